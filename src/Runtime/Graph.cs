@@ -1,0 +1,541 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace GlobalStepMigration.Runtime;
+
+/// <summary>
+/// A TensorFlow graph: operations with unique names, collections, name and variable scopes.
+/// Building a graph is guarded by a lock, so threads can add operations concurrently; the name and
+/// variable scope stacks belong to the graph, so scopes should be opened by one thread at a time.
+/// </summary>
+public sealed class Graph
+{
+    private static readonly Regex ValidOpName = new("^[A-Za-z0-9.][A-Za-z0-9_.\\-/]*$", RegexOptions.CultureInvariant);
+    private static readonly Regex ValidScopeName = new("^[A-Za-z0-9_.\\-/]*$", RegexOptions.CultureInvariant);
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Operation> _nodesByName = new(StringComparer.Ordinal);
+    private readonly List<Operation> _operations = new();
+    private readonly Dictionary<string, int> _namesInUse = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<object>> _collections = new(StringComparer.Ordinal);
+    private readonly List<Operation[]> _controlDependencies = new();
+    private readonly Dictionary<Tensor, Tensor> _captures = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Whether <see cref="FinalizeGraph"/> was called.</summary>
+    public bool Finalized { get; private set; }
+
+    /// <summary>The current name scope, without a trailing slash ("" at the root).</summary>
+    public string CurrentNameScope { get; private set; } = "";
+
+    internal List<VariableScopeFrame> VariableScopes { get; } = new();
+
+    internal Dictionary<string, Variable> VariableStore { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The operations in creation order.</summary>
+    public IReadOnlyList<Operation> GetOperations()
+    {
+        lock (_gate)
+        {
+            return _operations.ToArray();
+        }
+    }
+
+    /// <summary>Makes this graph the default graph of the calling thread until the scope is disposed.</summary>
+    public IDisposable AsDefault() => DefaultGraphStack.Push(this);
+
+    /// <summary>Makes the graph read-only: adding operations or collection items then fails.</summary>
+    public void FinalizeGraph() => Finalized = true;
+
+    private void CheckNotFinalized()
+    {
+        if (Finalized)
+        {
+            throw new InvalidOperationException("Graph is finalized and cannot be modified.");
+        }
+    }
+
+    /// <summary>
+    /// A unique operation name under the current name scope: a name already used gets <c>_1</c>,
+    /// <c>_2</c>, ... appended. Names are compared case-insensitively; the given casing is kept.
+    /// </summary>
+    public string UniqueName(string name, bool markAsUsed = true)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_gate)
+        {
+            if (CurrentNameScope.Length > 0)
+            {
+                name = CurrentNameScope + "/" + name;
+            }
+
+            var nameKey = name.ToLowerInvariant();
+            _namesInUse.TryGetValue(nameKey, out var i);
+            if (markAsUsed)
+            {
+                _namesInUse[nameKey] = i + 1;
+            }
+
+            if (i > 0)
+            {
+                var baseKey = nameKey;
+                while (_namesInUse.ContainsKey(nameKey))
+                {
+                    nameKey = string.Create(CultureInfo.InvariantCulture, $"{baseKey}_{i}");
+                    i++;
+                }
+
+                if (markAsUsed)
+                {
+                    _namesInUse[nameKey] = 1;
+                }
+
+                name = string.Create(CultureInfo.InvariantCulture, $"{name}_{i - 1}");
+            }
+
+            return name;
+        }
+    }
+
+    /// <summary>
+    /// Opens a name scope (TensorFlow's <c>graph.name_scope</c>): <c>"a"</c> prefixes names with
+    /// <c>a/</c> (a repeated scope becomes <c>a_1</c>), null or <c>""</c> resets to the root, and a
+    /// name ending in <c>/</c> re-enters that exact scope.
+    /// </summary>
+    public NameScope NameScope(string? name)
+    {
+        string newStack;
+        string returned;
+        lock (_gate)
+        {
+            if (!string.IsNullOrEmpty(name))
+            {
+                if (CurrentNameScope.Length > 0)
+                {
+                    if (!ValidScopeName.IsMatch(name))
+                    {
+                        throw new ValueErrorException(
+                            $"'{name}' is not a valid scope name. A scope name has to match the following pattern: {ValidScopeName}");
+                    }
+                }
+                else if (!ValidOpName.IsMatch(name))
+                {
+                    throw new ValueErrorException(
+                        $"'{name}' is not a valid root scope name. A root scope name has to match the following pattern: {ValidOpName}");
+                }
+            }
+
+            if (string.IsNullOrEmpty(name))
+            {
+                newStack = "";
+                returned = "";
+            }
+            else if (name[^1] == '/')
+            {
+                newStack = name[..^1];
+                returned = name;
+            }
+            else
+            {
+                newStack = UniqueName(name);
+                returned = newStack + "/";
+            }
+        }
+
+        var old = CurrentNameScope;
+        CurrentNameScope = newStack;
+        return new NameScope(returned, () => CurrentNameScope = old);
+    }
+
+    /// <summary>
+    /// Operations created inside the scope run after <paramref name="controlInputs"/>
+    /// (TensorFlow's <c>graph.control_dependencies</c>). Tensors stand for their operations.
+    /// </summary>
+    public IDisposable ControlDependencies(IEnumerable<object?> controlInputs)
+    {
+        ArgumentNullException.ThrowIfNull(controlInputs);
+        var ops = new List<Operation>();
+        foreach (var c in controlInputs)
+        {
+            var op = c switch
+            {
+                null => null,
+                Operation o => o,
+                Tensor t => t.AsInput().Op,
+                _ => throw new TypeErrorException($"Can not convert a {c.GetType().Name} into a Tensor or Operation."),
+            };
+            if (op is not null && !ops.Contains(op))
+            {
+                ops.Add(op);
+            }
+        }
+
+        lock (_gate)
+        {
+            _controlDependencies.Add(ops.ToArray());
+        }
+
+        return new Scope(() =>
+        {
+            lock (_gate)
+            {
+                _controlDependencies.RemoveAt(_controlDependencies.Count - 1);
+            }
+        });
+    }
+
+    internal Operation CreateOp(OpDef def, string name, Tensor[] inputs, Attrs attrs, IReadOnlyList<(DType DType, TensorShape Shape)> outputs)
+    {
+        lock (_gate)
+        {
+            CheckNotFinalized();
+            string opName;
+            if (name.EndsWith('/'))
+            {
+                opName = name[..^1];
+                if (_nodesByName.ContainsKey(opName))
+                {
+                    throw new ValueErrorException($"Duplicate node name in graph: '{opName}'");
+                }
+
+                _namesInUse.TryGetValue(opName.ToLowerInvariant(), out var used);
+                _namesInUse[opName.ToLowerInvariant()] = Math.Max(used, 1);
+            }
+            else
+            {
+                if (!ValidOpName.IsMatch(name))
+                {
+                    throw new ValueErrorException($"'{name}' is not a valid node name");
+                }
+
+                opName = UniqueName(name);
+            }
+
+            var control = new List<Operation>();
+            foreach (var frame in _controlDependencies)
+            {
+                foreach (var c in frame)
+                {
+                    if (!control.Contains(c))
+                    {
+                        control.Add(c);
+                    }
+                }
+            }
+
+            var op = new Operation(this, opName, def, inputs, control.ToArray(), attrs, _operations.Count);
+            for (var i = 0; i < outputs.Count; i++)
+            {
+                op.AddOutput(new Tensor(op, i, outputs[i].DType, outputs[i].Shape));
+            }
+
+            _operations.Add(op);
+            _nodesByName[opName] = op;
+            return op;
+        }
+    }
+
+    /// <summary>A graph constant standing for an eager tensor used as an input of a graph op.</summary>
+    internal Tensor Capture(Tensor eager)
+    {
+        lock (_gate)
+        {
+            if (_captures.TryGetValue(eager, out var existing))
+            {
+                return existing;
+            }
+        }
+
+        Tensor captured;
+        var scope = NameScope(null);
+        try
+        {
+            var value = eager.Numpy();
+            captured = Ops.ConstInGraph(this, value, "Const");
+        }
+        finally
+        {
+            scope.Dispose();
+        }
+
+        lock (_gate)
+        {
+            _captures[eager] = captured;
+        }
+
+        return captured;
+    }
+
+    // ---- collections -------------------------------------------------------------------------
+
+    /// <summary>Appends <paramref name="value"/> to the collection (duplicates are kept).</summary>
+    public void AddToCollection(string name, object value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_gate)
+        {
+            CheckNotFinalized();
+            if (!_collections.TryGetValue(name, out var list))
+            {
+                _collections[name] = list = new List<object>();
+            }
+
+            list.Add(value);
+        }
+    }
+
+    /// <summary>Appends <paramref name="value"/> to each named collection once (names are de-duplicated).</summary>
+    public void AddToCollections(IEnumerable<string> names, object value)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        foreach (var name in names.Distinct(StringComparer.Ordinal))
+        {
+            AddToCollection(name, value);
+        }
+    }
+
+    /// <summary>
+    /// A copy of the collection in insertion order (empty when absent). With a scope, only items
+    /// whose name matches the scope as a regular expression anchored at the start.
+    /// </summary>
+    public List<object> GetCollection(string name, string? scope = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        List<object> items;
+        lock (_gate)
+        {
+            items = _collections.TryGetValue(name, out var list) ? new List<object>(list) : new List<object>();
+        }
+
+        if (scope is null)
+        {
+            return items;
+        }
+
+        var regex = new Regex("^(?:" + scope + ")", RegexOptions.CultureInvariant);
+        return items.Where(item => ItemName(item) is string n && regex.IsMatch(n)).ToList();
+    }
+
+    /// <summary>The live list of a collection, created when absent.</summary>
+    public List<object> GetCollectionRef(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_gate)
+        {
+            if (!_collections.TryGetValue(name, out var list))
+            {
+                CheckNotFinalized();
+                _collections[name] = list = new List<object>();
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>The names of the collections of this graph.</summary>
+    public IReadOnlyList<string> GetAllCollectionKeys()
+    {
+        lock (_gate)
+        {
+            return _collections.Keys.ToArray();
+        }
+    }
+
+    private static string? ItemName(object item)
+    {
+        switch (item)
+        {
+            case Operation op:
+                return op.Name;
+            case Variable v:
+                return v.Name;
+            case Tensor t when t.Op is not null:
+                return t.Name;
+            default:
+                return null;
+        }
+    }
+
+    // ---- lookups ----------------------------------------------------------------------------
+
+    /// <summary>
+    /// The tensor named <c>"op:index"</c>. A well-formed name whose op or output is missing throws
+    /// <see cref="KeyNotFoundException"/> (TensorFlow's KeyError); a malformed name throws
+    /// <see cref="ValueErrorException"/>.
+    /// </summary>
+    public Tensor GetTensorByName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return (Tensor)AsGraphElement(name, allowTensor: true, allowOperation: false);
+    }
+
+    /// <summary>The operation with this name; <see cref="KeyNotFoundException"/> when absent.</summary>
+    public Operation GetOperationByName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return (Operation)AsGraphElement(name, allowTensor: false, allowOperation: true);
+    }
+
+    /// <summary>Resolves a name to a tensor (<c>"op:0"</c>) or an operation (<c>"op"</c>).</summary>
+    public object AsGraphElement(string name, bool allowTensor = true, bool allowOperation = true)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var typesStr = allowTensor && allowOperation ? "Tensor or Operation" : allowTensor ? "Tensor" : "Operation";
+        var repr = "'" + name + "'";
+        lock (_gate)
+        {
+            if (name.Contains(':', StringComparison.Ordinal))
+            {
+                if (!allowTensor)
+                {
+                    throw new ValueErrorException($"Name {repr} appears to refer to a Tensor, not a {typesStr}.");
+                }
+
+                var parts = name.Split(':');
+                if (parts.Length != 2 || !int.TryParse(parts[1].Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index))
+                {
+                    throw new ValueErrorException(
+                        $"The name {repr} looks a like a Tensor name, but is not a valid one. Tensor names must be of the form \"<op_name>:<output_index>\".");
+                }
+
+                var opName = parts[0];
+                if (!_nodesByName.TryGetValue(opName, out var op))
+                {
+                    throw new KeyNotFoundException(
+                        $"The name {repr} refers to a Tensor which does not exist. The operation, '{opName}', does not exist in the graph.");
+                }
+
+                var count = op.Outputs.Count;
+                var actual = index < 0 ? count + index : index;
+                if (actual < 0 || actual >= count)
+                {
+                    throw new KeyNotFoundException(
+                        $"The name {repr} refers to a Tensor which does not exist. The operation, '{opName}', exists but only has {count} outputs.");
+                }
+
+                return op.Outputs[actual];
+            }
+
+            if (allowOperation)
+            {
+                if (!_nodesByName.TryGetValue(name, out var op))
+                {
+                    throw new KeyNotFoundException($"The name {repr} refers to an Operation not in the graph.");
+                }
+
+                return op;
+            }
+
+            var message = _nodesByName.ContainsKey(name)
+                ? $"The name {repr} refers to an Operation, not a {typesStr}."
+                : $"The name {repr} looks like an (invalid) Operation name, not a {typesStr}.";
+            throw new ValueErrorException(message + " Tensor names must be of the form \"<op_name>:<output_index>\".");
+        }
+    }
+
+    internal sealed class Scope : IDisposable
+    {
+        private Action? _onDispose;
+
+        public Scope(Action onDispose) => _onDispose = onDispose;
+
+        public void Dispose()
+        {
+            _onDispose?.Invoke();
+            _onDispose = null;
+        }
+    }
+}
+
+/// <summary>An open name scope; disposing it restores the previous scope.</summary>
+public sealed class NameScope : IDisposable
+{
+    private Action? _restore;
+
+    internal NameScope(string name, Action? restore)
+    {
+        Name = name;
+        _restore = restore;
+    }
+
+    /// <summary>The scope as TensorFlow returns it: <c>"a/"</c>, or <c>""</c> at the root.</summary>
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _restore?.Invoke();
+        _restore = null;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}
+
+internal sealed record VariableScopeFrame(string Name, bool? Reuse);
+
+/// <summary>The per-thread stack of default graphs.</summary>
+internal static class DefaultGraphStack
+{
+    [ThreadStatic]
+    private static List<Graph>? t_stack;
+
+    private static readonly object GlobalGate = new();
+    private static Graph? s_global;
+
+    internal static bool IsEmpty => t_stack is null || t_stack.Count == 0;
+
+    internal static Graph? Top => IsEmpty ? null : t_stack![^1];
+
+    /// <summary>The innermost default graph, or the process-wide default graph (created lazily).</summary>
+    internal static Graph Current => Top ?? Global;
+
+    internal static Graph Global
+    {
+        get
+        {
+            lock (GlobalGate)
+            {
+                return s_global ??= new Graph();
+            }
+        }
+    }
+
+    internal static IDisposable Push(Graph graph)
+    {
+        var stack = t_stack ??= new List<Graph>();
+        stack.Add(graph);
+        var popped = false;
+        return new Graph.Scope(() =>
+        {
+            if (popped)
+            {
+                return;
+            }
+
+            if (stack.Count == 0 || !ReferenceEquals(stack[^1], graph))
+            {
+                throw new InvalidOperationException("Nesting violated for default stack of Graph objects");
+            }
+
+            stack.RemoveAt(stack.Count - 1);
+            popped = true;
+        });
+    }
+
+    internal static void ResetGlobal()
+    {
+        if (!IsEmpty)
+        {
+            throw new InvalidOperationException(
+                "Do not use tf.reset_default_graph() to clear nested graphs. If you need a cleared graph, exit the nesting and create a new graph.");
+        }
+
+        lock (GlobalGate)
+        {
+            s_global = null;
+        }
+    }
+}

@@ -1,0 +1,225 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace GlobalStepMigration.Runtime;
+
+internal sealed class Attrs : Dictionary<string, object?>
+{
+    public Attrs() : base(StringComparer.Ordinal) { }
+
+    public T Get<T>(string key, T fallback) => TryGetValue(key, out var v) && v is T t ? t : fallback;
+}
+
+/// <summary>Where graph-mode stateful kernels keep variable values (a session).</summary>
+internal interface IVariableStore
+{
+    NDArray? Read(Operation variableOp);
+
+    void Write(Operation variableOp, NDArray value);
+}
+
+internal sealed class KernelContext
+{
+    public required NDArray[] Inputs { get; init; }
+
+    public required Attrs Attrs { get; init; }
+
+    public Operation? Op { get; init; }
+
+    public IVariableStore? Store { get; init; }
+
+    public string OpName => Op?.Name ?? "";
+}
+
+internal sealed class GradContext
+{
+    public required Tensor[] Inputs { get; init; }
+
+    public required Tensor Output { get; init; }
+
+    public required Tensor Grad { get; init; }
+
+    public required Attrs Attrs { get; init; }
+}
+
+internal sealed class OpDef
+{
+    public required string Type { get; init; }
+
+    public required Func<KernelContext, NDArray[]> Kernel { get; init; }
+
+    /// <summary>Static output dtypes and shapes from the inputs.</summary>
+    public required Func<Tensor[], Attrs, (DType, TensorShape)[]> Infer { get; init; }
+
+    /// <summary>Gradients of the inputs from the gradient of output 0; null when not differentiable.</summary>
+    public Func<GradContext, Tensor?[]>? Grad { get; init; }
+
+    /// <summary>Input 0 is a variable reference that the kernel uses without reading it.</summary>
+    public bool RefInput { get; init; }
+}
+
+/// <summary>Builds operations: eagerly (run now, record on gradient tapes) or into a graph.</summary>
+internal static class Ops
+{
+    internal static Tensor[] Apply(string type, Tensor[] inputs, string? name, Attrs? attrs = null, Graph? graph = null)
+    {
+        var def = OpRegistry.Get(type);
+        attrs ??= new Attrs();
+        var resolved = new Tensor[inputs.Length];
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            resolved[i] = inputs[i] ?? throw new ArgumentNullException(nameof(inputs), $"Input {i} of '{type}' is null.");
+            resolved[i] = def.RefInput && i == 0 ? resolved[i] : resolved[i].AsInput();
+            var g = resolved[i].Graph;
+            if (g is null)
+            {
+                continue;
+            }
+
+            if (graph is null)
+            {
+                graph = g;
+            }
+            else if (!ReferenceEquals(graph, g))
+            {
+                throw new ValueErrorException(
+                    $"Tensor({resolved[i].Name}) must be from the same graph as the other inputs of '{type}'.");
+            }
+        }
+
+        graph ??= DefaultGraphStack.Top;
+        if (graph is null)
+        {
+            return ApplyEager(def, resolved, attrs);
+        }
+
+        for (var i = 0; i < resolved.Length; i++)
+        {
+            if (resolved[i].Graph is null)
+            {
+                resolved[i] = graph.Capture(resolved[i]);
+            }
+        }
+
+        var outputs = def.Infer(resolved, attrs);
+        return graph.CreateOp(def, name ?? type, resolved, attrs, outputs).Outputs.ToArray();
+    }
+
+    private static Tensor[] ApplyEager(OpDef def, Tensor[] inputs, Attrs attrs)
+    {
+        if (def.RefInput)
+        {
+            throw new InvalidOperationException($"'{def.Type}' needs a graph variable.");
+        }
+
+        var values = def.Kernel(new KernelContext { Inputs = inputs.Select(t => t.Numpy()).ToArray(), Attrs = attrs });
+        var outputs = values.Select(v => new Tensor(v)).ToArray();
+        if (def.Grad is not null)
+        {
+            GradientTape.RecordOp(def, inputs, outputs[0], attrs);
+        }
+
+        return outputs;
+    }
+
+    internal static Tensor Unary(string type, Tensor x, string? name = null, Attrs? attrs = null) =>
+        Apply(type, new[] { x }, name, attrs)[0];
+
+    internal static (Tensor X, Tensor Y) Harmonize(string type, Tensor x, Tensor y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (x.DType == y.DType)
+        {
+            return (x, y);
+        }
+
+        if (y.IsWeak)
+        {
+            return (x, ConvertTo(y, x.DType));
+        }
+
+        if (x.IsWeak)
+        {
+            return (ConvertTo(x, y.DType), y);
+        }
+
+        throw new TypeErrorException(
+            $"Input 'y' of '{type}' Op has type {y.DType.TfName()} that does not match type {x.DType.TfName()} of argument 'x'.");
+    }
+
+    internal static Tensor Binary(string type, Tensor x, Tensor y, string? name = null)
+    {
+        (x, y) = Harmonize(type, x, y);
+        var result = Apply(type, new[] { x, y }, name)[0];
+
+        // Arithmetic on two C# literals stays a literal, as it does on Python numbers.
+        return x.IsWeak && y.IsWeak && result.Op is null ? new Tensor(result.Numpy(), weak: true) : result;
+    }
+
+    internal static Tensor TrueDiv(Tensor x, Tensor y, string? name = null)
+    {
+        (x, y) = Harmonize("RealDiv", x, y);
+        if (!x.DType.IsFloating())
+        {
+            x = Cast(x, DType.Float64);
+            y = Cast(y, DType.Float64);
+        }
+
+        return Apply("RealDiv", new[] { x, y }, name ?? "truediv")[0];
+    }
+
+    /// <summary>A weak scalar constant with the dtype of <paramref name="like"/> (a C# literal next to a tensor).</summary>
+    internal static Tensor Literal(double value, Tensor like)
+    {
+        ArgumentNullException.ThrowIfNull(like);
+        var dtype = like.DType == DType.Bool ? DType.Float32 : like.DType;
+        return new Tensor(NDArray.Scalar(value, dtype), weak: true);
+    }
+
+    /// <summary>
+    /// The tensor as <paramref name="dtype"/>: a literal or eager value is converted directly, a
+    /// graph tensor through a Cast op.
+    /// </summary>
+    internal static Tensor ConvertTo(Tensor t, DType dtype)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        if (t.DType == dtype)
+        {
+            return t;
+        }
+
+        if (t.Op is null && t is not Variable)
+        {
+            return new Tensor(t.Numpy().AsType(dtype), t.IsWeak);
+        }
+
+        return Cast(t, dtype);
+    }
+
+    internal static Tensor Cast(Tensor x, DType dtype, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return x.DType == dtype && x is not Variable ? x : Apply("Cast", new[] { x }, name ?? "Cast", new Attrs { ["DstT"] = dtype })[0];
+    }
+
+    internal static Tensor Const(NDArray value, string? name = null, Graph? graph = null)
+    {
+        graph ??= DefaultGraphStack.Top;
+        return graph is null ? new Tensor(value) : ConstInGraph(graph, value, name ?? "Const");
+    }
+
+    internal static Tensor ConstInGraph(Graph graph, NDArray value, string name) =>
+        graph.CreateOp(OpRegistry.Get("Const"), name, Array.Empty<Tensor>(), new Attrs { ["value"] = value },
+            new[] { (value.DType, TensorShape.Of(value.Shape)) }).Outputs[0];
+
+    internal static Tensor Select(Tensor condition, Tensor x, Tensor y, string? name = null)
+    {
+        (x, y) = Harmonize("SelectV2", x, y);
+        return Apply("SelectV2", new[] { condition, x, y }, name)[0];
+    }
+
+    internal static Tensor SumToShapeOf(Tensor grad, Tensor like) =>
+        grad.Shape.Equals(like.Shape) && like.Shape.IsFullyDefined ? grad : Apply("SumToShape", new[] { grad, like }, "SumToShape")[0];
+}

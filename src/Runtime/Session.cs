@@ -1,0 +1,215 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+
+namespace GlobalStepMigration.Runtime;
+
+/// <summary>Values to feed into a <see cref="Session.Run(Tensor, FeedDict?)"/>, keyed by tensor (TensorFlow's <c>feed_dict</c>).</summary>
+public sealed class FeedDict : Dictionary<Tensor, NDArray>
+{
+    /// <summary>Creates an empty feed dictionary.</summary>
+    public FeedDict() : base(ReferenceEqualityComparer.Instance) { }
+}
+
+/// <summary>
+/// Runs a graph (TensorFlow's <c>tf.compat.v1.Session</c>). Variable values live in the session.
+/// Within one run, operations execute in dependency order, ties in the order they are listed, and
+/// each operation runs at most once. Concurrent calls to <c>Run</c> on one session are serialized.
+/// </summary>
+public sealed class Session : IDisposable, IVariableStore
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<Operation, NDArray> _variables = new(ReferenceEqualityComparer.Instance);
+    private bool _closed;
+
+    /// <summary>Creates a session on <paramref name="graph"/>, or on the default graph.</summary>
+    public Session(Graph? graph = null) => Graph = graph ?? DefaultGraphStack.Current;
+
+    /// <summary>The graph this session runs.</summary>
+    public Graph Graph { get; }
+
+    /// <summary>Evaluates a tensor or variable.</summary>
+    public NDArray Run(Tensor fetch, FeedDict? feedDict = null)
+    {
+        ArgumentNullException.ThrowIfNull(fetch);
+        return (NDArray)Run((object)fetch, feedDict)!;
+    }
+
+    /// <summary>Runs an operation.</summary>
+    public void Run(Operation fetch, FeedDict? feedDict = null)
+    {
+        ArgumentNullException.ThrowIfNull(fetch);
+        Run((object)fetch, feedDict);
+    }
+
+    /// <summary>
+    /// Runs any fetch structure: a tensor, variable or name gives an <see cref="NDArray"/>, an
+    /// operation gives null, a list gives a <see cref="List{T}"/> and a tuple an array, in the same order.
+    /// </summary>
+    public object? Run(object fetches, FeedDict? feedDict = null)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                throw new InvalidOperationException("Attempted to use a closed Session.");
+            }
+
+            var state = new RunState(PrepareFeeds(feedDict));
+            return Fetch(fetches, state);
+        }
+    }
+
+    /// <summary>Closes the session; its variable values are released.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+            _variables.Clear();
+        }
+    }
+
+    NDArray? IVariableStore.Read(Operation variableOp) => _variables.TryGetValue(variableOp, out var v) ? v : null;
+
+    void IVariableStore.Write(Operation variableOp, NDArray value) => _variables[variableOp] = value;
+
+    private Dictionary<Tensor, NDArray> PrepareFeeds(FeedDict? feedDict)
+    {
+        var feeds = new Dictionary<Tensor, NDArray>(ReferenceEqualityComparer.Instance);
+        if (feedDict is null)
+        {
+            return feeds;
+        }
+
+        foreach (var (key, value) in feedDict)
+        {
+            var tensor = key.AsInput();
+            if (!ReferenceEquals(tensor.Graph, Graph))
+            {
+                throw new ValueErrorException($"Cannot interpret feed_dict key as Tensor: Tensor {key} is not an element of this graph.");
+            }
+
+            if (value is null)
+            {
+                throw new TypeErrorException($"The value of a feed cannot be a tf.Tensor object or None. Feed for {tensor.Name} is None.");
+            }
+
+            if (!tensor.Shape.IsCompatibleWith(value.Shape))
+            {
+                throw new ValueErrorException(
+                    $"Cannot feed value of shape {TensorShape.Of(value.Shape)} for Tensor {tensor.Name}, which has shape {tensor.Shape}");
+            }
+
+            var wrongKind = (tensor.DType == DType.Bool) != (value.DType == DType.Bool)
+                || (tensor.DType.IsInteger() && value.DType.IsFloating());
+            if (wrongKind)
+            {
+                throw new ValueErrorException(
+                    $"Cannot feed value of dtype {value.DType.TfName()} for Tensor {tensor.Name}, which has dtype {tensor.DType.TfName()}");
+            }
+
+            feeds[tensor] = value.DType == tensor.DType ? value : value.AsType(tensor.DType);
+        }
+
+        return feeds;
+    }
+
+    private object? Fetch(object? fetch, RunState state)
+    {
+        switch (fetch)
+        {
+            case null:
+                throw new TypeErrorException("Fetch argument None has invalid type <class 'NoneType'>");
+            case string name:
+                return Fetch(Graph.AsGraphElement(name), state);
+            case Tensor t:
+                var input = t.AsInput();
+                if (input.Graph is null)
+                {
+                    return input.Numpy();
+                }
+
+                CheckGraph(input.Graph, t);
+                return EvalTensor(input, state);
+            case Operation op:
+                CheckGraph(op.Graph, op);
+                EvalOp(op, state);
+                return null;
+            case ITuple tuple:
+                var items = new object?[tuple.Length];
+                for (var i = 0; i < tuple.Length; i++)
+                {
+                    items[i] = Fetch(tuple[i], state);
+                }
+
+                return items;
+            case IEnumerable list:
+                return list.Cast<object?>().Select(item => Fetch(item, state)).ToList();
+            default:
+                throw new TypeErrorException(
+                    $"Fetch argument {fetch} has invalid type {fetch.GetType().Name}, must be a string or Tensor. (Can not convert a {fetch.GetType().Name} into a Tensor or Operation.)");
+        }
+    }
+
+    private void CheckGraph(Graph graph, object fetch)
+    {
+        if (!ReferenceEquals(graph, Graph))
+        {
+            throw new ValueErrorException(
+                $"Fetch argument {fetch} cannot be interpreted as a Tensor. ({fetch} is not an element of this graph.)");
+        }
+    }
+
+    private NDArray EvalTensor(Tensor t, RunState state)
+    {
+        if (state.Feeds.TryGetValue(t, out var fed))
+        {
+            return fed;
+        }
+
+        return t.Op is null ? t.Numpy() : EvalOp(t.Op, state)[t.ValueIndex];
+    }
+
+    private NDArray[] EvalOp(Operation op, RunState state)
+    {
+        if (state.Done.TryGetValue(op, out var done))
+        {
+            return done;
+        }
+
+        if (!state.InProgress.Add(op))
+        {
+            throw new InvalidArgumentException($"Graph has a cycle through operation '{op.Name}'.");
+        }
+
+        foreach (var control in op.ControlInputs)
+        {
+            EvalOp(control, state);
+        }
+
+        var inputs = new NDArray[op.Inputs.Count];
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = op.Def.RefInput && i == 0 ? null! : EvalTensor(op.Inputs[i], state);
+        }
+
+        var outputs = op.Def.Kernel(new KernelContext { Inputs = inputs, Attrs = op.Attrs, Op = op, Store = this });
+        state.InProgress.Remove(op);
+        state.Done[op] = outputs;
+        return outputs;
+    }
+
+    private sealed class RunState
+    {
+        public RunState(Dictionary<Tensor, NDArray> feeds) => Feeds = feeds;
+
+        public Dictionary<Tensor, NDArray> Feeds { get; }
+
+        public Dictionary<Operation, NDArray[]> Done { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public HashSet<Operation> InProgress { get; } = new(ReferenceEqualityComparer.Instance);
+    }
+}

@@ -1,0 +1,395 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GlobalStepMigration.Runtime.Compat.V1.Train;
+using KerasOptimizers = GlobalStepMigration.Runtime.Keras.Optimizers;
+using KerasSchedules = GlobalStepMigration.Runtime.Keras.Optimizers.Schedules;
+
+namespace GlobalStepMigration.Runtime;
+
+/// <summary>
+/// The entry point, mirroring TensorFlow's Python module tree: <c>tf.constant</c> is
+/// <c>Tf.Constant</c>, <c>tf.compat.v1.train.get_global_step</c> is
+/// <c>Tf.Compat.V1.Train.GetGlobalStep</c>, <c>tf.keras.optimizers.SGD</c> is
+/// <c>Tf.Keras.Optimizers.SGD</c>.
+/// </summary>
+public static partial class Tf
+{
+    /// <summary><c>tf.float32</c>.</summary>
+    public const DType Float32 = DType.Float32;
+
+    /// <summary><c>tf.float64</c>.</summary>
+    public const DType Float64 = DType.Float64;
+
+    /// <summary><c>tf.int32</c>.</summary>
+    public const DType Int32 = DType.Int32;
+
+    /// <summary><c>tf.int64</c>.</summary>
+    public const DType Int64 = DType.Int64;
+
+    /// <summary><c>tf.bool</c>.</summary>
+    public const DType Bool = DType.Bool;
+
+    /// <summary>True when no graph is the default graph of this thread (TensorFlow 2 behaviour).</summary>
+    public static bool ExecutingEagerly() => DefaultGraphStack.IsEmpty;
+
+    /// <summary>A constant (in the default graph, or eager).</summary>
+    public static Tensor Constant(NDArray value, DType? dtype = null, string name = "Const")
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return Ops.Const(dtype is DType d && d != value.DType ? value.AsType(d) : value, name);
+    }
+
+    /// <summary>
+    /// Creates a variable: in the default graph when one is set (a TF1 graph variable that must be
+    /// initialized), otherwise eagerly.
+    /// </summary>
+    public static Variable Variable(Tensor initialValue, bool trainable = true, string? name = null, DType? dtype = null) =>
+        Runtime.Variable.Create(DefaultGraphStack.Top, initialValue, name, trainable, dtype, collections: null);
+
+    /// <summary>Elementwise sum.</summary>
+    public static Tensor Add(Tensor x, Tensor y, string? name = null) => Ops.Binary("Add", x, y, name);
+
+    /// <summary>Elementwise difference.</summary>
+    public static Tensor Subtract(Tensor x, Tensor y, string? name = null) => Ops.Binary("Sub", x, y, name);
+
+    /// <summary>Elementwise product.</summary>
+    public static Tensor Multiply(Tensor x, Tensor y, string? name = null) => Ops.Binary("Mul", x, y, name);
+
+    /// <summary>Elementwise true division.</summary>
+    public static Tensor Divide(Tensor x, Tensor y, string? name = null) => Ops.TrueDiv(x, y, name);
+
+    /// <summary>Elementwise power.</summary>
+    public static Tensor Pow(Tensor x, Tensor y, string? name = null) => Ops.Binary("Pow", x, y, name);
+
+    /// <summary>Elementwise maximum.</summary>
+    public static Tensor Maximum(Tensor x, Tensor y, string? name = null) => Ops.Binary("Maximum", x, y, name);
+
+    /// <summary>Elementwise minimum.</summary>
+    public static Tensor Minimum(Tensor x, Tensor y, string? name = null) => Ops.Binary("Minimum", x, y, name);
+
+    /// <summary>Elementwise square.</summary>
+    public static Tensor Square(Tensor x, string? name = null) => Ops.Unary("Square", x, name);
+
+    /// <summary>Elementwise square root.</summary>
+    public static Tensor Sqrt(Tensor x, string? name = null) => Ops.Unary("Sqrt", x, name);
+
+    /// <summary>Elementwise exponential.</summary>
+    public static Tensor Exp(Tensor x, string? name = null) => Ops.Unary("Exp", x, name);
+
+    /// <summary>Elementwise natural logarithm.</summary>
+    public static Tensor Log(Tensor x, string? name = null) => Ops.Unary("Log", x, name);
+
+    /// <summary>Elementwise cosine.</summary>
+    public static Tensor Cos(Tensor x, string? name = null) => Ops.Unary("Cos", x, name);
+
+    /// <summary>Elementwise floor.</summary>
+    public static Tensor Floor(Tensor x, string? name = null) => Ops.Unary("Floor", x, name);
+
+    /// <summary>Elementwise absolute value.</summary>
+    public static Tensor Abs(Tensor x, string? name = null) => Ops.Unary("Abs", x, name);
+
+    /// <summary>The input unchanged (a new op in a graph).</summary>
+    public static Tensor Identity(Tensor x, string? name = null) => Ops.Unary("Identity", x, name);
+
+    /// <summary>Zeros shaped like the input.</summary>
+    public static Tensor ZerosLike(Tensor x, string? name = null) => Ops.Unary("ZerosLike", x, name);
+
+    /// <summary>Ones shaped like the input.</summary>
+    public static Tensor OnesLike(Tensor x, string? name = null) => Ops.Unary("OnesLike", x, name);
+
+    /// <summary>Converts to another dtype (integers truncate toward zero).</summary>
+    public static Tensor Cast(Tensor x, DType dtype, string? name = null) => Ops.Cast(x, dtype, name);
+
+    /// <summary>Picks elements of <paramref name="x"/> where the condition holds, else of <paramref name="y"/>.</summary>
+    public static Tensor Where(Tensor condition, Tensor x, Tensor y, string? name = null) => Ops.Select(condition, x, y, name);
+
+    /// <summary>Matrix product of two 2-d tensors.</summary>
+    public static Tensor MatMul(Tensor a, Tensor b, bool transposeA = false, bool transposeB = false, string? name = null)
+    {
+        var (x, y) = Ops.Harmonize("MatMul", a, b);
+        return Ops.Apply("MatMul", new[] { x, y }, name, new Attrs { ["transpose_a"] = transposeA, ["transpose_b"] = transposeB })[0];
+    }
+
+    /// <summary>Sum over the given axes (all when null).</summary>
+    public static Tensor ReduceSum(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null) =>
+        Ops.Unary("Sum", x, name, new Attrs { ["axis"] = axis, ["keepdims"] = keepdims });
+
+    /// <summary>Mean over the given axes (all when null).</summary>
+    public static Tensor ReduceMean(Tensor x, int[]? axis = null, bool keepdims = false, string? name = null) =>
+        Ops.Unary("Mean", x, name, new Attrs { ["axis"] = axis, ["keepdims"] = keepdims });
+
+    /// <summary>
+    /// An op that runs its inputs in the order given (TensorFlow's <c>tf.group</c>). Eagerly the
+    /// inputs have already run, and the result is null. Null inputs are skipped.
+    /// </summary>
+    public static Operation? Group(params object?[] inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var graph = inputs.Select(i => i switch { Operation o => o.Graph, Tensor t => t.Graph, _ => null }).FirstOrDefault(g => g is not null)
+            ?? DefaultGraphStack.Top;
+        if (graph is null)
+        {
+            return null;
+        }
+
+        using (graph.ControlDependencies(inputs))
+        {
+            return graph.CreateOp(OpRegistry.Get("NoOp"), "group_deps", Array.Empty<Tensor>(), new Attrs(), Array.Empty<(DType, TensorShape)>());
+        }
+    }
+
+    /// <summary>Operations created in the scope run after the given ones (a no-op eagerly).</summary>
+    public static IDisposable ControlDependencies(params object?[] controlInputs)
+    {
+        ArgumentNullException.ThrowIfNull(controlInputs);
+        var graph = DefaultGraphStack.Top;
+        return graph is null ? new Graph.Scope(() => { }) : graph.ControlDependencies(controlInputs);
+    }
+
+    /// <summary>Opens a name scope in the default graph (TensorFlow's <c>tf.name_scope</c>).</summary>
+    public static NameScope NameScope(string? name) => DefaultGraphStack.Current.NameScope(name);
+
+    /// <summary>Opens a gradient tape (TensorFlow's <c>tf.GradientTape()</c>).</summary>
+    public static GradientTape GradientTape(bool persistent = false) => new(persistent);
+
+    /// <summary>Symbolic gradients of <paramref name="ys"/> with respect to <paramref name="xs"/> in a graph.</summary>
+    public static List<Tensor?> Gradients(Tensor ys, IEnumerable<Tensor> xs)
+    {
+        ArgumentNullException.ThrowIfNull(ys);
+        ArgumentNullException.ThrowIfNull(xs);
+        return Backprop.GraphGradients(ys, xs);
+    }
+
+    /// <summary><c>tf.compat</c>.</summary>
+    public static class Compat
+    {
+        /// <summary><c>tf.compat.v1</c>: the TensorFlow 1 API.</summary>
+        public static class V1
+        {
+            /// <summary>A placeholder to feed in <see cref="Runtime.Session.Run(Tensor, FeedDict?)"/>.</summary>
+            public static Tensor Placeholder(DType dtype, TensorShape? shape = null, string? name = null)
+            {
+                var graph = DefaultGraphStack.Top ?? throw new InvalidOperationException(
+                    "tf.placeholder() is not compatible with eager execution.");
+                return graph.CreateOp(OpRegistry.Get("Placeholder"), name ?? "Placeholder", Array.Empty<Tensor>(),
+                    new Attrs { ["dtype"] = dtype, ["shape"] = shape ?? TensorShape.Unknown }, new[] { (dtype, shape ?? TensorShape.Unknown) }).Outputs[0];
+            }
+
+            /// <summary>An op that initializes every variable in GLOBAL_VARIABLES at the time of the call.</summary>
+            public static Operation GlobalVariablesInitializer()
+            {
+                var graph = DefaultGraphStack.Current;
+                var initializers = graph.GetCollection(GraphKeys.GLOBAL_VARIABLES).OfType<Variable>()
+                    .Select(v => v.Initializer).Where(i => i is not null).Cast<object?>().ToArray();
+                using (graph.ControlDependencies(initializers))
+                {
+                    return graph.CreateOp(OpRegistry.Get("NoOp"), "init", Array.Empty<Tensor>(), new Attrs(), Array.Empty<(DType, TensorShape)>());
+                }
+            }
+
+            /// <summary>A session on <paramref name="graph"/> or the default graph.</summary>
+            public static Session Session(Graph? graph = null) => new(graph);
+
+            /// <summary>The default graph of this thread (the process-wide one when none is set).</summary>
+            public static Graph GetDefaultGraph() => DefaultGraphStack.Current;
+
+            /// <summary>Replaces the process-wide default graph by a new one.</summary>
+            public static void ResetDefaultGraph() => DefaultGraphStack.ResetGlobal();
+
+            /// <summary>The items of a collection of the default graph.</summary>
+            public static List<object> GetCollection(string key, string? scope = null) => DefaultGraphStack.Current.GetCollection(key, scope);
+
+            /// <summary>The live list of a collection of the default graph.</summary>
+            public static List<object> GetCollectionRef(string key) => DefaultGraphStack.Current.GetCollectionRef(key);
+
+            /// <summary>Appends to a collection of the default graph.</summary>
+            public static void AddToCollection(string key, object value) => DefaultGraphStack.Current.AddToCollection(key, value);
+
+            /// <summary>Symbolic gradients (TensorFlow's <c>tf.compat.v1.gradients</c>).</summary>
+            public static List<Tensor?> Gradients(Tensor ys, IEnumerable<Tensor> xs) => Tf.Gradients(ys, xs);
+
+            /// <summary>
+            /// Gets or creates a variable named by the variable scope and <paramref name="name"/>
+            /// (TensorFlow's <c>tf.compat.v1.get_variable</c>). The default initializer is zeros.
+            /// </summary>
+            public static Variable GetVariable(string name, TensorShape? shape = null, DType? dtype = null, Initializer? initializer = null,
+                bool? trainable = null, IEnumerable<string>? collections = null) =>
+                VariableScopes.GetVariable(name, shape, dtype, initializer, trainable, collections);
+
+            /// <summary>Opens a variable scope, which also opens a name scope of the same name.</summary>
+            public static IDisposable VariableScope(string name, bool? reuse = null) => VariableScopes.Open(name, reuse);
+
+            /// <summary>An initializer of zeros.</summary>
+            public static Initializer ZerosInitializer() => new ConstantInitializer(0);
+
+            /// <summary>An initializer of a constant value.</summary>
+            public static Initializer ConstantInitializer(double value) => new ConstantInitializer(value);
+
+            /// <summary>Standard collection names (TensorFlow's <c>tf.compat.v1.GraphKeys</c>).</summary>
+            public static class GraphKeys
+            {
+                /// <summary>The global step variable.</summary>
+                public const string GLOBAL_STEP = "global_step";
+
+                /// <summary>Every variable to save and initialize.</summary>
+                public const string GLOBAL_VARIABLES = "variables";
+
+                /// <summary>The variables optimizers update by default.</summary>
+                public const string TRAINABLE_VARIABLES = "trainable_variables";
+
+                /// <summary>The training ops.</summary>
+                public const string TRAIN_OP = "train_op";
+
+                /// <summary>The cached read of the global step used by hooks.</summary>
+                public const string GLOBAL_STEP_READ_KEY = "global_step_read_op_cache";
+            }
+
+            /// <summary>TensorFlow's logging, as far as the global step functions use it.</summary>
+            public static class Logging
+            {
+                private static readonly System.Threading.AsyncLocal<Action<string>?> Handler = new();
+
+                /// <summary>Logs an error (to standard error as <c>ERROR:tensorflow:message</c>, or to a captured handler).</summary>
+                public static void Error(string message)
+                {
+                    var handler = Handler.Value;
+                    if (handler is not null)
+                    {
+                        handler(message);
+                    }
+                    else
+                    {
+                        Console.Error.WriteLine("ERROR:tensorflow:" + message);
+                    }
+                }
+
+                /// <summary>Sends the errors logged in this async flow to <paramref name="handler"/> until disposed.</summary>
+                public static IDisposable Capture(Action<string> handler)
+                {
+                    var previous = Handler.Value;
+                    Handler.Value = handler;
+                    return new Graph.Scope(() => Handler.Value = previous);
+                }
+            }
+
+            /// <summary><c>tf.compat.v1.train</c>: the global step functions, TF1 optimizers and decay functions.</summary>
+            public static class Train
+            {
+                /// <summary>
+                /// The global step of <paramref name="graph"/> (default graph when null): the single item of
+                /// the GLOBAL_STEP collection, else the tensor <c>global_step:0</c>, else null. With more than
+                /// one item in the collection, logs an error and returns null.
+                /// </summary>
+                public static Tensor? GetGlobalStep(Graph? graph = null) => TrainingUtil.GetGlobalStep(graph);
+
+                /// <summary>Creates the global step: a non-trainable int64 scalar variable starting at 0.</summary>
+                public static Variable CreateGlobalStep(Graph? graph = null) => TrainingUtil.CreateGlobalStep(graph);
+
+                /// <summary>The global step, created when there is none.</summary>
+                public static Tensor GetOrCreateGlobalStep(Graph? graph = null) => TrainingUtil.GetOrCreateGlobalStep(graph);
+
+                /// <summary>Throws <see cref="TypeErrorException"/> unless the value is an integer scalar variable or tensor.</summary>
+                public static void AssertGlobalStep(object? globalStepTensor) => TrainingUtil.AssertGlobalStep(globalStepTensor);
+
+                /// <summary>The value of the global step: eagerly the variable's value, else run in <paramref name="sess"/> (a name is accepted).</summary>
+                public static long GlobalStep(Session? sess, object globalStepTensor) => TrainingUtil.GlobalStepValue(sess, globalStepTensor);
+
+                /// <summary>A gradient descent optimizer.</summary>
+                public static GradientDescentOptimizer GradientDescentOptimizer(Tensor learningRate, bool useLocking = false, string name = "GradientDescent") =>
+                    new(learningRate, useLocking, name);
+
+                /// <summary>A momentum optimizer.</summary>
+                public static MomentumOptimizer MomentumOptimizer(Tensor learningRate, double momentum, bool useLocking = false, string name = "Momentum", bool useNesterov = false) =>
+                    new(learningRate, momentum, useLocking, name, useNesterov);
+
+                /// <summary>An Adam optimizer with TF1's defaults (epsilon 1e-8).</summary>
+                public static AdamOptimizer AdamOptimizer(Tensor? learningRate = null, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, bool useLocking = false, string name = "Adam") =>
+                    new(learningRate, beta1, beta2, epsilon, useLocking, name);
+
+                /// <summary><c>learning_rate * decay_rate ^ (global_step / decay_steps)</c>, floored exponent when staircase.</summary>
+                public static Tensor ExponentialDecay(Tensor learningRate, Tensor globalStep, double decaySteps, double decayRate, bool staircase = false, string? name = null) =>
+                    new KerasSchedules.ExponentialDecay(Required(learningRate, "exponential_decay"), decaySteps, decayRate, staircase, name)
+                        .Call(Required(globalStep, "exponential_decay", "global_step"));
+
+                /// <summary>Polynomial decay from <paramref name="learningRate"/> to <paramref name="endLearningRate"/>.</summary>
+                public static Tensor PolynomialDecay(Tensor learningRate, Tensor globalStep, double decaySteps, double endLearningRate = 0.0001, double power = 1.0, bool cycle = false, string? name = null) =>
+                    new KerasSchedules.PolynomialDecay(Required(learningRate, "polynomial_decay"), decaySteps, endLearningRate, power, cycle, name)
+                        .Call(Required(globalStep, "polynomial_decay", "global_step"));
+
+                /// <summary>Piecewise constant values between boundaries of <paramref name="x"/> (the step).</summary>
+                public static Tensor PiecewiseConstant(Tensor x, double[] boundaries, double[] values, string? name = null) =>
+                    new KerasSchedules.PiecewiseConstantDecay(boundaries, values, name).Call(Required(x, "piecewise_constant", "x"));
+
+                /// <summary><c>learning_rate / (1 + decay_rate * global_step / decay_steps)</c>.</summary>
+                public static Tensor InverseTimeDecay(Tensor learningRate, Tensor globalStep, double decaySteps, double decayRate, bool staircase = false, string? name = null) =>
+                    new KerasSchedules.InverseTimeDecay(Required(learningRate, "inverse_time_decay"), decaySteps, decayRate, staircase, name)
+                        .Call(Required(globalStep, "inverse_time_decay", "global_step"));
+
+                /// <summary>Cosine decay to <c>alpha * learning_rate</c> over <paramref name="decaySteps"/>.</summary>
+                public static Tensor CosineDecay(Tensor learningRate, Tensor globalStep, double decaySteps, double alpha = 0.0, string? name = null) =>
+                    new KerasSchedules.CosineDecay(Required(learningRate, "cosine_decay"), decaySteps, alpha, name)
+                        .Call(Required(globalStep, "cosine_decay", "global_step"));
+
+                /// <summary><c>learning_rate * exp(-decay_rate * global_step / decay_steps)</c>.</summary>
+                public static Tensor NaturalExpDecay(Tensor learningRate, Tensor globalStep, double decaySteps, double decayRate, bool staircase = false, string? name = null)
+                {
+                    Required(globalStep, "natural_exp_decay", "global_step");
+                    var rate = Tf.Exp(-Ops.ConvertTo(decayRate, learningRate.DType));
+                    return new KerasSchedules.ExponentialDecay(Required(learningRate, "natural_exp_decay"), decaySteps, rate, staircase, name).Call(globalStep);
+                }
+
+                private static Tensor Required(Tensor? value, string function, string argument = "learning_rate") =>
+                    value ?? throw new ValueErrorException($"{argument} is required for {function}.");
+            }
+        }
+    }
+
+    /// <summary><c>tf.keras</c>.</summary>
+    public static class Keras
+    {
+        /// <summary><c>tf.keras.optimizers</c>: optimizers whose <c>Iterations</c> counts the updates.</summary>
+        public static class Optimizers
+        {
+            /// <summary>Stochastic gradient descent with optional momentum (Keras 3 defaults).</summary>
+            public static KerasOptimizers.SGD SGD(double learningRate = 0.01, double momentum = 0.0, bool nesterov = false, string name = "SGD") =>
+                new(learningRate, momentum, nesterov, name);
+
+            /// <summary>Stochastic gradient descent with a learning-rate schedule.</summary>
+            public static KerasOptimizers.SGD SGD(KerasSchedules.LearningRateSchedule learningRate, double momentum = 0.0, bool nesterov = false, string name = "SGD") =>
+                new(learningRate, momentum, nesterov, name);
+
+            /// <summary>Adam with Keras 3 defaults (epsilon 1e-7).</summary>
+            public static KerasOptimizers.Adam Adam(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false, string name = "adam") =>
+                new(learningRate, beta1, beta2, epsilon, amsgrad, name);
+
+            /// <summary>Adam with a learning-rate schedule.</summary>
+            public static KerasOptimizers.Adam Adam(KerasSchedules.LearningRateSchedule learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false, string name = "adam") =>
+                new(learningRate, beta1, beta2, epsilon, amsgrad, name);
+
+            /// <summary><c>tf.keras.optimizers.schedules</c>.</summary>
+            public static class Schedules
+            {
+                /// <summary><c>initial * decay_rate ^ (step / decay_steps)</c>.</summary>
+                public static KerasSchedules.ExponentialDecay ExponentialDecay(double initialLearningRate, double decaySteps, double decayRate, bool staircase = false, string? name = null) =>
+                    new(initialLearningRate, decaySteps, decayRate, staircase, name);
+
+                /// <summary>Polynomial decay.</summary>
+                public static KerasSchedules.PolynomialDecay PolynomialDecay(double initialLearningRate, double decaySteps, double endLearningRate = 0.0001, double power = 1.0, bool cycle = false, string? name = null) =>
+                    new(initialLearningRate, decaySteps, endLearningRate, power, cycle, name);
+
+                /// <summary>Piecewise constant values between step boundaries.</summary>
+                public static KerasSchedules.PiecewiseConstantDecay PiecewiseConstantDecay(double[] boundaries, double[] values, string? name = null) =>
+                    new(boundaries, values, name);
+
+                /// <summary><c>initial / (1 + decay_rate * step / decay_steps)</c>.</summary>
+                public static KerasSchedules.InverseTimeDecay InverseTimeDecay(double initialLearningRate, double decaySteps, double decayRate, bool staircase = false, string? name = null) =>
+                    new(initialLearningRate, decaySteps, decayRate, staircase, name);
+
+                /// <summary>Cosine decay.</summary>
+                public static KerasSchedules.CosineDecay CosineDecay(double initialLearningRate, double decaySteps, double alpha = 0.0, string? name = null) =>
+                    new(initialLearningRate, decaySteps, alpha, name);
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Generic;
+using GraphKeys = GlobalStepMigration.Runtime.Tf.Compat.V1.GraphKeys;
+
+namespace GlobalStepMigration.Runtime;
+
+/// <summary>TensorFlow's training_util: the global step functions.</summary>
+internal static class TrainingUtil
+{
+    internal static Tensor? GetGlobalStep(Graph? graph)
+    {
+        graph ??= DefaultGraphStack.Current;
+        var items = graph.GetCollection(GraphKeys.GLOBAL_STEP);
+        object candidate;
+        if (items.Count == 1)
+        {
+            candidate = items[0];
+        }
+        else if (items.Count == 0)
+        {
+            try
+            {
+                candidate = graph.GetTensorByName("global_step:0");
+            }
+            catch (KeyNotFoundException)
+            {
+                return null;
+            }
+        }
+        else
+        {
+            Tf.Compat.V1.Logging.Error("Multiple tensors in global_step collection.");
+            return null;
+        }
+
+        AssertGlobalStep(candidate);
+        return (Tensor)candidate;
+    }
+
+    internal static void AssertGlobalStep(object? value)
+    {
+        if (value is not Tensor tensor)
+        {
+            throw new TypeErrorException($"Existing \"global_step\" must be a Variable or Tensor: {value?.ToString() ?? "None"}.");
+        }
+
+        if (!tensor.DType.IsInteger())
+        {
+            throw new TypeErrorException($"Existing \"global_step\" does not have integer type: {tensor.DType.Repr()}");
+        }
+
+        var shape = tensor.GetShape();
+        if (shape.Rank != 0 && shape.IsFullyDefined)
+        {
+            throw new TypeErrorException($"Existing \"global_step\" is not scalar: {shape}");
+        }
+    }
+
+    internal static Variable CreateGlobalStep(Graph? graph)
+    {
+        var eager = graph is null && DefaultGraphStack.IsEmpty;
+        graph ??= DefaultGraphStack.Current;
+        if (GetGlobalStep(graph) is not null)
+        {
+            throw new ValueErrorException("\"global_step\" already exists.");
+        }
+
+        if (eager)
+        {
+            var step = Variable.Create(null, new Tensor(NDArray.Scalar(0, DType.Int64)), GraphKeys.GLOBAL_STEP, trainable: false, DType.Int64, collections: null);
+            graph.AddToCollection(GraphKeys.GLOBAL_STEP, step);
+            return step;
+        }
+
+        using (graph.AsDefault())
+        using (graph.NameScope(null))
+        {
+            return VariableScopes.GetVariable(GraphKeys.GLOBAL_STEP, TensorShape.Scalar, DType.Int64, new ConstantInitializer(0),
+                trainable: false, new[] { GraphKeys.GLOBAL_VARIABLES, GraphKeys.GLOBAL_STEP });
+        }
+    }
+
+    internal static Tensor GetOrCreateGlobalStep(Graph? graph) =>
+        GetGlobalStep(graph ?? DefaultGraphStack.Current) ?? CreateGlobalStep(graph);
+
+    internal static long GlobalStepValue(Session? sess, object globalStepTensor)
+    {
+        ArgumentNullException.ThrowIfNull(globalStepTensor);
+        if (globalStepTensor is Tensor t && t.Graph is null)
+        {
+            return (long)t.Numpy();
+        }
+
+        if (sess is null)
+        {
+            throw new ArgumentNullException(nameof(sess), "A session is needed to read a graph global step.");
+        }
+
+        return (long)(NDArray)sess.Run(globalStepTensor)!;
+    }
+
+    /// <summary>The cached read of the global step (collection GLOBAL_STEP_READ_KEY), or null.</summary>
+    internal static Tensor? GetGlobalStepRead(Graph? graph)
+    {
+        graph ??= DefaultGraphStack.Current;
+        var reads = graph.GetCollection(GraphKeys.GLOBAL_STEP_READ_KEY);
+        if (reads.Count > 1)
+        {
+            throw new InvalidOperationException(
+                $"There are multiple items in collection {GraphKeys.GLOBAL_STEP_READ_KEY}. There should be only one.");
+        }
+
+        return reads.Count == 1 ? (Tensor)reads[0] : null;
+    }
+
+    /// <summary>
+    /// A read of the global step that does not fail before initialization (it then reads the
+    /// initial value), created once per graph and cached in GLOBAL_STEP_READ_KEY.
+    /// </summary>
+    internal static Tensor? GetOrCreateGlobalStepRead(Graph? graph)
+    {
+        graph ??= DefaultGraphStack.Current;
+        if (GetGlobalStepRead(graph) is Tensor cached)
+        {
+            return cached;
+        }
+
+        var step = GetGlobalStep(graph);
+        if (step is null)
+        {
+            return null;
+        }
+
+        if (step.Op is null)
+        {
+            return step.AsInput() + 0;
+        }
+
+        using (graph.AsDefault())
+        using (graph.NameScope(null))
+        using (graph.NameScope(step.Op!.Name + "/"))
+        {
+            Tensor value = step is Variable v
+                ? Ops.Apply("ReadOrInitialValue", new[] { v.Op!.Outputs[0], v.InitialValue }, "ReadOrInitialValue")[0]
+                : step;
+            var read = Ops.Binary("Add", value, Ops.Literal(0, value), "add");
+            graph.AddToCollection(GraphKeys.GLOBAL_STEP_READ_KEY, read);
+        }
+
+        return GetGlobalStepRead(graph);
+    }
+
+    /// <summary>Adds <paramref name="increment"/> to the global step after its cached read.</summary>
+    internal static Tensor IncrementGlobalStep(Tensor increment, Graph? graph)
+    {
+        graph ??= DefaultGraphStack.Current;
+        var step = GetGlobalStep(graph) ?? throw new ValueErrorException(
+            "Global step tensor should be created by tf.train.get_or_create_global_step before calling increment.");
+        if (step.Op is null)
+        {
+            return StateOps.AssignAdd(step, increment);
+        }
+
+        var read = GetOrCreateGlobalStepRead(graph)!;
+        using (graph.AsDefault())
+        using (graph.NameScope(null))
+        using (graph.NameScope(step.Op!.Name + "/"))
+        using (graph.ControlDependencies(new object[] { read }))
+        {
+            return StateOps.AssignAdd(step, increment);
+        }
+    }
+}
+
+/// <summary>Updates of a variable or of a variable's reference tensor (TF1 <c>state_ops</c>).</summary>
+internal static class StateOps
+{
+    internal static Tensor AssignAdd(Tensor target, Tensor delta, string? name = null)
+    {
+        if (target is Variable v)
+        {
+            return v.AssignAdd(delta, name);
+        }
+
+        if (target.Op is { Type: "VariableV2" } op)
+        {
+            return Ops.Apply("AssignAdd", new[] { op.Outputs[0], Ops.ConvertTo(delta, target.DType) }, name ?? "AssignAdd")[0];
+        }
+
+        throw new TypeErrorException($"'{target}' is not a variable or a variable reference and cannot be incremented.");
+    }
+}

@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace GlobalStepMigration.Runtime;
+
+/// <summary>
+/// A variable (TensorFlow's <c>tf.Variable</c>). In a graph it owns an op <c>name</c> of type
+/// <c>VariableV2</c> whose output <c>name:0</c> has the variable's dtype (TF1 reference-variable
+/// behaviour), and its value lives in each <see cref="Session"/>. Eagerly it holds its value.
+/// A variable is a <see cref="Tensor"/>: using it as an input reads it.
+/// </summary>
+public class Variable : Tensor
+{
+    private readonly object _gate = new();
+    private readonly string _name;
+    private readonly Operation? _op;
+    private NDArray? _value;
+
+    private Variable(Graph graph, string name, DType dtype, bool trainable, Tensor initialValue)
+        : base(dtype, initialValue.Shape)
+    {
+        Trainable = trainable;
+        var shape = initialValue.Shape;
+        using (var scope = graph.NameScope(name))
+        {
+            _name = scope.Name.TrimEnd('/');
+            InitialValue = initialValue;
+            _op = graph.CreateOp(OpRegistry.Get("VariableV2"), scope.Name, Array.Empty<Tensor>(),
+                new Attrs { ["dtype"] = dtype, ["shape"] = shape }, new[] { (dtype, shape) });
+            _op.Variable = this;
+            Initializer = Ops.Apply("Assign", new[] { _op.Outputs[0], InitialValue }, "Assign")[0].Op;
+        }
+    }
+
+    private Variable(NDArray value, string name, bool trainable)
+        : base(value.DType, TensorShape.Of(value.Shape))
+    {
+        _name = name;
+        _value = value;
+        Trainable = trainable;
+        InitialValue = new Tensor(value);
+    }
+
+    /// <summary>Creates a variable in <paramref name="graph"/>, or eagerly when it is null.</summary>
+    internal static Variable Create(Graph? graph, Tensor initialValue, string? name, bool trainable, DType? dtype, IEnumerable<string>? collections)
+    {
+        ArgumentNullException.ThrowIfNull(initialValue);
+        if (name is not null && name.Length == 0)
+        {
+            name = null;
+        }
+
+        if (graph is null)
+        {
+            var array = initialValue.AsInput().Numpy();
+            if (dtype is DType d && d != array.DType)
+            {
+                array = array.AsType(d);
+            }
+
+            return new Variable(array, name ?? "Variable", trainable);
+        }
+
+        var init = Ops.ConvertTo(initialValue.AsInput(), dtype ?? initialValue.DType);
+        var variable = new Variable(graph, name ?? "Variable", init.DType, trainable, init);
+        var keys = collections?.ToList() ?? new List<string> { GraphKeysNames.GlobalVariables };
+        if (trainable && !keys.Contains(GraphKeysNames.TrainableVariables))
+        {
+            keys.Add(GraphKeysNames.TrainableVariables);
+        }
+
+        graph.AddToCollections(keys, variable);
+        return variable;
+    }
+
+    /// <summary>Whether optimizers update this variable by default (TRAINABLE_VARIABLES).</summary>
+    public bool Trainable { get; }
+
+    /// <summary>The value the variable is initialized with.</summary>
+    public Tensor InitialValue { get; }
+
+    /// <summary>The op that assigns the initial value (graph variables only).</summary>
+    public Operation? Initializer { get; }
+
+    /// <inheritdoc />
+    public override Operation? Op => _op;
+
+    /// <inheritdoc />
+    public override Graph? Graph => _op?.Graph;
+
+    /// <summary>The variable's name, <c>"name:0"</c>.</summary>
+    public override string Name => _name + ":0";
+
+    /// <summary>The current value of an eager variable.</summary>
+    public override NDArray Numpy()
+    {
+        if (_op is not null)
+        {
+            throw new InvalidOperationException(
+                $"Numpy() is only available for eager variables; evaluate {Name} with Session.Run instead.");
+        }
+
+        lock (_gate)
+        {
+            return _value!;
+        }
+    }
+
+    /// <summary>The variable's value as a tensor.</summary>
+    public Tensor Value() => AsInput();
+
+    /// <summary>Reads the variable (in a graph, a new <c>read</c> op).</summary>
+    public Tensor ReadValue() => _op is null ? AsInput() : Ops.Apply("Identity", new[] { _op.Outputs[0] }, _name + "/read")[0];
+
+    internal override Tensor AsInput()
+    {
+        if (_op is not null)
+        {
+            return _op.Outputs[0];
+        }
+
+        var read = new Tensor(Numpy());
+        GradientTape.RecordRead(this, read);
+        return read;
+    }
+
+    /// <summary>Sets the variable to <paramref name="value"/> (converted to the variable's dtype).</summary>
+    public Tensor Assign(Tensor value, string? name = null) => Update("Assign", value, name);
+
+    /// <summary>Adds <paramref name="delta"/> (converted to the variable's dtype) to the variable.</summary>
+    public Tensor AssignAdd(Tensor delta, string? name = null) => Update("AssignAdd", delta, name);
+
+    /// <summary>Subtracts <paramref name="delta"/> (converted to the variable's dtype) from the variable.</summary>
+    public Tensor AssignSub(Tensor delta, string? name = null) => Update("AssignSub", delta, name);
+
+    private Tensor Update(string type, Tensor value, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (_op is not null)
+        {
+            return Ops.Apply(type, new[] { _op.Outputs[0], Ops.ConvertTo(value, DType) }, name ?? type)[0];
+        }
+
+        var operand = Ops.ConvertTo(value, DType).Numpy();
+        lock (_gate)
+        {
+            _value = Kernels.ApplyUpdate(type, _value!, operand, Name);
+            return new Tensor(_value);
+        }
+    }
+
+    /// <summary>Prints like TensorFlow: <c>&lt;tf.Variable 'global_step:0' shape=() dtype=int64&gt;</c>.</summary>
+    public override string ToString() => _op is null
+        ? $"<tf.Variable '{Name}' shape={Shape} dtype={DType.TfName()}, numpy={Numpy()}>"
+        : $"<tf.Variable '{Name}' shape={Shape} dtype={DType.TfName()}_ref>";
+}
+
+internal static class GraphKeysNames
+{
+    internal const string GlobalVariables = "variables";
+    internal const string TrainableVariables = "trainable_variables";
+}
