@@ -1,0 +1,114 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace GlobalStepMigration.Analyzers;
+
+/// <summary>GSM001: calls to GetGlobalStep, GetOrCreateGlobalStep and CreateGlobalStep, and hand-made step creations.</summary>
+internal sealed partial class UnitCollector
+{
+    private void AnalyzeGlobalStepFunction(IInvocationOperation invocation, ApiEntry entry)
+    {
+        var graph = GraphKeyOf(FindArgument(invocation, entry.ParameterName));
+        var kind = entry.Kind == ApiKind.GetGlobalStep ? SiteKind.Lookup : SiteKind.Creation;
+        var site = new RawSite(kind, invocation.Syntax.GetLocation(), entry.MemberName, Descriptors.GlobalStepFunctionCall, graph)
+        {
+            Graph = graph,
+            DType = "int64",
+        };
+
+        var storage = StorageOf(invocation);
+        if (storage is not null)
+        {
+            site.LinkedNodes.Add(storage);
+        }
+
+        AddSite(site);
+        if (storage is null)
+        {
+            AddUse(invocation, graph);
+        }
+    }
+
+    /// <summary>A <c>Tf.Variable(...)</c> or <c>GetVariable(...)</c> stored somewhere: the creation of a hand-made step, if it turns out to be one.</summary>
+    private void AnalyzeVariableFactory(IInvocationOperation invocation, ApiEntry entry, ResolvedLibrary library)
+    {
+        var storage = StorageOf(invocation);
+        if (storage is null)
+        {
+            return;
+        }
+
+        var site = new RawSite(SiteKind.Creation, invocation.Syntax.GetLocation(), entry.MemberName, null, storage)
+        {
+            HandMade = true,
+            DType = DTypeOf(invocation),
+        };
+
+        if (FindArgument(invocation, entry.ParameterName) is { } name
+            && Unwrap(name.Value).ConstantValue is { HasValue: true, Value: string value }
+            && value == library.Library.GlobalStepName)
+        {
+            // Found by GetGlobalStep's by-name fallback (global_step:0) in graph mode: the same step.
+            site.LinkedNodes.Add(GraphKey.Default);
+        }
+
+        AddSite(site);
+    }
+
+    private GraphKey GraphKeyOf(IArgumentOperation? argument)
+    {
+        if (IsNullOrDefault(argument))
+        {
+            return GraphKey.Default;
+        }
+
+        if (SymbolOf(argument!.Value) is { } symbol)
+        {
+            return GraphKey.Of(symbol);
+        }
+
+        var key = GraphKey.Unknown(argument.Syntax.ToString());
+        AddBlocker(
+            key,
+            string.Format(CultureInfo.InvariantCulture, "its graph argument '{0}' at line {1} is not a variable, so other calls on the same graph cannot be matched", Describe(argument.Value.Syntax), Line(argument)));
+        return key;
+    }
+
+    private static ISymbol? StorageOf(IOperation operation)
+    {
+        var (child, parent) = SkipConversionsUp(operation);
+        return parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            IFieldInitializerOperation field when field.InitializedFields.Length == 1 => field.InitializedFields[0],
+            IPropertyInitializerOperation property when property.InitializedProperties.Length == 1 => property.InitializedProperties[0],
+            ISimpleAssignmentOperation assignment when assignment.Value == child => SymbolOf(assignment.Target),
+            _ => null,
+        };
+    }
+
+    private static string DTypeOf(IInvocationOperation invocation)
+    {
+        var dtype = FindArgument(invocation, "dtype");
+        if (!IsNullOrDefault(dtype) && SymbolOf(dtype!.Value) is IFieldSymbol { ContainingType.TypeKind: TypeKind.Enum } member)
+        {
+            return member.Name.ToLowerInvariant();
+        }
+
+        var initial = FindArgument(invocation, "initialValue");
+        if (initial is null || initial.ArgumentKind == ArgumentKind.DefaultValue)
+        {
+            return "unknown";
+        }
+
+        return Unwrap(initial.Value).Type?.SpecialType switch
+        {
+            SpecialType.System_Int32 => "int32",
+            SpecialType.System_Int64 => "int64",
+            SpecialType.System_Single => "float32",
+            SpecialType.System_Double => "float",
+            _ => "unknown",
+        };
+    }
+}

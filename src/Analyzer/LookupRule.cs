@@ -1,0 +1,82 @@
+using System;
+using System.Globalization;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace GlobalStepMigration.Analyzers;
+
+/// <summary>GSM004: the step found by name or collection, and global-step functions used as method groups.</summary>
+internal sealed partial class UnitCollector
+{
+    /// <summary>The node of sites that belong to no unit (GSM004): they block every unit of the type instead.</summary>
+    private static readonly object TypeLevel = new();
+
+    private void AnalyzeLookup(IInvocationOperation invocation, ApiEntry entry, ResolvedLibrary library)
+    {
+        var argument = FindArgument(invocation, entry.ParameterName);
+        if (argument is null || Unwrap(argument.Value).ConstantValue is not { HasValue: true, Value: string value })
+        {
+            return;
+        }
+
+        var name = library.Library.GlobalStepName;
+        SiteKind kind;
+        if (entry.Kind == ApiKind.NameLookup)
+        {
+            if (!string.Equals(value, name, StringComparison.Ordinal) && !value.StartsWith(name + ":", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            kind = SiteKind.NameLookup;
+        }
+        else
+        {
+            if (!string.Equals(value, library.Library.GlobalStepCollectionKey, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            kind = SiteKind.CollectionLookup;
+        }
+
+        AddIndirectSite(kind, invocation, entry.MemberName);
+    }
+
+    public void AnalyzeMethodReference(OperationAnalysisContext context)
+    {
+        if (!IsOwnOperation(context.ContainingSymbol))
+        {
+            return;
+        }
+
+        var reference = (IMethodReferenceOperation)context.Operation;
+        if (_apis.TryFind(reference.Method, out _, out var entry)
+            && entry.Kind is ApiKind.GetGlobalStep or ApiKind.CreateGlobalStep or ApiKind.GetOrCreateGlobalStep)
+        {
+            AddIndirectSite(SiteKind.MethodGroup, reference, entry.MemberName);
+        }
+    }
+
+    private void AddIndirectSite(SiteKind kind, Microsoft.CodeAnalysis.IOperation operation, string api)
+    {
+        AddSite(new RawSite(kind, operation.Syntax.GetLocation(), api, Descriptors.GlobalStepFoundIndirectly, TypeLevel));
+        AddBlocker(
+            null,
+            string.Format(CultureInfo.InvariantCulture, "the step is also found {0} at line {1} ('{2}', GSM004), which would no longer find it", HowFound(kind), Line(operation), api));
+    }
+
+    private static string HowFound(SiteKind kind) => kind switch
+    {
+        SiteKind.NameLookup => "by name",
+        SiteKind.CollectionLookup => "through the GLOBAL_STEP collection",
+        _ => "through a method group",
+    };
+
+    private static string Guidance(SiteKind kind) => kind switch
+    {
+        SiteKind.NameLookup => "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of looking it up by name",
+        SiteKind.CollectionLookup => "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of going through the collection",
+        _ => "call the function directly where its graph is known, or pass the step's variable instead of the function",
+    };
+}

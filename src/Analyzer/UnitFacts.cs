@@ -1,0 +1,106 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace GlobalStepMigration.Analyzers;
+
+/// <summary>A node of the unit graph: a storage symbol (local, field, parameter, property) or a graph key.</summary>
+internal sealed class GraphKey
+{
+    private GraphKey(ISymbol? symbol, string display)
+    {
+        Symbol = symbol;
+        Display = display;
+    }
+
+    /// <summary>The key of every call without a graph argument.</summary>
+    public static GraphKey Default { get; } = new(null, "default");
+
+    public ISymbol? Symbol { get; }
+
+    public string Display { get; }
+
+    public static GraphKey Unknown(string text) => new(null, "unknown:" + text);
+
+    public static GraphKey Of(ISymbol symbol) => new(symbol, symbol.Name);
+
+    public override bool Equals(object? obj) =>
+        obj is GraphKey other
+        && (ReferenceEquals(this, other)
+            || (Symbol is not null && SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol)));
+
+    public override int GetHashCode() => Symbol is null ? System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this) : SymbolEqualityComparer.Default.GetHashCode(Symbol);
+}
+
+/// <summary>Compares unit-graph nodes: symbols by symbol equality, graph keys by their own equality.</summary>
+internal sealed class NodeComparer : IEqualityComparer<object>
+{
+    public static NodeComparer Instance { get; } = new();
+
+    public new bool Equals(object? x, object? y) =>
+        x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : object.Equals(x, y);
+
+    public int GetHashCode(object obj) =>
+        obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : obj.GetHashCode();
+}
+
+/// <summary>One site found while walking a type.</summary>
+internal sealed class RawSite
+{
+    public RawSite(SiteKind kind, Location location, string api, DiagnosticDescriptor? rule, object node)
+    {
+        Kind = kind;
+        Location = location;
+        Api = api;
+        Rule = rule;
+        Node = node;
+    }
+
+    public SiteKind Kind { get; }
+
+    public Location Location { get; }
+
+    /// <summary>The legacy member involved (GetOrCreateGlobalStep, Minimize, ...).</summary>
+    public string Api { get; }
+
+    /// <summary>The rule to report at this site; null for sites that are only related locations.</summary>
+    public DiagnosticDescriptor? Rule { get; }
+
+    /// <summary>The unit-graph node this site belongs to.</summary>
+    public object Node { get; }
+
+    /// <summary>Other nodes that are the same step (a stored family call: its storage and its graph).</summary>
+    public List<object> LinkedNodes { get; } = new();
+
+    /// <summary>The optimizer that increments the step here (OptimizerArgument, or the Keras optimizer updated just before a manual increment).</summary>
+    public string? OptimizerKey { get; set; }
+
+    /// <summary>Whether the optimizer is known (a local, field or parameter); false for an expression.</summary>
+    public bool OptimizerKnown { get; set; } = true;
+
+    /// <summary>For creations: the dtype of the created step (int64, int32, unknown).</summary>
+    public string? DType { get; set; }
+
+    /// <summary>For creations: whether it is a hand-made variable rather than a global-step function.</summary>
+    public bool HandMade { get; set; }
+
+    /// <summary>The graph key of a global-step function call.</summary>
+    public GraphKey? Graph { get; set; }
+}
+
+/// <summary>A reason why a unit (or every unit of a type, when Node is null) cannot be fixed automatically.</summary>
+internal sealed class RawBlocker
+{
+    public RawBlocker(object? node, string reason, bool onlyFixA = false)
+    {
+        Node = node;
+        Reason = reason;
+        OnlyFixA = onlyFixA;
+    }
+
+    public object? Node { get; }
+
+    public string Reason { get; }
+
+    /// <summary>True when only "Use optimizer.Iterations" is ruled out.</summary>
+    public bool OnlyFixA { get; }
+}

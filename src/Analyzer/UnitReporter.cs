@@ -1,0 +1,329 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace GlobalStepMigration.Analyzers;
+
+/// <summary>Builds the units of a type from the collected facts and reports one diagnostic per flagged site.</summary>
+internal sealed partial class UnitCollector
+{
+    public void Report(SymbolAnalysisContext context)
+    {
+        List<RawSite> sites;
+        List<RawBlocker> blockers;
+        List<(object Node, object Other)> links;
+        lock (_gate)
+        {
+            if (!_sites.Any(site => site.Rule is not null))
+            {
+                return;
+            }
+
+            sites = _sites.OrderBy(site => site.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(site => site.Location.SourceSpan.Start).ThenBy(site => site.Kind).ToList();
+            blockers = _blockers.ToList();
+            links = _links.ToList();
+        }
+
+        var sets = new DisjointSets();
+        foreach (var site in sites)
+        {
+            foreach (var other in site.LinkedNodes)
+            {
+                sets.Union(site.Node, other);
+            }
+        }
+
+        foreach (var (node, other) in links)
+        {
+            sets.Union(node, other);
+        }
+
+        var typeBlockers = blockers.Where(blocker => blocker.Node is null).Select(blocker => blocker.Reason).ToList();
+        typeBlockers.AddRange(GraphMixBlockers(sites));
+
+        var units = sites
+            .Where(site => !ReferenceEquals(site.Node, TypeLevel))
+            .GroupBy(site => sets.Find(site.Node))
+            .Where(group => group.Any(site => site.Rule is not null));
+
+        foreach (var unit in units)
+        {
+            ReportUnit(context, unit.Key, unit.ToList(), blockers, typeBlockers, sets);
+        }
+
+        foreach (var site in sites.Where(site => ReferenceEquals(site.Node, TypeLevel)))
+        {
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            properties[UnitProperties.SiteKind] = site.Kind.ToString();
+            properties[UnitProperties.Api] = site.Api;
+            properties[UnitProperties.Fixes] = string.Empty;
+            properties[UnitProperties.NoFixReason] = Guidance(site.Kind);
+            context.ReportDiagnostic(Diagnostic.Create(site.Rule!, site.Location, properties.ToImmutable(), site.Api, HowFound(site.Kind), Guidance(site.Kind)));
+        }
+    }
+
+    private void ReportUnit(
+        SymbolAnalysisContext context,
+        int root,
+        List<RawSite> unitSites,
+        List<RawBlocker> blockers,
+        List<string> typeBlockers,
+        DisjointSets sets)
+    {
+        var nodes = sets.Members(root);
+        var storages = nodes.OfType<ISymbol>().Where(symbol => symbol.Kind is SymbolKind.Local or SymbolKind.Field or SymbolKind.Parameter or SymbolKind.Property).ToList();
+        var graphs = unitSites.Where(site => site.Graph is not null).Select(site => site.Graph!).Distinct().ToList();
+        var creations = unitSites.Where(site => site.Kind == SiteKind.Creation).ToList();
+
+        var stepName = StepNameOf(creations, storages, graphs);
+        var reasons = new List<string>();
+        if (unitSites.Any(site => site.Graph is not null))
+        {
+            reasons.AddRange(typeBlockers);
+        }
+        else
+        {
+            // A hand-made step is only found by name or collection lookups when it is named global_step;
+            // GSM004 sites still block it, because they may reach it in graph mode.
+            reasons.AddRange(typeBlockers.Where(reason => reason.Contains("GSM004")));
+        }
+
+        reasons.AddRange(blockers.Where(blocker => blocker.Node is not null && !blocker.OnlyFixA && nodes.Contains(blocker.Node, NodeComparer.Instance)).Select(blocker => blocker.Reason));
+        reasons.AddRange(StorageBlockers(storages));
+        if (creations.Count == 0)
+        {
+            reasons.Add(string.Format(
+                CultureInfo.InvariantCulture,
+                "no creation of this step is visible in '{0}'; migrate the code that creates it, then pass its variable (or its optimizer) here",
+                _type.Name));
+        }
+        else if (creations.Any(site => site.HandMade) && creations.Any(site => !site.HandMade))
+        {
+            reasons.Add(string.Format(
+                CultureInfo.InvariantCulture,
+                "it is created both by hand and by a global-step function (lines {0})",
+                string.Join(", ", creations.Select(site => Line(site.Location).ToString(CultureInfo.InvariantCulture)))));
+        }
+
+        var reasonA = reasons.Count == 0 ? FixABlocker(unitSites, creations, blockers, nodes) : null;
+        string? optimizer = null;
+        if (reasons.Count == 0 && reasonA is null)
+        {
+            optimizer = unitSites.Where(site => site.OptimizerKey is not null).Select(site => site.OptimizerKey!.Split('|')[0]).FirstOrDefault();
+        }
+
+        var fixes = reasons.Count > 0 ? string.Empty : reasonA is null ? UnitProperties.BothFixes : UnitProperties.ExplicitVariableOnly;
+        var suffix = reasons.Count > 0
+            ? "; no automatic fix: " + reasons[0]
+            : reasonA is not null ? "; optimizer.Iterations cannot own it: " + reasonA : string.Empty;
+
+        var first = unitSites[0].Location;
+        var unitId = string.Format(CultureInfo.InvariantCulture, "{0}@{1}:{2}", stepName, first.SourceTree?.FilePath, first.SourceSpan.Start);
+        var displayName = storages.Count > 0 && !stepName.StartsWith("global_step of", StringComparison.Ordinal) ? "'" + stepName + "'" : stepName;
+
+        foreach (var site in unitSites.Where(site => site.Rule is not null))
+        {
+            var related = unitSites.Where(other => other.Location != site.Location).GroupBy(other => other.Location).Select(group => group.First()).ToList();
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            properties[UnitProperties.UnitId] = unitId;
+            properties[UnitProperties.SiteKind] = site.Kind.ToString();
+            properties[UnitProperties.Api] = site.Api;
+            properties[UnitProperties.StepName] = stepName;
+            properties[UnitProperties.Graph] = graphs.Count == 0 ? string.Empty : string.Join(",", graphs.Select(graph => graph.Display));
+            properties[UnitProperties.StepDType] = creations.Count == 0 ? "unknown" : creations[0].DType ?? "unknown";
+            properties[UnitProperties.Fixes] = fixes;
+            properties[UnitProperties.NoFixReason] = reasons.Count > 0 ? reasons[0] : string.Empty;
+            properties[UnitProperties.NoFixAReason] = reasonA ?? (reasons.Count > 0 ? reasons[0] : string.Empty);
+            properties[UnitProperties.Optimizer] = optimizer ?? string.Empty;
+            properties[UnitProperties.AdditionalLocationKinds] = string.Join(";", related.Select(other => other.Kind.ToString()));
+            context.ReportDiagnostic(Diagnostic.Create(
+                site.Rule!,
+                site.Location,
+                related.Select(other => other.Location),
+                properties.ToImmutable(),
+                site.Api,
+                displayName,
+                suffix));
+        }
+    }
+
+    private static string? FixABlocker(List<RawSite> unitSites, List<RawSite> creations, List<RawBlocker> blockers, List<object> nodes)
+    {
+        var onlyA = blockers.FirstOrDefault(blocker => blocker.OnlyFixA && blocker.Node is not null && nodes.Contains(blocker.Node, NodeComparer.Instance));
+        if (onlyA is not null)
+        {
+            return onlyA.Reason;
+        }
+
+        var optimizerSites = unitSites.Where(site => site.Kind == SiteKind.OptimizerArgument).ToList();
+        var increments = unitSites.Where(site => site.Kind == SiteKind.Increment).ToList();
+        var unknown = optimizerSites.FirstOrDefault(site => !site.OptimizerKnown);
+        if (unknown is not null)
+        {
+            return string.Format(CultureInfo.InvariantCulture, "the optimizer at line {0} is not stored in a variable or field", Line(unknown.Location));
+        }
+
+        var optimizers = optimizerSites.Select(site => site.OptimizerKey!).Distinct(StringComparer.Ordinal).ToList();
+        if (optimizers.Count > 1)
+        {
+            return string.Format(
+                CultureInfo.InvariantCulture,
+                "optimizers {0} both increment it, and an optimizer's Iterations counts only its own updates",
+                string.Join(" and ", optimizers.Select(key => "'" + key.Split('|')[0] + "'")));
+        }
+
+        if (optimizers.Count == 1 && increments.Count > 0)
+        {
+            return string.Format(CultureInfo.InvariantCulture, "it is also incremented by hand at line {0}", Line(increments[0].Location));
+        }
+
+        if (optimizers.Count == 0)
+        {
+            if (increments.Count == 0)
+            {
+                return "no optimizer increments it";
+            }
+
+            var unpaired = increments.FirstOrDefault(site => site.OptimizerKey is null);
+            if (unpaired is not null)
+            {
+                return string.Format(CultureInfo.InvariantCulture, "the increment at line {0} does not directly follow a Keras optimizer's update", Line(unpaired.Location));
+            }
+
+            if (increments.Select(site => site.OptimizerKey).Distinct(StringComparer.Ordinal).Count() > 1)
+            {
+                return "it is incremented after the updates of several Keras optimizers";
+            }
+        }
+
+        var dtype = creations.Count == 0 ? "unknown" : creations[0].DType ?? "unknown";
+        var read = unitSites.FirstOrDefault(site => site.Kind == SiteKind.Read);
+        if (dtype != "int64" && read is not null)
+        {
+            return string.Format(CultureInfo.InvariantCulture, "it is {0} and read at line {1}, and optimizer.Iterations is int64", dtype, Line(read.Location));
+        }
+
+        return null;
+    }
+
+    private IEnumerable<string> StorageBlockers(List<ISymbol> storages)
+    {
+        foreach (var storage in storages.OrderBy(symbol => symbol.Name, StringComparer.Ordinal))
+        {
+            switch (storage)
+            {
+                case IParameterSymbol parameter:
+                    yield return string.Format(CultureInfo.InvariantCulture, "it comes from parameter '{0}' of '{1}', so its creation is not visible here", parameter.Name, parameter.ContainingSymbol?.Name);
+                    break;
+                case IPropertySymbol property:
+                    yield return string.Format(CultureInfo.InvariantCulture, "it is stored in property '{0}', which code outside '{1}' can reach", property.Name, _type.Name);
+                    break;
+                case IFieldSymbol field when field.DeclaredAccessibility != Accessibility.Private || !SymbolEqualityComparer.Default.Equals(field.ContainingType, _type):
+                    yield return string.Format(CultureInfo.InvariantCulture, "it is stored in field '{0}', which code outside '{1}' can reach", field.Name, _type.Name);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private static IEnumerable<string> GraphMixBlockers(List<RawSite> sites)
+    {
+        var onDefault = sites.FirstOrDefault(site => site.Graph is not null && ReferenceEquals(site.Graph, GraphKey.Default));
+        var onExplicit = sites.FirstOrDefault(site => site.Graph is { Symbol: not null });
+        if (onDefault is not null && onExplicit is not null)
+        {
+            yield return string.Format(
+                CultureInfo.InvariantCulture,
+                "'{0}' on the default graph (line {1}) and '{2}' on graph '{3}' (line {4}) may see the same step",
+                onDefault.Api,
+                Line(onDefault.Location),
+                onExplicit.Api,
+                onExplicit.Graph!.Display,
+                Line(onExplicit.Location));
+        }
+    }
+
+    private static string StepNameOf(List<RawSite> creations, List<ISymbol> storages, List<GraphKey> graphs)
+    {
+        foreach (var creation in creations)
+        {
+            var storage = creation.Node as ISymbol ?? creation.LinkedNodes.OfType<ISymbol>().FirstOrDefault();
+            if (storage is not null)
+            {
+                return storage.Name;
+            }
+        }
+
+        var named = storages.OrderBy(symbol => symbol.Name, StringComparer.Ordinal).FirstOrDefault();
+        if (named is not null)
+        {
+            return named.Name;
+        }
+
+        var graph = graphs.FirstOrDefault(key => key.Symbol is not null);
+        return graph is not null ? "global_step of graph '" + graph.Display + "'" : "global_step of the default graph";
+    }
+
+    /// <summary>Union-find over unit-graph nodes (symbols and graph keys).</summary>
+    private sealed class DisjointSets
+    {
+        private readonly Dictionary<object, int> _ids = new(NodeComparer.Instance);
+        private readonly List<object> _nodes = new();
+        private readonly List<int> _parents = new();
+
+        public int Find(object node) => Root(Id(node));
+
+        public void Union(object a, object b)
+        {
+            var rootA = Root(Id(a));
+            var rootB = Root(Id(b));
+            if (rootA != rootB)
+            {
+                _parents[Math.Max(rootA, rootB)] = Math.Min(rootA, rootB);
+            }
+        }
+
+        public List<object> Members(int root)
+        {
+            var members = new List<object>();
+            for (var i = 0; i < _nodes.Count; i++)
+            {
+                if (Root(i) == root)
+                {
+                    members.Add(_nodes[i]);
+                }
+            }
+
+            return members;
+        }
+
+        private int Id(object node)
+        {
+            if (!_ids.TryGetValue(node, out var id))
+            {
+                id = _nodes.Count;
+                _ids.Add(node, id);
+                _nodes.Add(node);
+                _parents.Add(id);
+            }
+
+            return id;
+        }
+
+        private int Root(int id)
+        {
+            while (_parents[id] != id)
+            {
+                _parents[id] = _parents[_parents[id]];
+                id = _parents[id];
+            }
+
+            return id;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Xunit;
+
+namespace GlobalStepMigration.Analyzers.Tests;
+
+/// <summary>Every descriptor has a page, a help link to it, a README row and a release-tracking entry.</summary>
+public sealed class DocumentationTests
+{
+    private static readonly string Root = typeof(DocumentationTests).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(attribute => attribute.Key == "RepositoryRoot").Value!;
+
+    public static TheoryData<string> RuleIds()
+    {
+        var data = new TheoryData<string>();
+        foreach (var descriptor in Descriptors.All)
+        {
+            data.Add(descriptor.Id);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void AnalyzerSupportsEveryDescriptorOnce()
+    {
+        var supported = new GlobalStepAnalyzer().SupportedDiagnostics.Select(d => d.Id).ToList();
+        Assert.Equal(Descriptors.All.Select(d => d.Id), supported);
+        Assert.Equal(supported.Count, supported.Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void DescriptorHasPageHelpLinkReadmeRowAndReleaseEntry(string id)
+    {
+        var descriptor = Descriptors.All.Single(d => d.Id == id);
+        var page = Path.Combine(Root, "docs", "rules", id + ".md");
+        Assert.True(File.Exists(page), $"missing {page}");
+        var text = File.ReadAllText(page);
+        Assert.StartsWith($"# {id}: {descriptor.Title}", text, StringComparison.Ordinal);
+        foreach (var section in new[] { "## Cause", "## Rule description", "## How to fix", "## When no fix is offered", "## How to suppress", "#pragma warning disable " + id, "dotnet_diagnostic." + id + ".severity", "SuppressMessage" })
+        {
+            Assert.Contains(section, text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal($"https://github.com/globalstepmigration/GlobalStepMigration/blob/main/docs/rules/{id}.md", descriptor.HelpLinkUri);
+        Assert.Equal(Descriptors.HelpLink(id), descriptor.HelpLinkUri);
+        Assert.Equal("Migration", descriptor.Category);
+        Assert.True(descriptor.IsEnabledByDefault);
+
+        var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
+        var table = readme.Substring(readme.IndexOf("<!-- rules-table -->", StringComparison.Ordinal));
+        Assert.Contains($"| [{id}](docs/rules/{id}.md) | {descriptor.Title} | {descriptor.DefaultSeverity} |", table, StringComparison.Ordinal);
+
+        var unshipped = File.ReadAllText(Path.Combine(Root, "src", "Analyzer", "AnalyzerReleases.Unshipped.md"));
+        Assert.Contains($"{id} | {descriptor.Category} | {descriptor.DefaultSeverity} |", unshipped, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadmeTableListsNoUnknownRule()
+    {
+        var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
+        var table = readme.Substring(readme.IndexOf("<!-- rules-table -->", StringComparison.Ordinal)).Split('\n').Skip(1).TakeWhile(line => line.StartsWith('|')).ToList();
+        var rows = table.Skip(2).Select(line => line.Split('|')[1].Trim()).ToList();
+        Assert.Equal(Descriptors.All.Select(d => $"[{d.Id}](docs/rules/{d.Id}.md)"), rows);
+    }
+}
