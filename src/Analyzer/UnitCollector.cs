@@ -111,6 +111,8 @@ internal sealed partial class UnitCollector
             case IPropertyReferenceOperation property when property.Instance == child:
             case IBinaryOperation:
             case IUnaryOperation:
+                AddSite(new RawSite(SiteKind.Read, child.Syntax.GetLocation(), "read", null, node) { DTypeSensitive = true });
+                return;
             case IInterpolationOperation:
                 AddSite(new RawSite(SiteKind.Read, child.Syntax.GetLocation(), "read", null, node));
                 return;
@@ -138,7 +140,10 @@ internal sealed partial class UnitCollector
     {
         if (!_apis.TryFind(invocation.TargetMethod, out _, out var entry))
         {
-            AddSite(new RawSite(SiteKind.Read, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name, null, node));
+            AddSite(new RawSite(SiteKind.Read, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name, null, node)
+            {
+                DTypeSensitive = invocation.TargetMethod.Name is not ("Numpy" or "Value" or "ReadValue" or "ToString"),
+            });
             return;
         }
 
@@ -175,7 +180,10 @@ internal sealed partial class UnitCollector
 
         if (target is not null && IsSafeReader(target))
         {
-            AddSite(new RawSite(SiteKind.Read, child.Syntax.GetLocation(), target.Name, null, node));
+            AddSite(new RawSite(SiteKind.Read, child.Syntax.GetLocation(), target.Name, null, node)
+            {
+                DTypeSensitive = !IsValueReader(target),
+            });
             return;
         }
 
@@ -206,6 +214,14 @@ internal sealed partial class UnitCollector
 
         var type = method.ContainingType?.ToDisplayString();
         return type is "System.Console" or "System.String" or "System.Convert" or "System.Diagnostics.Debug" or "System.IO.TextWriter";
+    }
+
+    /// <summary>Methods whose result depends only on the step's value: running it, printing it.</summary>
+    private static bool IsValueReader(IMethodSymbol method)
+    {
+        var type = method.ContainingType?.Name;
+        return method.Name is "Run" or "GlobalStep" or "AssertGlobalStep"
+            || type is "Console" or "String" or "Convert" or "Debug" or "TextWriter";
     }
 
     /// <summary>The Keras optimizer whose ApplyGradients/Minimize is the statement right before this increment, if any.</summary>

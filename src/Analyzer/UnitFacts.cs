@@ -83,6 +83,9 @@ internal sealed class RawSite
     /// <summary>For creations: whether it is a hand-made variable rather than a global-step function.</summary>
     public bool HandMade { get; set; }
 
+    /// <summary>For reads: whether the read's result depends on the step's dtype or name (arithmetic, properties, other ops), not only on its value.</summary>
+    public bool DTypeSensitive { get; set; }
+
     /// <summary>The graph key of a global-step function call.</summary>
     public GraphKey? Graph { get; set; }
 }

@@ -201,10 +201,10 @@ internal sealed partial class UnitCollector
         }
 
         var dtype = creations.Count == 0 ? "unknown" : creations[0].DType ?? "unknown";
-        var read = unitSites.FirstOrDefault(site => site.Kind == SiteKind.Read);
+        var read = unitSites.FirstOrDefault(site => site.Kind == SiteKind.Read && site.DTypeSensitive);
         if (dtype != "int64" && read is not null)
         {
-            return string.Format(CultureInfo.InvariantCulture, "it is {0} and read at line {1}, and optimizer.Iterations is int64", dtype, Line(read.Location));
+            return string.Format(CultureInfo.InvariantCulture, "it is {0} and read at line {1} in a way that depends on its dtype, and optimizer.Iterations is int64", dtype, Line(read.Location));
         }
 
         return null;
