@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading.Tasks;
+using GlobalStepMigration.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace GlobalStepMigration.Benchmarks;
+
+/// <summary>
+/// Prints the analyzer-overhead table of docs/benchmarks.md. Every figure is a ratio of timings
+/// taken in this run: analyzer execution time (Roslyn's per-analyzer telemetry) over the time to
+/// compile the same code without analyzers.
+/// Usage: <c>dotnet run -c Release --project benchmarks/Benchmarks [-- --lines N --repeat R --share S | --smoke]</c>.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var lines = 150_000;
+        var repeat = 3;
+        var share = 0.01;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--smoke":
+                    lines = 3_000;
+                    repeat = 1;
+                    share = 0.05;
+                    break;
+                case "--lines":
+                    lines = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--repeat":
+                    repeat = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--share":
+                    share = double.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    Console.Error.WriteLine($"unknown argument {args[i]}");
+                    return 2;
+            }
+        }
+
+        var legacy = CodeGenerator.Generate(lines, share, withRuntime: true);
+        var plain = CodeGenerator.Generate(lines, 0, withRuntime: false);
+        var legacyMethods = legacy.Sum(f => CountOccurrences(f.Text, "GetOrCreateGlobalStep"));
+        Console.WriteLine($"# Analyzer overhead: {legacy.Sum(f => CodeGenerator.CountLines(f.Text)):N0} lines in {legacy.Count} files, {legacyMethods} legacy methods ({share:P1}); median of {repeat} run(s); {Environment.ProcessorCount} cores");
+        Console.WriteLine();
+
+        var gsm = new GlobalStepAnalyzer();
+        var empty = new EmptyAnalyzer();
+        var netAnalyzer = LoadNetAnalyzer("CA1822");
+
+        // Warm-up: JIT the compiler and every analyzer once on a small project, outside the figures.
+        var warmUp = CodeGenerator.Generate(2_000, 0.05, withRuntime: true, seed: 7);
+        var warmUpPlain = CodeGenerator.Generate(2_000, 0, withRuntime: false, seed: 7);
+        foreach (var analyzer in new DiagnosticAnalyzer?[] { gsm, empty, netAnalyzer }.OfType<DiagnosticAnalyzer>())
+        {
+            await Measure("warm-up", warmUp, withRuntime: true, analyzer, repeat: 1);
+            await Measure("warm-up", warmUpPlain, withRuntime: false, analyzer, repeat: 1);
+        }
+
+        var rows = new List<(string Name, double Analyzer, double Compile, int Diagnostics)>();
+        rows.Add(await Measure("GSM analyzers, legacy code, runtime referenced", legacy, withRuntime: true, gsm, repeat));
+        rows.Add(await Measure("GSM analyzers, no runtime reference", plain, withRuntime: false, gsm, repeat));
+        rows.Add(await Measure("empty analyzer (one no-op operation action)", legacy, withRuntime: true, empty, repeat));
+        if (netAnalyzer is not null)
+        {
+            rows.Add(await Measure($"NetAnalyzers CA1822 ({netAnalyzer.GetType().Name})", legacy, withRuntime: true, netAnalyzer, repeat));
+        }
+
+        Console.WriteLine("| configuration | analyzer ms | compile ms | analyzer / compile | diagnostics |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var (name, analyzerMs, compileMs, diagnostics) in rows)
+        {
+            Console.WriteLine(FormattableString.Invariant($"| {name} | {analyzerMs:F1} | {compileMs:F0} | {analyzerMs / compileMs:P3} | {diagnostics} |"));
+        }
+
+        var gsmRow = rows[0];
+        if (gsmRow.Diagnostics < legacyMethods)
+        {
+            Console.Error.WriteLine($"expected at least one diagnostic per legacy method ({legacyMethods}), got {gsmRow.Diagnostics}");
+            return 1;
+        }
+
+        return 0;
+    }
+
+    private static int CountOccurrences(string text, string word)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(word, StringComparison.Ordinal); i >= 0; i = text.IndexOf(word, i + word.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static CSharpCompilation Compile(List<(string Path, string Text)> files, bool withRuntime, DiagnosticAnalyzer? analyzer)
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.CSharp12);
+        var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parse, f.Path)).ToList();
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToList();
+        if (withRuntime)
+        {
+            references.Add(MetadataReference.CreateFromFile(typeof(GlobalStepMigration.Runtime.Tf).Assembly.Location));
+        }
+
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+        if (analyzer is not null)
+        {
+            options = options.WithSpecificDiagnosticOptions(analyzer.SupportedDiagnostics.Select(d => new KeyValuePair<string, ReportDiagnostic>(d.Id, ReportDiagnostic.Warn)));
+        }
+
+        return CSharpCompilation.Create("Generated", trees, references, options);
+    }
+
+    private static async Task<(string, double, double, int)> Measure(string name, List<(string Path, string Text)> files, bool withRuntime, DiagnosticAnalyzer analyzer, int repeat)
+    {
+        var analyzerTimes = new List<double>();
+        var compileTimes = new List<double>();
+        var diagnostics = 0;
+        for (var r = 0; r < repeat; r++)
+        {
+            var compilation = Compile(files, withRuntime, analyzer: null);
+            var watch = Stopwatch.StartNew();
+            using (var stream = new MemoryStream())
+            {
+                var result = compilation.Emit(stream);
+                if (!result.Success)
+                {
+                    throw new InvalidOperationException("generated code does not compile: " + result.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error));
+                }
+            }
+
+            compileTimes.Add(watch.Elapsed.TotalMilliseconds);
+
+            var withAnalyzers = Compile(files, withRuntime, analyzer).WithAnalyzers(
+                ImmutableArray.Create(analyzer),
+                new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
+            var found = await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
+            if (found.Any(d => d.Id == "AD0001"))
+            {
+                throw new InvalidOperationException("analyzer crashed: " + found.First(d => d.Id == "AD0001"));
+            }
+
+            diagnostics = found.Length;
+            var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default).ConfigureAwait(false);
+            analyzerTimes.Add(telemetry.ExecutionTime.TotalMilliseconds);
+        }
+
+        return (name, Median(analyzerTimes), Median(compileTimes), diagnostics);
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+
+    private static DiagnosticAnalyzer? LoadNetAnalyzer(string id)
+    {
+        var root = typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "NetAnalyzersPath")?.Value;
+        var folder = root is null ? null : Path.Combine(root, "analyzers", "dotnet", "cs");
+        if (folder is null || !Directory.Exists(folder))
+        {
+            Console.Error.WriteLine("NetAnalyzers not found; skipping that baseline.");
+            return null;
+        }
+
+        var loader = new Loader();
+        foreach (var dll in Directory.GetFiles(folder, "*.dll"))
+        {
+            var reference = new AnalyzerFileReference(dll, loader);
+            var match = reference.GetAnalyzers(LanguageNames.CSharp).FirstOrDefault(a => a.SupportedDiagnostics.Any(d => d.Id == id));
+            if (match is not null)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
+
+    private sealed class Loader : IAnalyzerAssemblyLoader
+    {
+        public void AddDependencyLocation(string fullPath)
+        {
+        }
+
+        public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
+    }
+
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    private sealed class EmptyAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Rule = new("EMPTY001", "Empty", "Empty", "Benchmark", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterOperationAction(static _ => { }, OperationKind.Invocation);
+        }
+    }
+}
