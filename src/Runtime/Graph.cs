@@ -2,14 +2,16 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace GlobalStepMigration.Runtime;
 
 /// <summary>
 /// A TensorFlow graph: operations with unique names, collections, name and variable scopes.
-/// Building a graph is guarded by a lock, so threads can add operations concurrently; the name and
-/// variable scope stacks belong to the graph, so scopes should be opened by one thread at a time.
+/// Building a graph is guarded by a lock, so threads can add operations concurrently. As in
+/// TensorFlow, the name scope, control dependency and variable scope stacks are per thread (each
+/// thread that builds into the graph has its own).
 /// </summary>
 public sealed class Graph
 {
@@ -21,16 +23,29 @@ public sealed class Graph
     private readonly List<Operation> _operations = new();
     private readonly Dictionary<string, int> _namesInUse = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<object>> _collections = new(StringComparer.Ordinal);
-    private readonly List<Operation[]> _controlDependencies = new();
     private readonly Dictionary<Tensor, Tensor> _captures = new(ReferenceEqualityComparer.Instance);
 
+    [ThreadStatic]
+    private static ConditionalWeakTable<Graph, ThreadState>? t_states;
+
+    private volatile bool _finalized;
+
     /// <summary>Whether <see cref="FinalizeGraph"/> was called.</summary>
-    public bool Finalized { get; private set; }
+    public bool Finalized => _finalized;
 
-    /// <summary>The current name scope, without a trailing slash ("" at the root).</summary>
-    public string CurrentNameScope { get; private set; } = "";
+    /// <summary>The current name scope of the calling thread, without a trailing slash ("" at the root).</summary>
+    public string CurrentNameScope
+    {
+        get => State.NameStack;
+        private set => State.NameStack = value;
+    }
 
-    internal List<VariableScopeFrame> VariableScopes { get; } = new();
+    /// <summary>The calling thread's variable scopes in this graph.</summary>
+    internal List<VariableScopeFrame> VariableScopes => State.VariableScopes;
+
+    private List<Operation[]> ControlDependencyStack => State.ControlDependencies;
+
+    private ThreadState State => (t_states ??= new ConditionalWeakTable<Graph, ThreadState>()).GetValue(this, _ => new ThreadState());
 
     internal Dictionary<string, Variable> VariableStore { get; } = new(StringComparer.Ordinal);
 
@@ -47,7 +62,7 @@ public sealed class Graph
     public IDisposable AsDefault() => DefaultGraphStack.Push(this);
 
     /// <summary>Makes the graph read-only: adding operations or collection items then fails.</summary>
-    public void FinalizeGraph() => Finalized = true;
+    public void FinalizeGraph() => _finalized = true;
 
     private void CheckNotFinalized()
     {
@@ -172,16 +187,18 @@ public sealed class Graph
             }
         }
 
-        lock (_gate)
-        {
-            _controlDependencies.Add(ops.ToArray());
-        }
-
+        var stack = ControlDependencyStack;
+        var frame = ops.ToArray();
+        stack.Add(frame);
         return new Scope(() =>
         {
-            lock (_gate)
+            if (stack.Count > 0 && ReferenceEquals(stack[^1], frame))
             {
-                _controlDependencies.RemoveAt(_controlDependencies.Count - 1);
+                stack.RemoveAt(stack.Count - 1);
+            }
+            else
+            {
+                stack.Remove(frame);
             }
         });
     }
@@ -205,16 +222,16 @@ public sealed class Graph
             }
             else
             {
-                if (!ValidOpName.IsMatch(name))
-                {
-                    throw new ValueErrorException($"'{name}' is not a valid node name");
-                }
-
                 opName = UniqueName(name);
             }
 
+            if (!ValidOpName.IsMatch(opName))
+            {
+                throw new ValueErrorException($"'{opName}' is not a valid node name");
+            }
+
             var control = new List<Operation>();
-            foreach (var frame in _controlDependencies)
+            foreach (var frame in ControlDependencyStack)
             {
                 foreach (var c in frame)
                 {
@@ -326,7 +343,6 @@ public sealed class Graph
         {
             if (!_collections.TryGetValue(name, out var list))
             {
-                CheckNotFinalized();
                 _collections[name] = list = new List<object>();
             }
 
@@ -435,6 +451,15 @@ public sealed class Graph
         }
     }
 
+    private sealed class ThreadState
+    {
+        public string NameStack { get; set; } = "";
+
+        public List<Operation[]> ControlDependencies { get; } = new();
+
+        public List<VariableScopeFrame> VariableScopes { get; } = new();
+    }
+
     internal sealed class Scope : IDisposable
     {
         private Action? _onDispose;
@@ -476,32 +501,27 @@ public sealed class NameScope : IDisposable
 
 internal sealed record VariableScopeFrame(string Name, bool? Reuse);
 
-/// <summary>The per-thread stack of default graphs.</summary>
+/// <summary>The per-thread stack of default graphs, and the per-thread global default graph.</summary>
 internal static class DefaultGraphStack
 {
     [ThreadStatic]
     private static List<Graph>? t_stack;
 
-    private static readonly object GlobalGate = new();
-    private static Graph? s_global;
+    [ThreadStatic]
+    private static Graph? t_global;
 
     internal static bool IsEmpty => t_stack is null || t_stack.Count == 0;
 
     internal static Graph? Top => IsEmpty ? null : t_stack![^1];
 
-    /// <summary>The innermost default graph, or the process-wide default graph (created lazily).</summary>
+    /// <summary>The innermost default graph, or the thread's global default graph (created lazily).</summary>
     internal static Graph Current => Top ?? Global;
 
-    internal static Graph Global
-    {
-        get
-        {
-            lock (GlobalGate)
-            {
-                return s_global ??= new Graph();
-            }
-        }
-    }
+    /// <summary>
+    /// The global default graph of the calling thread. As in TensorFlow (whose default graph stack is a
+    /// <c>threading.local</c>), the default graph is a property of the current thread.
+    /// </summary>
+    internal static Graph Global => t_global ??= new Graph();
 
     internal static IDisposable Push(Graph graph)
     {
@@ -533,9 +553,6 @@ internal static class DefaultGraphStack
                 "Do not use tf.reset_default_graph() to clear nested graphs. If you need a cleared graph, exit the nesting and create a new graph.");
         }
 
-        lock (GlobalGate)
-        {
-            s_global = null;
-        }
+        t_global = null;
     }
 }

@@ -89,12 +89,27 @@ public sealed class Session : IDisposable, IVariableStore
             var tensor = key.AsInput();
             if (!ReferenceEquals(tensor.Graph, Graph))
             {
-                throw new ValueErrorException($"Cannot interpret feed_dict key as Tensor: Tensor {key} is not an element of this graph.");
+                throw new TypeErrorException(
+                    $"Cannot interpret feed_dict key as Tensor: Tensor {key} is not an element of this graph.");
             }
 
             if (value is null)
             {
-                throw new TypeErrorException($"The value of a feed cannot be a tf.Tensor object or None. Feed for {tensor.Name} is None.");
+                throw new TypeErrorException(
+                    $"The value of a feed cannot be None. Acceptable feed values include scalars and arrays (NDArray). The feed with key {tensor.Name} is None.");
+            }
+
+            // TensorFlow converts the fed value with numpy and refuses an integer it cannot hold
+            // exactly; here any conversion that changes a value to or from an integer or bool type is refused.
+            var converted = value.DType == tensor.DType ? value : value.AsType(tensor.DType);
+            var exact = (!tensor.DType.IsFloating() || !value.DType.IsFloating()) && value.DType != tensor.DType
+                ? converted.AsType(value.DType).Equals(value)
+                : true;
+            if (!exact)
+            {
+                throw new TypeErrorException(
+                    $"Type of feed value {value} with type {value.DType.TfName()} is not compatible with Tensor type {tensor.DType.TfName()}. "
+                    + "Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).");
             }
 
             if (!tensor.Shape.IsCompatibleWith(value.Shape))
@@ -103,15 +118,7 @@ public sealed class Session : IDisposable, IVariableStore
                     $"Cannot feed value of shape {TensorShape.Of(value.Shape)} for Tensor {tensor.Name}, which has shape {tensor.Shape}");
             }
 
-            var wrongKind = (tensor.DType == DType.Bool) != (value.DType == DType.Bool)
-                || (tensor.DType.IsInteger() && value.DType.IsFloating());
-            if (wrongKind)
-            {
-                throw new ValueErrorException(
-                    $"Cannot feed value of dtype {value.DType.TfName()} for Tensor {tensor.Name}, which has dtype {tensor.DType.TfName()}");
-            }
-
-            feeds[tensor] = value.DType == tensor.DType ? value : value.AsType(tensor.DType);
+            feeds[tensor] = converted;
         }
 
         return feeds;

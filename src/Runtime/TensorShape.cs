@@ -81,6 +81,19 @@ public sealed class TensorShape : IEquatable<TensorShape>
         return true;
     }
 
+    /// <summary>Whether two possibly partial shapes can describe the same tensor (TensorFlow's <c>is_compatible_with</c>).</summary>
+    public bool IsCompatibleWith(TensorShape other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (_dims is null || other._dims is null)
+        {
+            return true;
+        }
+
+        return _dims.Length == other._dims.Length
+            && _dims.Zip(other._dims).All(p => p.First is null || p.Second is null || p.First == p.Second);
+    }
+
     internal static TensorShape Of(IReadOnlyList<int> dims) => new(dims.ToArray());
 
     /// <inheritdoc />

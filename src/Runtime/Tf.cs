@@ -335,7 +335,7 @@ public static partial class Tf
                 public static Tensor NaturalExpDecay(Tensor learningRate, Tensor globalStep, double decaySteps, double decayRate, bool staircase = false, string? name = null)
                 {
                     Required(globalStep, "natural_exp_decay", "global_step");
-                    var rate = Tf.Exp(-Ops.ConvertTo(decayRate, learningRate.DType));
+                    var rate = Tf.Exp(-Ops.ConvertTo(decayRate, Required(learningRate, "natural_exp_decay").DType));
                     return new KerasSchedules.ExponentialDecay(Required(learningRate, "natural_exp_decay"), decaySteps, rate, staircase, name).Call(globalStep);
                 }
 

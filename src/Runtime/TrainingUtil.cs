@@ -46,7 +46,9 @@ internal static class TrainingUtil
 
         if (!tensor.DType.IsInteger())
         {
-            throw new TypeErrorException($"Existing \"global_step\" does not have integer type: {tensor.DType.Repr()}");
+            // A TF1 graph variable (and its op's output) is a reference, whose dtype prints as <dtype: 'float32_ref'>.
+            var dtype = tensor.Op is { Type: "VariableV2" } ? $"<dtype: '{tensor.DType.TfName()}_ref'>" : tensor.DType.Repr();
+            throw new TypeErrorException($"Existing \"global_step\" does not have integer type: {dtype}");
         }
 
         var shape = tensor.GetShape();
@@ -96,7 +98,12 @@ internal static class TrainingUtil
             throw new ArgumentNullException(nameof(sess), "A session is needed to read a graph global step.");
         }
 
-        return (long)(NDArray)sess.Run(globalStepTensor)!;
+        // int(sess.run(x)): running an operation gives None, which int() rejects.
+        var result = sess.Run(globalStepTensor);
+        return result is NDArray value
+            ? (long)value
+            : throw new TypeErrorException(
+                $"int() argument must be a string, a bytes-like object or a real number, not '{(result is null ? "NoneType" : "list")}'");
     }
 
     /// <summary>The cached read of the global step (collection GLOBAL_STEP_READ_KEY), or null.</summary>

@@ -38,7 +38,8 @@ internal static class VariableScopes
         var graph = DefaultGraphStack.Current;
         var frames = graph.VariableScopes;
         var inherited = frames.Count > 0 ? frames[^1].Reuse : null;
-        frames.Add(new VariableScopeFrame(name, reuse ?? inherited));
+        // As in TensorFlow (reuse = reuse or old.reuse), reuse=True is inherited and cannot be turned off below.
+        frames.Add(new VariableScopeFrame(name, inherited == true ? true : reuse ?? inherited));
         NameScope nameScope;
         try
         {
@@ -67,7 +68,6 @@ internal static class VariableScopes
         var fullName = prefix.Length > 0 ? prefix + "/" + name : name;
         var reuse = frames.Count > 0 ? frames[^1].Reuse : null;
         var resolvedDType = dtype ?? DType.Float32;
-        shape ??= TensorShape.Scalar;
 
         if (graph is not null)
         {
@@ -81,10 +81,16 @@ internal static class VariableScopes
                             $"Variable {fullName} already exists, disallowed. Did you mean to set reuse=True or reuse=tf.AUTO_REUSE in VarScope?");
                     }
 
-                    if (!existing.Shape.Equals(shape))
+                    if (shape is not null && !shape.IsCompatibleWith(existing.Shape))
                     {
                         throw new ValueErrorException(
                             $"Trying to share variable {fullName}, but specified shape {shape} and found shape {existing.Shape}.");
+                    }
+
+                    if (existing.DType != resolvedDType)
+                    {
+                        throw new ValueErrorException(
+                            $"Trying to share variable {fullName}, but specified dtype {resolvedDType.TfName()} and found dtype {existing.DType.TfName()}_ref.");
                     }
 
                     return existing;
@@ -98,9 +104,10 @@ internal static class VariableScopes
             }
         }
 
-        if (!shape.IsFullyDefined)
+        if (shape is null || !shape.IsFullyDefined)
         {
-            throw new ValueErrorException($"Shape of a new variable ({fullName}) must be fully defined, but instead was {shape}.");
+            throw new ValueErrorException(
+                $"Shape of a new variable ({fullName}) must be fully defined, but instead was {shape ?? TensorShape.Unknown}.");
         }
 
         var value = (initializer ?? new ConstantInitializer(0)).Call(shape, resolvedDType);

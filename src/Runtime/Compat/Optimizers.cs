@@ -42,7 +42,7 @@ public abstract class Optimizer
         {
             throw new ValueErrorException(
                 "No gradients provided for any variable, check your graph for ops that do not support gradients, between variables "
-                + $"[{string.Join(", ", gradsAndVars.Select(gv => "'" + gv.Variable.Name + "'"))}] and loss {loss}.");
+                + $"{PythonStrList(gradsAndVars.Select(gv => gv.Variable))} and loss {loss}.");
         }
 
         return ApplyGradients(gradsAndVars, globalStep, name);
@@ -99,7 +99,7 @@ public abstract class Optimizer
         if (withGrads.Count == 0)
         {
             throw new ValueErrorException(
-                $"No gradients provided for any variable: [{string.Join(", ", list.Select(gv => "'" + gv.Variable.Name + "'"))}].");
+                $"No gradients provided for any variable: {PythonStrList(list.Select(gv => gv.Variable))}.");
         }
 
         var graph = withGrads[0].Variable.Graph;
@@ -148,6 +148,10 @@ public abstract class Optimizer
             return applyUpdates;
         }
     }
+
+    /// <summary>How Python prints <c>[str(v) for v in variables]</c>: each string in double quotes (they contain single quotes).</summary>
+    private static string PythonStrList(IEnumerable<Variable> variables) =>
+        "[" + string.Join(", ", variables.Select(v => "\"" + v + "\"")) + "]";
 
     /// <summary>The learning rate as a tensor of <paramref name="dtype"/>.</summary>
     private protected static Tensor Cast(Tensor value, DType dtype) => Ops.ConvertTo(value, dtype);

@@ -15,11 +15,14 @@ public abstract class LearningRateSchedule
     {
         ArgumentNullException.ThrowIfNull(step);
         var graph = step.Graph ?? DefaultGraphStack.Top;
-        using var scope = graph?.NameScope(Name ?? GetType().Name);
+        using var scope = graph?.NameScope(Name ?? DefaultName);
         return Compute(step);
     }
 
     private protected abstract Tensor Compute(Tensor step);
+
+    /// <summary>TensorFlow's default name scope of the schedule's ops.</summary>
+    private protected virtual string DefaultName => GetType().Name;
 
     private protected static Tensor Const(double value, DType dtype) => new(NDArray.Scalar(value, dtype));
 
@@ -142,6 +145,8 @@ public sealed class PiecewiseConstantDecay : LearningRateSchedule
         _boundaries = (double[])boundaries.Clone();
         _values = (double[])values.Clone();
     }
+
+    private protected override string DefaultName => "PiecewiseConstant";
 
     /// <summary>The step boundaries.</summary>
     public double[] GetBoundaries() => (double[])_boundaries.Clone();
