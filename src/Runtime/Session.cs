@@ -143,6 +143,18 @@ public sealed class Session : IDisposable, IVariableStore
                 return EvalTensor(input, state);
             case Operation op:
                 CheckGraph(op.Graph, op);
+                if (op.Type == "VariableV2")
+                {
+                    // Running a variable's op as a target reads nothing, as in TensorFlow, so an
+                    // uninitialized variable is not an error here; only its control inputs run.
+                    foreach (var control in op.ControlInputs)
+                    {
+                        EvalOp(control, state);
+                    }
+
+                    return null;
+                }
+
                 EvalOp(op, state);
                 return null;
             case ITuple tuple:
