@@ -60,7 +60,7 @@ public class Tf1OptimizerTests
     }
 
     /// <summary>Expected Adam trajectory, TF's formulas written out (lr_t folds in the bias correction).</summary>
-    private static List<(double A, double B)> AdamByHand(double lr, double beta1, double beta2, double epsilon, int steps)
+    internal static List<(double A, double B)> AdamByHand(double lr, double beta1, double beta2, double epsilon, int steps)
     {
         double a = 1.0, b = 0.5, ma = 0, mb = 0, va = 0, vb = 0;
         var result = new List<(double, double)>();

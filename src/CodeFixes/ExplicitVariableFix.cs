@@ -1,0 +1,248 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using GlobalStepMigration.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GlobalStepMigration.CodeFixes;
+
+/// <summary>
+/// Fix B, "Use an explicitly incremented variable": the creation becomes
+/// <c>Tf.Variable(0L, trainable: false, name: "global_step")</c> (a hand-made step is kept as it is),
+/// lookups read that variable, every optimizer that incremented the step is wrapped as
+/// <c>Tf.Group(opt.Minimize(...), step.AssignAdd(1))</c> (the update runs first), and decays become
+/// the matching Keras schedule called with the variable.
+/// </summary>
+internal static class ExplicitVariableFix
+{
+    /// <summary>TF1 decay function -> Keras schedule factory of Tf.Keras.Optimizers.Schedules (same formulas).</summary>
+    private static readonly Dictionary<string, string> Schedules = new()
+    {
+        ["ExponentialDecay"] = "ExponentialDecay",
+        ["PolynomialDecay"] = "PolynomialDecay",
+        ["InverseTimeDecay"] = "InverseTimeDecay",
+        ["CosineDecay"] = "CosineDecay",
+        ["PiecewiseConstant"] = "PiecewiseConstantDecay",
+    };
+
+    public static async Task<UnitRewrite?> TryCreateAsync(Solution solution, FixUnit unit, CancellationToken cancellationToken)
+    {
+        if (!unit.Allows("B") || unit.Property(UnitProperties.Graph) is not ("default" or ""))
+        {
+            return null;
+        }
+
+        var context = await UnitContext.CreateAsync(solution, unit, cancellationToken).ConfigureAwait(false);
+        if (context?.Creation is null || context.Storage is null
+            || await Visibility.IsSeenElsewhereAsync(context, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var edits = new List<NodeEdit>();
+        var creation = context.Creation;
+        if (creation.Expression is InvocationExpressionSyntax creationCall && !IsHandMade(creation, cancellationToken))
+        {
+            edits.Add(new NodeEdit(
+                creation.Document.Id,
+                creationCall,
+                current => Syntax.Qualified(Syntax.RuntimeNamespace + ".Tf.Variable(0L, trainable: false, name: \"global_step\")").WithTriviaFrom(current)));
+        }
+
+        foreach (var lookup in context.OfKind(SiteKind.Lookup))
+        {
+            if (!context.CanReferenceStorageAt(lookup))
+            {
+                return null;
+            }
+
+            edits.Add(new NodeEdit(lookup.Document.Id, lookup.Expression, current => SyntaxFactory.IdentifierName(context.Storage.Name).WithTriviaFrom(current)));
+        }
+
+        var optimizerSites = context.OfKind(SiteKind.OptimizerArgument).ToList();
+        if (optimizerSites.Count > 0 && !StorageIsVariable(context, edits, cancellationToken))
+        {
+            return null;
+        }
+
+        foreach (var site in optimizerSites)
+        {
+            var edit = WrapWithIncrement(context, site, cancellationToken);
+            if (edit is null)
+            {
+                return null;
+            }
+
+            edits.Add(edit);
+        }
+
+        foreach (var site in context.OfKind(SiteKind.Decay))
+        {
+            var edit = DecayToSchedule(context, site, cancellationToken);
+            if (edit is null)
+            {
+                return null;
+            }
+
+            edits.Add(edit);
+        }
+
+        return new UnitRewrite(edits);
+    }
+
+    private static bool IsHandMade(BoundSite creation, CancellationToken cancellationToken) =>
+        creation.Model.GetSymbolInfo(creation.Expression, cancellationToken).Symbol is IMethodSymbol { Name: "Variable" or "GetVariable" };
+
+    /// <summary>Makes sure <c>step.AssignAdd</c> compiles: a storage declared as Tensor is declared as Variable.</summary>
+    private static bool StorageIsVariable(UnitContext context, List<NodeEdit> edits, CancellationToken cancellationToken)
+    {
+        var type = context.Storage switch
+        {
+            ILocalSymbol local => local.Type,
+            IFieldSymbol field => field.Type,
+            _ => null,
+        };
+
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (InheritsFrom(type, "Variable"))
+        {
+            return true;
+        }
+
+        var declared = context.StorageDeclaredType(cancellationToken);
+        var document = context.Storage!.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree is { } tree ? context.Solution.GetDocument(tree) : null;
+        if (declared is null || document is null || type.Name != "Tensor")
+        {
+            return false;
+        }
+
+        var nullable = declared is NullableTypeSyntax;
+        edits.Add(new NodeEdit(document.Id, declared, current =>
+        {
+            TypeSyntax replacement = SyntaxFactory.ParseTypeName(Syntax.RuntimeNamespace + ".Variable")
+                .WithAdditionalAnnotations(Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.AddImportsAnnotation);
+            if (nullable)
+            {
+                replacement = SyntaxFactory.NullableType(replacement);
+            }
+
+            return replacement.WithTriviaFrom(current);
+        }));
+        return true;
+    }
+
+    private static bool InheritsFrom(ITypeSymbol type, string name)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Name == name && current.ContainingNamespace?.ToDisplayString() == "GlobalStepMigration.Runtime")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>opt.Minimize(loss, step, vars)</c> -> <c>Tf.Group(opt.Minimize(loss, varList: vars), step.AssignAdd(1))</c>.</summary>
+    private static NodeEdit? WrapWithIncrement(UnitContext context, BoundSite site, CancellationToken cancellationToken)
+    {
+        if (site.Expression.Parent is not ArgumentSyntax argument
+            || argument.Parent is not ArgumentListSyntax list
+            || list.Parent is not InvocationExpressionSyntax invocation
+            || site.Model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
+            || !context.IsStorageReference(site, site.Expression, cancellationToken))
+        {
+            return null;
+        }
+
+        var index = list.Arguments.IndexOf(argument);
+        var step = Syntax.StripWrappers(site.Expression).WithoutTrivia();
+        // The argument was accepted as Tensor?; a receiver needs to be known not null.
+        var nullable = site.Model.GetTypeInfo(Syntax.StripWrappers(site.Expression), cancellationToken).Nullability.FlowState == NullableFlowState.MaybeNull;
+
+        return new NodeEdit(site.Document.Id, invocation, current =>
+        {
+            var call = (InvocationExpressionSyntax)current;
+            var updated = call.WithArgumentList(Syntax.RemoveArgument(call.ArgumentList, index, method)).WithoutTrivia();
+            ExpressionSyntax receiver = nullable
+                ? SyntaxFactory.PostfixUnaryExpression(SyntaxKind.SuppressNullableWarningExpression, step)
+                : step;
+            var increment = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("AssignAdd")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1))))));
+            var group = (InvocationExpressionSyntax)Syntax.Qualified(Syntax.RuntimeNamespace + ".Tf.Group(a, b)");
+            return group.WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+                {
+                    SyntaxFactory.Argument(updated),
+                    SyntaxFactory.Argument(increment),
+                })))
+                .WithTriviaFrom(current);
+        });
+    }
+
+    /// <summary><c>Train.ExponentialDecay(0.1, step, 100, 0.96)</c> -> <c>Tf.Keras.Optimizers.Schedules.ExponentialDecay(0.1, 100, 0.96).Call(step)</c>.</summary>
+    private static NodeEdit? DecayToSchedule(UnitContext context, BoundSite site, CancellationToken cancellationToken)
+    {
+        if (site.Expression is not InvocationExpressionSyntax invocation
+            || site.Model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
+            || !Schedules.TryGetValue(method.Name, out var schedule))
+        {
+            return null;
+        }
+
+        var stepParameter = method.Name == "PiecewiseConstant" ? "x" : "globalStep";
+        var operation = site.Model.GetOperation(invocation, cancellationToken) as Microsoft.CodeAnalysis.Operations.IInvocationOperation;
+        if (operation is null)
+        {
+            return null;
+        }
+
+        ArgumentSyntax? stepArgument = null;
+        foreach (var argument in operation.Arguments)
+        {
+            if (argument.IsImplicit || argument.Syntax is not ArgumentSyntax syntax)
+            {
+                continue;
+            }
+
+            if (argument.Parameter?.Name == stepParameter)
+            {
+                stepArgument = syntax;
+            }
+            else if (argument.Parameter?.Name == "learningRate"
+                && (argument.Value is not Microsoft.CodeAnalysis.Operations.IConversionOperation { Operand.Type.SpecialType: SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 or SpecialType.System_Int64 }))
+            {
+                // The Keras schedules take a number; a tensor learning rate has no equivalent.
+                return null;
+            }
+        }
+
+        if (stepArgument is null || !context.IsStorageReference(site, stepArgument.Expression, cancellationToken))
+        {
+            return null;
+        }
+
+        var index = invocation.ArgumentList.Arguments.IndexOf(stepArgument);
+        var step = Syntax.StripWrappers(stepArgument.Expression).WithoutTrivia();
+        return new NodeEdit(site.Document.Id, invocation, current =>
+        {
+            var call = (InvocationExpressionSyntax)current;
+            // The schedule's parameters are the decay's without the step, in the same order.
+            var arguments = Syntax.RemoveArgument(call.ArgumentList, index, method, name => name == "learningRate" ? "initialLearningRate" : name, nameFollowing: false);
+            var factory = (InvocationExpressionSyntax)Syntax.Qualified(Syntax.RuntimeNamespace + ".Tf.Keras.Optimizers.Schedules." + schedule + "()");
+            var scheduleCall = factory.WithArgumentList(arguments);
+            return SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, scheduleCall, SyntaxFactory.IdentifierName("Call")),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(step))))
+                .WithTriviaFrom(current);
+        });
+    }
+}

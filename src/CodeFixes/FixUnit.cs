@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using GlobalStepMigration.Analyzers;
+using Microsoft.CodeAnalysis;
+
+namespace GlobalStepMigration.CodeFixes;
+
+/// <summary>One site of a unit, as the analyzer handed it over (docs/design/unit-model.md).</summary>
+internal sealed class UnitSite
+{
+    public UnitSite(SiteKind kind, Location location)
+    {
+        Kind = kind;
+        Location = location;
+    }
+
+    public SiteKind Kind { get; }
+
+    public Location Location { get; }
+}
+
+/// <summary>A global-step unit rebuilt from one of its diagnostics: no analysis is redone.</summary>
+internal sealed class FixUnit
+{
+    private FixUnit(string unitId, ImmutableDictionary<string, string?> properties, ImmutableArray<UnitSite> sites)
+    {
+        UnitId = unitId;
+        Properties = properties;
+        Sites = sites;
+    }
+
+    public string UnitId { get; }
+
+    public ImmutableDictionary<string, string?> Properties { get; }
+
+    /// <summary>Every site of the unit, the reported one included, in source order.</summary>
+    public ImmutableArray<UnitSite> Sites { get; }
+
+    public bool Allows(string fix) =>
+        (Property(UnitProperties.Fixes) ?? string.Empty).Split(',').Contains(fix, StringComparer.Ordinal);
+
+    public string? Property(string key) => Properties.TryGetValue(key, out var value) ? value : null;
+
+    public IEnumerable<UnitSite> OfKind(SiteKind kind) => Sites.Where(site => site.Kind == kind);
+
+    /// <summary>Reads the unit of a GSM001-GSM003 diagnostic; null when the diagnostic carries none.</summary>
+    public static FixUnit? From(Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(UnitProperties.UnitId, out var unitId) || string.IsNullOrEmpty(unitId)
+            || !diagnostic.Properties.TryGetValue(UnitProperties.SiteKind, out var kindText)
+            || !Enum.TryParse<SiteKind>(kindText, out var kind))
+        {
+            return null;
+        }
+
+        var sites = ImmutableArray.CreateBuilder<UnitSite>();
+        sites.Add(new UnitSite(kind, diagnostic.Location));
+        var kinds = (diagnostic.Properties.TryGetValue(UnitProperties.AdditionalLocationKinds, out var list) ? list : null) ?? string.Empty;
+        var parts = kinds.Length == 0 ? Array.Empty<string>() : kinds.Split(';');
+        if (parts.Length != diagnostic.AdditionalLocations.Count)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!Enum.TryParse<SiteKind>(parts[i], out var additionalKind))
+            {
+                return null;
+            }
+
+            sites.Add(new UnitSite(additionalKind, diagnostic.AdditionalLocations[i]));
+        }
+
+        var ordered = sites
+            .OrderBy(site => site.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+            .ThenBy(site => site.Location.SourceSpan.Start)
+            .ToImmutableArray();
+        return new FixUnit(unitId!, diagnostic.Properties, ordered);
+    }
+}

@@ -1,0 +1,105 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using GlobalStepMigration.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace GlobalStepMigration.CodeFixes;
+
+/// <summary>
+/// Offers the migrations of a global-step unit from any of its GSM001-GSM003 sites: "Use
+/// optimizer.Iterations" first, then "Use an explicitly incremented variable" (the .editorconfig
+/// option <c>gsm_preferred_fix = explicit_variable</c> swaps them). Each action rewrites the whole
+/// unit. A fix is only offered when the unit model allows it and its rewrite can be built exactly.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(GlobalStepCodeFixProvider)), Shared]
+public sealed class GlobalStepCodeFixProvider : CodeFixProvider
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
+        Descriptors.GlobalStepFunctionCall.Id,
+        Descriptors.GlobalStepPassedToOptimizer.Id,
+        Descriptors.DecayFedByGlobalStep.Id);
+
+    /// <inheritdoc/>
+    public override FixAllProvider GetFixAllProvider() => UnitFixAllProvider.Instance;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var seen = new HashSet<string>();
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            var unit = FixUnit.From(diagnostic);
+            if (unit is null || !seen.Add(unit.UnitId))
+            {
+                continue;
+            }
+
+            var solution = context.Document.Project.Solution;
+            var actions = new List<CodeAction>();
+            var iterations = await OptimizerIterationsFix.TryCreateAsync(solution, unit, context.CancellationToken).ConfigureAwait(false);
+            if (iterations is not null)
+            {
+                actions.Add(CodeAction.Create(
+                    GlobalStepFixes.UseOptimizerIterationsTitle,
+                    ct => UnitRewrite.ApplyAsync(solution, new[] { iterations }, ct),
+                    GlobalStepFixes.UseOptimizerIterationsKey));
+            }
+
+            var explicitVariable = await ExplicitVariableFix.TryCreateAsync(solution, unit, context.CancellationToken).ConfigureAwait(false);
+            if (explicitVariable is not null)
+            {
+                actions.Add(CodeAction.Create(
+                    GlobalStepFixes.UseExplicitVariableTitle,
+                    ct => UnitRewrite.ApplyAsync(solution, new[] { explicitVariable }, ct),
+                    GlobalStepFixes.UseExplicitVariableKey));
+            }
+
+            if (await PrefersExplicitVariableAsync(context.Document, context.CancellationToken).ConfigureAwait(false))
+            {
+                actions.Reverse();
+            }
+
+            foreach (var action in actions)
+            {
+                context.RegisterCodeFix(action, diagnostic);
+            }
+        }
+    }
+
+    /// <summary>Whether .editorconfig says <c>gsm_preferred_fix = explicit_variable</c> for the document.</summary>
+    internal static async Task<bool> PrefersExplicitVariableAsync(Document document, CancellationToken cancellationToken)
+    {
+        var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
+        return tree is not null
+            && document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(GlobalStepFixes.PreferredFixOption, out var value)
+            && string.Equals(value?.Trim(), GlobalStepFixes.PreferExplicitVariable, System.StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The rewrite of a unit for an equivalence key; under fix A's key a unit that only allows B gets B (the action offered first for it).</summary>
+    internal static async Task<UnitRewrite?> RewriteForKeyAsync(Solution solution, FixUnit unit, string? key, bool preferExplicit, CancellationToken cancellationToken)
+    {
+        var first = preferExplicit ? GlobalStepFixes.UseExplicitVariableKey : GlobalStepFixes.UseOptimizerIterationsKey;
+        var order = key == first || key is null
+            ? new[] { first, first == GlobalStepFixes.UseOptimizerIterationsKey ? GlobalStepFixes.UseExplicitVariableKey : GlobalStepFixes.UseOptimizerIterationsKey }
+            : new[] { key };
+        foreach (var candidate in order)
+        {
+            var rewrite = candidate == GlobalStepFixes.UseOptimizerIterationsKey
+                ? await OptimizerIterationsFix.TryCreateAsync(solution, unit, cancellationToken).ConfigureAwait(false)
+                : await ExplicitVariableFix.TryCreateAsync(solution, unit, cancellationToken).ConfigureAwait(false);
+            if (rewrite is not null)
+            {
+                return rewrite;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using GlobalStepMigration.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GlobalStepMigration.CodeFixes;
+
+/// <summary>A unit's site bound to its syntax and semantic model.</summary>
+internal sealed class BoundSite
+{
+    public BoundSite(SiteKind kind, Document document, SemanticModel model, ExpressionSyntax expression)
+    {
+        Kind = kind;
+        Document = document;
+        Model = model;
+        Expression = expression;
+    }
+
+    public SiteKind Kind { get; }
+
+    public Document Document { get; }
+
+    public SemanticModel Model { get; }
+
+    public ExpressionSyntax Expression { get; }
+}
+
+/// <summary>The unit's sites found in the current solution, and the step's storage.</summary>
+internal sealed class UnitContext
+{
+    private UnitContext(FixUnit unit, Solution solution, List<BoundSite> sites, ISymbol? storage, BoundSite? creation)
+    {
+        Unit = unit;
+        Solution = solution;
+        Sites = sites;
+        Storage = storage;
+        Creation = creation;
+    }
+
+    public FixUnit Unit { get; }
+
+    public Solution Solution { get; }
+
+    public List<BoundSite> Sites { get; }
+
+    /// <summary>The local or private field the creation is stored in (null when not stored, or stored elsewhere).</summary>
+    public ISymbol? Storage { get; }
+
+    /// <summary>The single creation site.</summary>
+    public BoundSite? Creation { get; }
+
+    public IEnumerable<BoundSite> OfKind(SiteKind kind) => Sites.Where(site => site.Kind == kind);
+
+    /// <summary>Binds every site; null when a site cannot be found (the code changed since the analysis).</summary>
+    public static async Task<UnitContext?> CreateAsync(Solution solution, FixUnit unit, CancellationToken cancellationToken)
+    {
+        var sites = new List<BoundSite>();
+        foreach (var site in unit.Sites)
+        {
+            var tree = site.Location.SourceTree;
+            var document = tree is null ? null : solution.GetDocument(tree);
+            if (document is null)
+            {
+                return null;
+            }
+
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var expression = root is null ? null : Syntax.FindExpression(root, site.Location);
+            if (expression is null || model is null)
+            {
+                return null;
+            }
+
+            sites.Add(new BoundSite(site.Kind, document, model, expression));
+        }
+
+        // A file that does not compile is not rewritten: the unit may be incomplete.
+        foreach (var model in sites.Select(site => site.Model).Distinct())
+        {
+            if (model.GetDiagnostics(cancellationToken: cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                return null;
+            }
+        }
+
+        var creations = sites.Where(site => site.Kind == SiteKind.Creation).ToList();
+        var creation = creations.Count == 1 ? creations[0] : null;
+        var storage = creation is null ? null : StorageOf(creation, cancellationToken);
+        return new UnitContext(unit, solution, sites, storage, creation);
+    }
+
+    /// <summary>Whether <paramref name="expression"/> is a plain reference to the storage (<c>step</c>, <c>this._step</c>, <c>_step!</c>).</summary>
+    public bool IsStorageReference(BoundSite site, ExpressionSyntax expression, CancellationToken cancellationToken)
+    {
+        var stripped = Syntax.StripWrappers(expression);
+        if (stripped is not (IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }))
+        {
+            return false;
+        }
+
+        return Storage is not null && SymbolEqualityComparer.Default.Equals(site.Model.GetSymbolInfo(stripped, cancellationToken).Symbol, Storage);
+    }
+
+    /// <summary>Whether a site can name the storage directly: it is in scope, accessible and (for locals) declared before.</summary>
+    public bool CanReferenceStorageAt(BoundSite site)
+    {
+        if (Storage is null || Creation is null)
+        {
+            return false;
+        }
+
+        var visible = site.Model.LookupSymbols(site.Expression.SpanStart, name: Storage.Name);
+        if (!visible.Any(symbol => SymbolEqualityComparer.Default.Equals(symbol, Storage)))
+        {
+            return false;
+        }
+
+        if (Storage is IFieldSymbol { IsStatic: false } && site.Model.GetEnclosingSymbol(site.Expression.SpanStart) is { IsStatic: true })
+        {
+            return false;
+        }
+
+        // A local is read after its creation in the same file; a lookup before it saw no step.
+        return Storage is not ILocalSymbol
+            || (site.Document.Id == Creation.Document.Id && site.Expression.SpanStart > Creation.Expression.Span.End);
+    }
+
+    /// <summary>The declared type of the storage, when it is written out (not var) and declares only the storage.</summary>
+    public TypeSyntax? StorageDeclaredType(CancellationToken cancellationToken)
+    {
+        var reference = Storage?.DeclaringSyntaxReferences.FirstOrDefault();
+        if (reference?.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration }
+            || declaration.Variables.Count != 1)
+        {
+            return null;
+        }
+
+        return declaration.Type.IsVar ? null : declaration.Type;
+    }
+
+    private static ISymbol? StorageOf(BoundSite creation, CancellationToken cancellationToken)
+    {
+        var outer = Syntax.OutermostWrapper(creation.Expression);
+        ISymbol? symbol = outer.Parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => creation.Model.GetDeclaredSymbol(declarator, cancellationToken),
+            AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment when assignment.Right == outer =>
+                creation.Model.GetSymbolInfo(Syntax.StripWrappers(assignment.Left), cancellationToken).Symbol,
+            _ => null,
+        };
+
+        return symbol switch
+        {
+            ILocalSymbol => symbol,
+            IFieldSymbol { DeclaredAccessibility: Accessibility.Private } => symbol,
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,127 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GlobalStepMigration.CodeFixes;
+
+/// <summary>
+/// The check the analyzer cannot make (its scope is one type): does a global-step function or a
+/// by-name or collection lookup in another type of the project possibly see this unit's step? Then
+/// no fix is offered. A site that runs inside <c>using (g.AsDefault())</c> of a graph created right
+/// there (a local or private field initialized with <c>new Graph()</c>) sees only that graph, so it
+/// cannot meet a step of another graph.
+/// </summary>
+internal static class Visibility
+{
+    private static readonly HashSet<string> Functions = new() { "GetGlobalStep", "CreateGlobalStep", "GetOrCreateGlobalStep" };
+    private static readonly HashSet<string> Lookups = new() { "GetTensorByName", "GetOperationByName", "AsGraphElement", "GetCollection", "GetCollectionRef", "AddToCollection" };
+
+    public static async Task<bool> IsSeenElsewhereAsync(UnitContext context, CancellationToken cancellationToken)
+    {
+        var creation = context.Creation!;
+        var unitType = creation.Model.GetEnclosingSymbol(creation.Expression.SpanStart, cancellationToken)?.ContainingType;
+        var creationIsPrivate = InPrivateGraphScope(creation.Expression, creation.Model, cancellationToken);
+        foreach (var document in creation.Document.Project.Documents)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null)
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (var name in root.DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                var text = name.Identifier.ValueText;
+                if (!Functions.Contains(text) && !Lookups.Contains(text))
+                {
+                    continue;
+                }
+
+                model ??= await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (model is null
+                    || (model.GetSymbolInfo(name, cancellationToken).Symbol ?? model.GetSymbolInfo(name, cancellationToken).CandidateSymbols.FirstOrDefault()) is not IMethodSymbol method
+                    || method.ContainingAssembly?.Name != "GlobalStepMigration.Runtime")
+                {
+                    continue;
+                }
+
+                if (Lookups.Contains(text) && !MentionsGlobalStep(name, model, cancellationToken))
+                {
+                    continue;
+                }
+
+                var type = model.GetEnclosingSymbol(name.SpanStart, cancellationToken)?.ContainingType;
+                if (SymbolEqualityComparer.Default.Equals(type, unitType))
+                {
+                    // The analyzer saw this type: its sites are in the unit or blocked it.
+                    continue;
+                }
+
+                if (!creationIsPrivate && !InPrivateGraphScope(name, model, cancellationToken))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MentionsGlobalStep(SyntaxNode name, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var invocation = name.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        return invocation is null
+            || invocation.ArgumentList.Arguments.Any(argument =>
+                model.GetConstantValue(argument.Expression, cancellationToken) is { HasValue: true, Value: string value }
+                && (value == "global_step" || value.StartsWith("global_step:", System.StringComparison.Ordinal)));
+    }
+
+    /// <summary>Whether the node runs inside <c>using (g.AsDefault())</c> for a graph created by this very code.</summary>
+    public static bool InPrivateGraphScope(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            ExpressionSyntax? scope = ancestor switch
+            {
+                UsingStatementSyntax { Expression: { } expression } => expression,
+                UsingStatementSyntax { Declaration.Variables: { Count: 1 } variables } => variables[0].Initializer?.Value,
+                _ => null,
+            };
+
+            if (scope is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsDefault" } access }
+                && IsFreshGraph(model.GetSymbolInfo(access.Expression, cancellationToken).Symbol, cancellationToken))
+            {
+                return true;
+            }
+
+            if (ancestor is MemberDeclarationSyntax)
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsFreshGraph(ISymbol? symbol, CancellationToken cancellationToken)
+    {
+        if (symbol is not (ILocalSymbol or IFieldSymbol { DeclaredAccessibility: Accessibility.Private }))
+        {
+            return false;
+        }
+
+        var type = symbol is ILocalSymbol local ? local.Type : ((IFieldSymbol)symbol).Type;
+        if (type.Name != "Graph" || type.ContainingAssembly?.Name != "GlobalStepMigration.Runtime")
+        {
+            return false;
+        }
+
+        var declarator = symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as VariableDeclaratorSyntax;
+        return declarator?.Initializer?.Value is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax;
+    }
+}

@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using GlobalStepMigration.Analyzers;
+using GlobalStepMigration.Analyzers.Tests;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+
+namespace GlobalStepMigration.CodeFixes.Tests;
+
+/// <summary>
+/// Applies the code fixes through the Workspaces API the way an IDE does: the analyzer's diagnostics,
+/// <see cref="CodeFixProvider.RegisterCodeFixesAsync"/>, the chosen <see cref="CodeAction"/>'s
+/// operations, and the provider's FixAllProvider for fix-all.
+/// </summary>
+internal sealed class FixHarness
+{
+    public const LanguageVersion Language = LanguageVersion.CSharp12;
+
+    private static readonly GlobalStepCodeFixProvider Provider = new();
+
+    private FixHarness(Solution solution) => Solution = solution;
+
+    public Solution Solution { get; private set; }
+
+    public Project Project => Solution.Projects.First();
+
+    /// <summary>A solution with one project per entry of <paramref name="projects"/>, each with its documents.</summary>
+    public static FixHarness Create(params string[][] projects)
+    {
+        var workspace = new AdhocWorkspace();
+        var solution = workspace.CurrentSolution;
+        var references = TestReferences.Framework.Add(TestReferences.Runtime);
+        for (var p = 0; p < projects.Length; p++)
+        {
+            var hasTopLevel = projects[p].Any(source => CSharpSyntaxTree.ParseText(source).GetCompilationUnitRoot().Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any());
+            var projectId = ProjectId.CreateNewId();
+            solution = solution.AddProject(ProjectInfo.Create(
+                projectId,
+                VersionStamp.Create(),
+                "Project" + p,
+                "Project" + p,
+                LanguageNames.CSharp,
+                compilationOptions: new CSharpCompilationOptions(hasTopLevel ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                    //// The SDK's defaults: the runtime targets net8.0 and is compiled against here with net10.0 reference assemblies.
+                    .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }),
+                parseOptions: new CSharpParseOptions(Language),
+                metadataReferences: references));
+            for (var d = 0; d < projects[p].Length; d++)
+            {
+                solution = solution.AddDocument(DocumentId.CreateNewId(projectId), $"File{d}.cs", SourceText.From(projects[p][d]), filePath: $"/p{p}/File{d}.cs");
+            }
+        }
+
+        return new FixHarness(solution);
+    }
+
+    public static FixHarness Create(string source) => Create(new[] { source });
+
+    public string Text(int document = 0, int project = 0) =>
+        Solution.Projects.ElementAt(project).Documents.ElementAt(document).GetTextAsync().Result.ToString();
+
+    public async Task<Compilation> CompilationAsync(int project = 0) =>
+        (await Solution.Projects.ElementAt(project).GetCompilationAsync())!;
+
+    /// <summary>The analyzer's GSM diagnostics of a project, in source order.</summary>
+    public async Task<ImmutableArray<Diagnostic>> DiagnosticsAsync(int project = 0)
+    {
+        var compilation = await CompilationAsync(project);
+        var all = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new GlobalStepAnalyzer())).GetAllDiagnosticsAsync();
+        Assert.DoesNotContain(all, d => d.Id.StartsWith("AD", StringComparison.Ordinal));
+        return all.Where(d => d.Id.StartsWith("GSM", StringComparison.Ordinal))
+            .OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+            .ThenBy(d => d.Location.SourceSpan.Start)
+            .ToImmutableArray();
+    }
+
+    /// <summary>The code actions offered for the diagnostic at <paramref name="index"/>, in registration order.</summary>
+    public async Task<List<CodeAction>> ActionsAsync(int index, int project = 0)
+    {
+        var diagnostic = (await DiagnosticsAsync(project))[index];
+        var document = Solution.GetDocument(diagnostic.Location.SourceTree)!;
+        var actions = new List<CodeAction>();
+        var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+        await Provider.RegisterCodeFixesAsync(context);
+        return actions;
+    }
+
+    /// <summary>Applies the action with <paramref name="key"/> offered on the diagnostic at <paramref name="index"/>.</summary>
+    public async Task ApplyAsync(int index, string key, int project = 0)
+    {
+        var action = (await ActionsAsync(index, project)).Single(a => a.EquivalenceKey == key);
+        await ApplyActionAsync(action);
+    }
+
+    /// <summary>Fix-all through the provider's FixAllProvider, as IDEs and dotnet format call it.</summary>
+    public async Task FixAllAsync(FixAllScope scope, string key, string? diagnosticId = null)
+    {
+        var byDocument = new Dictionary<DocumentId, ImmutableArray<Diagnostic>>();
+        for (var p = 0; p < Solution.Projects.Count(); p++)
+        {
+            foreach (var group in (await DiagnosticsAsync(p)).GroupBy(d => Solution.GetDocument(d.Location.SourceTree)!.Id))
+            {
+                byDocument[group.Key] = group.ToImmutableArray();
+            }
+        }
+
+        var ids = diagnosticId is null ? Provider.FixableDiagnosticIds : ImmutableArray.Create(diagnosticId);
+        var firstDocument = Solution.Projects.First().Documents.First();
+        var diagnosticProvider = new FixedDiagnosticProvider(byDocument);
+        var context = scope == FixAllScope.Document
+            ? new FixAllContext(firstDocument, Provider, scope, key, ids, diagnosticProvider, CancellationToken.None)
+            : new FixAllContext(firstDocument.Project, Provider, scope, key, ids, diagnosticProvider, CancellationToken.None);
+        var action = await Provider.GetFixAllProvider()!.GetFixAsync(context);
+        if (action is not null)
+        {
+            await ApplyActionAsync(action);
+        }
+    }
+
+    private async Task ApplyActionAsync(CodeAction action)
+    {
+        var operations = await action.GetOperationsAsync(CancellationToken.None);
+        var apply = operations.OfType<ApplyChangesOperation>().Single();
+        Solution = apply.ChangedSolution;
+    }
+
+    private sealed class FixedDiagnosticProvider : FixAllContext.DiagnosticProvider
+    {
+        private readonly Dictionary<DocumentId, ImmutableArray<Diagnostic>> _diagnostics;
+
+        public FixedDiagnosticProvider(Dictionary<DocumentId, ImmutableArray<Diagnostic>> diagnostics) => _diagnostics = diagnostics;
+
+        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(_diagnostics.TryGetValue(document.Id, out var found) ? found : ImmutableArray<Diagnostic>.Empty);
+
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult(Enumerable.Empty<Diagnostic>());
+
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(project.Documents.SelectMany(d => _diagnostics.TryGetValue(d.Id, out var found) ? found : ImmutableArray<Diagnostic>.Empty).ToList());
+    }
+}

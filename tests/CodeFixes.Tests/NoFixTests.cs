@@ -1,0 +1,111 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace GlobalStepMigration.CodeFixes.Tests;
+
+/// <summary>No fix is offered where migrating would mean guessing; the diagnostic says why.</summary>
+public sealed class NoFixTests
+{
+    private static async Task AssertNoFixAsync(string source, string? reasonPart)
+    {
+        var harness = FixHarness.Create(source);
+        var diagnostics = (await harness.DiagnosticsAsync()).Where(d => d.Id is "GSM001" or "GSM002" or "GSM003").ToList();
+        Assert.NotEmpty(diagnostics);
+        for (var i = 0; i < diagnostics.Count; i++)
+        {
+            Assert.Empty(await harness.ActionsAsync(i));
+            if (reasonPart is not null)
+            {
+                Assert.Contains(reasonPart, diagnostics[i].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
+    [Fact]
+    public Task HelperReadWithNoStepInReach() => AssertNoFixAsync("""
+        using System;
+        using GlobalStepMigration.Runtime;
+
+        public static class Reporter
+        {
+            public static void Print(Session sess) => Console.WriteLine(sess.Run(Tf.Compat.V1.Train.GetGlobalStep()!));
+        }
+        """, "no automatic fix: no creation of this step is visible in 'Reporter'");
+
+    [Fact]
+    public Task LookupByName() => AssertNoFixAsync("""
+        using GlobalStepMigration.Runtime;
+
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var step = Tf.Compat.V1.Train.GetOrCreateGlobalStep();
+            var byName = g.GetTensorByName("global_step:0");
+        }
+        """, "no automatic fix: the step is also found by name");
+
+    [Fact]
+    public Task ConditionallyNullStep() => AssertNoFixAsync("""
+        using GlobalStepMigration.Runtime;
+
+        var decay = System.Environment.GetCommandLineArgs().Length > 5;
+        var v = Tf.Variable(3.0);
+        var step = Tf.Compat.V1.Train.GetOrCreateGlobalStep();
+        var opt = Tf.Compat.V1.Train.GradientDescentOptimizer(0.1);
+        opt.Minimize(() => v * v, decay ? step : null, new[] { v });
+        """, "no automatic fix: the step passed to 'Minimize' at line 7 is conditional");
+
+    [Fact]
+    public Task StepEscapesToOwnCode() => AssertNoFixAsync("""
+        using GlobalStepMigration.Runtime;
+
+        var step = Tf.Compat.V1.Train.GetOrCreateGlobalStep();
+        Keep(step);
+
+        static void Keep(Tensor t) { }
+        """, "no automatic fix: it is passed to 'Keep' at line 4");
+
+    [Fact]
+    public Task StepSeenByGetGlobalStepInAnotherType_NoFixOffered() => AssertNoFixAsync("""
+        using System;
+        using GlobalStepMigration.Runtime;
+
+        var step = Tf.Compat.V1.Train.GetOrCreateGlobalStep();
+        var v = Tf.Variable(3.0);
+        var opt = Tf.Compat.V1.Train.GradientDescentOptimizer(0.1);
+        opt.Minimize(() => v * v, step, new[] { v });
+        Other.Print();
+
+        static class Other
+        {
+            public static void Print() => Console.WriteLine(Tf.Compat.V1.Train.GetGlobalStep()!.Numpy());
+        }
+        """, reasonPart: null);
+
+    [Fact]
+    public Task StepOfAnExplicitGraphArgument_NoFixOffered() => AssertNoFixAsync("""
+        using GlobalStepMigration.Runtime;
+
+        var g = new Graph();
+        var step = Tf.Compat.V1.Train.CreateGlobalStep(g);
+        var again = Tf.Compat.V1.Train.GetGlobalStep(g);
+        """, reasonPart: null);
+
+    [Theory]
+    [InlineData("var step = Tf.Compat.V1.Train.GetOrCreateGlobalStep(); var opt = Tf.Compat.V1.Train.GradientDescentOptimizer(0.1); opt.Minimize(step * 2.0, step); var broken = missing +;")]
+    [InlineData("var step = Tf.Compat.V1.Train.GetOrCreateGlobalStep(); Unknown(step);")]
+    [InlineData("Tensor step = Tf.Compat.V1.Train.GetOrCreateGlobalStep(; var opt = Tf.Compat.V1.Train.GradientDescentOptimizer(0.1); opt.Minimize(step * 2.0, step);")]
+    public async Task BrokenCode_NoFixNoCrash(string body)
+    {
+        var harness = FixHarness.Create("using GlobalStepMigration.Runtime;\n" + body);
+        var diagnostics = await harness.DiagnosticsAsync();
+        for (var i = 0; i < diagnostics.Length; i++)
+        {
+            if (diagnostics[i].Id is "GSM001" or "GSM002" or "GSM003")
+            {
+                Assert.Empty(await harness.ActionsAsync(i));
+            }
+        }
+    }
+}
