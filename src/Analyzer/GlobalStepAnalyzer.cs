@@ -33,6 +33,12 @@ public sealed class GlobalStepAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolStartAction(
                 symbolStart =>
                 {
+                    // A cheap syntactic pre-filter: most types of most projects never name a legacy member.
+                    if (!apis.MayContainSites((INamedTypeSymbol)symbolStart.Symbol, symbolStart.CancellationToken))
+                    {
+                        return;
+                    }
+
                     var collector = new UnitCollector(apis, (INamedTypeSymbol)symbolStart.Symbol);
                     symbolStart.RegisterOperationAction(collector.AnalyzeInvocation, OperationKind.Invocation);
                     symbolStart.RegisterOperationAction(collector.AnalyzeMethodReference, OperationKind.MethodReference);

@@ -37,9 +37,11 @@ internal sealed class LegacyLibrary
         string tensorTypeMetadataName,
         string globalStepName,
         string globalStepCollectionKey,
-        ImmutableArray<ApiEntry> entries)
+        ImmutableArray<ApiEntry> entries,
+        string assemblyName)
     {
         Name = name;
+        AssemblyName = assemblyName;
         TensorTypeMetadataName = tensorTypeMetadataName;
         GlobalStepName = globalStepName;
         GlobalStepCollectionKey = globalStepCollectionKey;
@@ -48,6 +50,12 @@ internal sealed class LegacyLibrary
 
     /// <summary>Display name of the library.</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// The assembly that declares the library. A compilation that neither is nor references it is
+    /// skipped before any symbol lookup, so projects without legacy code pay next to nothing.
+    /// </summary>
+    public string AssemblyName { get; }
 
     /// <summary>Metadata name of the base type of every tensor and variable (storage of a step has this type or a derived one).</summary>
     public string TensorTypeMetadataName { get; }
@@ -112,7 +120,8 @@ internal static class LegacyApiMap
             new ApiEntry(ApiKind.Write, Variable, "Assign"),
             new ApiEntry(ApiKind.Write, Variable, "AssignSub"),
             new ApiEntry(ApiKind.KerasOptimizerStep, KerasOptimizer, "ApplyGradients"),
-            new ApiEntry(ApiKind.KerasOptimizerStep, KerasOptimizer, "Minimize")));
+            new ApiEntry(ApiKind.KerasOptimizerStep, KerasOptimizer, "Minimize")),
+        assemblyName: "GlobalStepMigration.Runtime");
 
     /// <summary>Every library the analyzer knows.</summary>
     public static readonly ImmutableArray<LegacyLibrary> Libraries = ImmutableArray.Create(GlobalStepMigrationRuntime);

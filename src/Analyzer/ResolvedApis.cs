@@ -14,7 +14,24 @@ internal sealed class ResolvedLibrary
         Library = library;
         TensorType = tensorType;
         _members = members;
+        var triggers = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var entry in library.Entries)
+        {
+            if (entry.Kind is ApiKind.GetGlobalStep or ApiKind.CreateGlobalStep or ApiKind.GetOrCreateGlobalStep
+                or ApiKind.OptimizerStepMethod or ApiKind.DecayFunction or ApiKind.NameLookup or ApiKind.CollectionAccess)
+            {
+                triggers.Add(entry.MemberName);
+            }
+        }
+
+        TriggerNames = triggers;
     }
+
+    /// <summary>
+    /// The member names without which no site can be reported (every GSM site is a call to, or a
+    /// method group of, one of them): a type whose source never spells one is skipped.
+    /// </summary>
+    public HashSet<string> TriggerNames { get; }
 
     public LegacyLibrary Library { get; }
 
@@ -22,6 +39,11 @@ internal sealed class ResolvedLibrary
 
     public static ResolvedLibrary? Resolve(Compilation compilation, LegacyLibrary library)
     {
+        if (!References(compilation, library.AssemblyName))
+        {
+            return null;
+        }
+
         var tensorType = compilation.GetTypeByMetadataName(library.TensorTypeMetadataName);
         if (tensorType is null)
         {
@@ -47,6 +69,24 @@ internal sealed class ResolvedLibrary
         }
 
         return members.Count == 0 ? null : new ResolvedLibrary(library, tensorType, members);
+    }
+
+    private static bool References(Compilation compilation, string assemblyName)
+    {
+        if (compilation.AssemblyName == assemblyName)
+        {
+            return true;
+        }
+
+        foreach (var identity in compilation.ReferencedAssemblyNames)
+        {
+            if (identity.Name == assemblyName)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Finds the entry of a method, following overrides up to the declaring legacy type.</summary>
@@ -105,6 +145,29 @@ internal sealed class ResolvedApis
         }
 
         return builder.Count == 0 ? null : new ResolvedApis(builder.ToImmutable());
+    }
+
+    /// <summary>Whether the source of <paramref name="type"/> spells a member name that can start a site.</summary>
+    public bool MayContainSites(INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            foreach (var token in reference.GetSyntax(cancellationToken).DescendantTokens())
+            {
+                if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)
+                {
+                    foreach (var library in Libraries)
+                    {
+                        if (library.TriggerNames.Contains(token.ValueText))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     public bool TryFind(IMethodSymbol method, out ResolvedLibrary library, out ApiEntry entry)
