@@ -14,7 +14,7 @@ internal static class OpRegistry
 
     private static (DType, TensorShape)[] One(DType dtype, TensorShape shape) => new[] { (dtype, shape) };
 
-    private static TensorShape BroadcastStatic(IEnumerable<TensorShape> shapes)
+    private static TensorShape BroadcastStatic(string type, IEnumerable<TensorShape> shapes)
     {
         var list = shapes.ToList();
         if (list.Any(s => s.Rank is null))
@@ -41,6 +41,14 @@ internal static class OpRegistry
                     continue;
                 }
 
+                if (dim is int known && d is int other && known != 1 && known != other)
+                {
+                    // TensorFlow's shape inference rejects this when the graph is built.
+                    throw new ValueErrorException(
+                        $"Dimensions must be equal, but are {known} and {other} for '{type}' with input shapes: "
+                        + string.Join(", ", list.Select(ShapeText)) + ".");
+                }
+
                 dim = dim == 1 ? d : (d is null || dim is null ? dim ?? d : dim);
             }
 
@@ -57,6 +65,11 @@ internal static class OpRegistry
             $"Attempting to use uninitialized value {varOp.Name}");
     }
 
+    /// <summary>A shape as TensorFlow's C++ shape inference prints it: <c>[2,?]</c>.</summary>
+    private static string ShapeText(TensorShape shape) => shape.Rank is null
+        ? "?"
+        : "[" + string.Join(",", shape.Dims!.Select(d => d?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?")) + "]";
+
     private static Dictionary<string, OpDef> Build()
     {
         var defs = new Dictionary<string, OpDef>(StringComparer.Ordinal);
@@ -67,7 +80,7 @@ internal static class OpRegistry
         {
             Type = type,
             Kernel = c => new[] { Kernels.Elementwise(type, boolOut ? DType.Bool : c.Inputs[0].DType, c.Inputs, v => f(v[0], v[1])) },
-            Infer = (i, _) => One(boolOut ? DType.Bool : i[0].DType, BroadcastStatic(i.Select(t => t.Shape))),
+            Infer = (i, _) => One(boolOut ? DType.Bool : i[0].DType, BroadcastStatic(type, i.Select(t => t.Shape))),
             Grad = grad,
         });
 
@@ -140,7 +153,7 @@ internal static class OpRegistry
         {
             Type = "SelectV2",
             Kernel = c => new[] { Kernels.Elementwise("SelectV2", c.Inputs[1].DType, c.Inputs, v => v[0] != 0 ? v[1] : v[2]) },
-            Infer = (i, _) => One(i[1].DType, BroadcastStatic(i.Select(t => t.Shape))),
+            Infer = (i, _) => One(i[1].DType, BroadcastStatic("SelectV2", i.Select(t => t.Shape))),
             Grad = c =>
             {
                 var zero = Ops.Literal(0, c.Grad);
