@@ -318,4 +318,19 @@ public class KerasOptimizerTests
         var e = Assert.Throws<ValueErrorException>(() => Optimizers.SGD(0.01, momentum: 1.5));
         Assert.Equal("`momentum` must be a float between [0, 1].", e.Message);
     }
+
+    [Fact]
+    public void EagerOptimizerOnGraphVariablesIsRejectedInsteadOfCountingAtBuildTime()
+    {
+        var optimizer = Optimizers.SGD(0.1);
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var w = Tf.Variable(1.0, name: "w");
+            var e = Assert.Throws<ValueErrorException>(() => optimizer.Minimize(Tf.Square(w), new[] { w }));
+            Assert.StartsWith("Tensor(w:0) must be from the same graph as Tensor(SGD/iteration:0).", e.Message);
+        }
+
+        Assert.Equal(0L, (long)optimizer.Iterations.Numpy());
+    }
 }

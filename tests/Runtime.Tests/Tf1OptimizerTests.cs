@@ -344,4 +344,23 @@ public class Tf1OptimizerTests
         Assert.Equal(0.001, (double)adam.LearningRate.Numpy(), 1e-9);
         Assert.Equal(1e-8, new AdamOptimizer().Epsilon);
     }
+
+    [Fact]
+    public void StepFromAnotherGraphIsRejectedInsteadOfSilentlyNotIncremented()
+    {
+        var g = new Graph();
+        var graphStep = Train.CreateGlobalStep(g);
+        var w = T.Var64(1.0);
+        var e = Assert.Throws<ValueErrorException>(() =>
+            Train.GradientDescentOptimizer(T.F64(0.1)).ApplyGradients(new (Tensor?, Variable)[] { (T.F64(1.0), w) }, graphStep));
+        Assert.Equal("Tensor(global_step:0) must be from the same graph as Tensor(Variable:0).", e.Message);
+        Assert.Equal(1.0, (double)w.Numpy());
+    }
+
+    [Fact]
+    public void NullVariableIsAnArgumentNullException()
+    {
+        Assert.Throws<ArgumentNullException>(() =>
+            Train.GradientDescentOptimizer(0.1).ApplyGradients(new (Tensor?, Variable)[] { (Tf.Constant(1.0), null!) }));
+    }
 }

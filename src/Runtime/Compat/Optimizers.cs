@@ -102,10 +102,27 @@ public abstract class Optimizer
                 $"No gradients provided for any variable: {PythonStrList(list.Select(gv => gv.Variable))}.");
         }
 
+        if (list.Any(gv => gv.Variable is null))
+        {
+            throw new ArgumentNullException(nameof(gradsAndVars), "A variable in grads_and_vars is null.");
+        }
+
         var graph = withGrads[0].Variable.Graph;
         if (globalStep is not null)
         {
             TrainingUtil.AssertGlobalStep(globalStep);
+        }
+
+        // Eagerly nothing would run a graph update (and in a graph an eager update would run now):
+        // every variable and the step must live where the first variable lives.
+        var first = withGrads[0].Variable;
+        foreach (var other in withGrads.Select(gv => (Tensor)gv.Variable).Append(globalStep))
+        {
+            if (other is not null && !ReferenceEquals(other.Graph, graph))
+            {
+                throw new ValueErrorException(
+                    $"{Describe(other)} must be from the same graph as {Describe(first)}.");
+            }
         }
 
         if (graph is null)
@@ -152,6 +169,9 @@ public abstract class Optimizer
     /// <summary>How Python prints <c>[str(v) for v in variables]</c>: each string in double quotes (they contain single quotes).</summary>
     private static string PythonStrList(IEnumerable<Variable> variables) =>
         "[" + string.Join(", ", variables.Select(v => "\"" + v + "\"")) + "]";
+
+    /// <summary>A tensor as TensorFlow names it in graph-mismatch errors.</summary>
+    internal static string Describe(Tensor t) => t.Graph is null && t is not Variable ? t.ToString() : $"Tensor({t.Name})";
 
     /// <summary>The learning rate as a tensor of <paramref name="dtype"/>.</summary>
     private protected static Tensor Cast(Tensor value, DType dtype) => Ops.ConvertTo(value, dtype);

@@ -66,7 +66,22 @@ public abstract class Optimizer
             throw new ValueErrorException("No gradients provided for any variable.");
         }
 
+        if (list.Any(gv => gv.Variable is null))
+        {
+            throw new ArgumentNullException(nameof(gradsAndVars), "A variable in grads_and_vars is null.");
+        }
+
         var graph = Iterations.Graph;
+        foreach (var (_, v) in withGrads)
+        {
+            if (!ReferenceEquals(v.Graph, graph))
+            {
+                throw new ValueErrorException(
+                    $"{Compat.V1.Train.Optimizer.Describe(v)} must be from the same graph as {Compat.V1.Train.Optimizer.Describe(Iterations)}. "
+                    + "Create the optimizer where its variables live (inside graph.AsDefault() for a graph).");
+            }
+        }
+
         if (graph is null)
         {
             var lr = LearningRate;
