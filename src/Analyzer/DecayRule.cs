@@ -14,6 +14,6 @@ internal sealed partial class UnitCollector
         }
 
         var node = NodeOfStepValue(argument!, entry.MemberName);
-        AddSite(new RawSite(SiteKind.Decay, invocation.Syntax.GetLocation(), entry.MemberName, Descriptors.DecayFedByGlobalStep, node));
+        AddSite(new RawSite(SiteKind.Decay, invocation.Syntax.GetLocation(), entry.MemberName, Descriptors.DecayFedByGlobalStep, node) { Library = entry.Library });
     }
 }

@@ -15,6 +15,7 @@ internal sealed partial class UnitCollector
         {
             Graph = graph,
             DType = "int64",
+            Library = entry.Library,
         };
 
         var storage = StorageOf(invocation);
@@ -42,7 +43,8 @@ internal sealed partial class UnitCollector
         var site = new RawSite(SiteKind.Creation, invocation.Syntax.GetLocation(), entry.MemberName, null, storage)
         {
             HandMade = true,
-            DType = DTypeOf(invocation),
+            DType = DTypeOf(invocation, library.Library.Conventions),
+            Library = library.Library,
         };
 
         if (FindArgument(invocation, entry.ParameterName) is { } name
@@ -88,15 +90,33 @@ internal sealed partial class UnitCollector
         };
     }
 
-    private static string DTypeOf(IInvocationOperation invocation)
+    private static string DTypeOf(IInvocationOperation invocation, LibraryConventions conventions)
     {
-        var dtype = FindArgument(invocation, "dtype");
-        if (!IsNullOrDefault(dtype) && SymbolOf(dtype!.Value) is IFieldSymbol { ContainingType.TypeKind: TypeKind.Enum } member)
+        var dtype = FindArgument(invocation, conventions.DTypeParameterName);
+        if (!IsNullOrDefault(dtype) && SymbolOf(dtype!.Value) is IFieldSymbol member)
         {
-            return member.Name.ToLowerInvariant();
+            if (member.ContainingType.TypeKind == TypeKind.Enum)
+            {
+                // DType.Int64, TF_DataType.TF_INT64
+                var name = member.Name;
+                if (conventions.DTypeMemberPrefix is { } prefix && name.StartsWith(prefix, System.StringComparison.Ordinal))
+                {
+                    name = name.Substring(prefix.Length);
+                }
+
+                return name.ToLowerInvariant();
+            }
+
+            if (member.Type.TypeKind == TypeKind.Enum
+                && conventions.DTypeShorthandTypeMetadataName is { } shorthands
+                && member.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == "global::" + shorthands.Replace('+', '.'))
+            {
+                // tf.int64
+                return member.Name.ToLowerInvariant();
+            }
         }
 
-        var initial = FindArgument(invocation, "initialValue");
+        var initial = FindArgument(invocation, conventions.InitialValueParameterName);
         if (initial is null || initial.ArgumentKind == ArgumentKind.DefaultValue)
         {
             return "unknown";

@@ -24,6 +24,9 @@ internal sealed class ApiEntry
     public string MemberName { get; }
 
     public string? ParameterName { get; }
+
+    /// <summary>The library whose map lists this entry (set once by <see cref="LegacyLibrary"/>).</summary>
+    public LegacyLibrary? Library { get; internal set; }
 }
 
 /// <summary>
@@ -38,7 +41,8 @@ internal sealed class LegacyLibrary
         string globalStepName,
         string globalStepCollectionKey,
         ImmutableArray<ApiEntry> entries,
-        string assemblyName)
+        string assemblyName,
+        LibraryConventions conventions)
     {
         Name = name;
         AssemblyName = assemblyName;
@@ -46,6 +50,11 @@ internal sealed class LegacyLibrary
         GlobalStepName = globalStepName;
         GlobalStepCollectionKey = globalStepCollectionKey;
         Entries = entries;
+        Conventions = conventions;
+        foreach (var entry in entries)
+        {
+            entry.Library = this;
+        }
     }
 
     /// <summary>Display name of the library.</summary>
@@ -68,6 +77,74 @@ internal sealed class LegacyLibrary
 
     /// <summary>The members the rules recognize.</summary>
     public ImmutableArray<ApiEntry> Entries { get; }
+
+    /// <summary>How the library spells what the rules need besides its members: storage types, parameter names, readers.</summary>
+    public LibraryConventions Conventions { get; }
+}
+
+/// <summary>
+/// The spelling facts of a legacy library that are not API entries: which types can hold a step,
+/// how the variable factory names its initial value and dtype, which members only read a value,
+/// how code names the GLOBAL_STEP key, and whether optimizer.Iterations exists at all.
+/// </summary>
+internal sealed class LibraryConventions
+{
+    public LibraryConventions(
+        ImmutableArray<string> storageTypeMetadataNames,
+        string initialValueParameterName,
+        string dtypeParameterName,
+        ImmutableArray<string> valueMethodNames,
+        ImmutableArray<string> valueReaderMethodNames,
+        string? dtypeMemberPrefix = null,
+        string? dtypeShorthandTypeMetadataName = null,
+        string? globalStepKeyTypeMetadataName = null,
+        string? globalStepKeyMemberName = null,
+        string? fixAUnavailableReason = null)
+    {
+        StorageTypeMetadataNames = storageTypeMetadataNames;
+        InitialValueParameterName = initialValueParameterName;
+        DTypeParameterName = dtypeParameterName;
+        ValueMethodNames = valueMethodNames;
+        ValueReaderMethodNames = valueReaderMethodNames;
+        DTypeMemberPrefix = dtypeMemberPrefix;
+        DTypeShorthandTypeMetadataName = dtypeShorthandTypeMetadataName;
+        GlobalStepKeyTypeMetadataName = globalStepKeyTypeMetadataName;
+        GlobalStepKeyMemberName = globalStepKeyMemberName;
+        FixAUnavailableReason = fixAUnavailableReason;
+    }
+
+    /// <summary>
+    /// Types (classes or interfaces, by metadata name) besides the tensor type whose values can hold a step:
+    /// a storage of one of them, of a derived type or of a type implementing one, is followed.
+    /// </summary>
+    public ImmutableArray<string> StorageTypeMetadataNames { get; }
+
+    /// <summary>The variable factory's initial-value parameter (its literal's type gives a hand-made step's dtype).</summary>
+    public string InitialValueParameterName { get; }
+
+    /// <summary>The variable factory's dtype parameter.</summary>
+    public string DTypeParameterName { get; }
+
+    /// <summary>Instance methods of a step that only read its value (printing-like: the dtype does not matter).</summary>
+    public ImmutableArray<string> ValueMethodNames { get; }
+
+    /// <summary>Library methods that, given the step as an argument, only read its value (Session.Run).</summary>
+    public ImmutableArray<string> ValueReaderMethodNames { get; }
+
+    /// <summary>Prefix of the dtype enum's members (<c>TF_</c> in <c>TF_INT64</c>), dropped to get the dtype's name.</summary>
+    public string? DTypeMemberPrefix { get; }
+
+    /// <summary>A type whose fields of the dtype enum's type are dtype shorthands (<c>tf.int64</c>), named like the dtype.</summary>
+    public string? DTypeShorthandTypeMetadataName { get; }
+
+    /// <summary>A type with a non-constant member that holds the GLOBAL_STEP key (<c>tf.GraphKeys.GLOBAL_STEP</c>).</summary>
+    public string? GlobalStepKeyTypeMetadataName { get; }
+
+    /// <summary>The name of that member.</summary>
+    public string? GlobalStepKeyMemberName { get; }
+
+    /// <summary>Why "Use optimizer.Iterations" never applies to this library's units (null when it can).</summary>
+    public string? FixAUnavailableReason { get; }
 }
 
 /// <summary>The data-driven map of legacy APIs (site kind -> type and member metadata names).</summary>
@@ -121,8 +198,79 @@ internal static class LegacyApiMap
             new ApiEntry(ApiKind.Write, Variable, "AssignSub"),
             new ApiEntry(ApiKind.KerasOptimizerStep, KerasOptimizer, "ApplyGradients"),
             new ApiEntry(ApiKind.KerasOptimizerStep, KerasOptimizer, "Minimize")),
-        assemblyName: "GlobalStepMigration.Runtime");
+        assemblyName: "GlobalStepMigration.Runtime",
+        new LibraryConventions(
+            storageTypeMetadataNames: ImmutableArray<string>.Empty,
+            initialValueParameterName: "initialValue",
+            dtypeParameterName: "dtype",
+            valueMethodNames: ImmutableArray.Create("Numpy", "Value", "ReadValue", "ToString"),
+            valueReaderMethodNames: ImmutableArray.Create("Run", "GlobalStep", "AssertGlobalStep")));
+
+    // SciSharp's TensorFlow.NET (package TensorFlow.NET, assembly Tensorflow.Binding, namespace Tensorflow), as
+    // published in its repository src/TensorFlowNET.Core and src/TensorFlowNET.Keras; see docs/tensorflow-net.md.
+    private const string TfNet = "Tensorflow.";
+    private const string TfNetTensorflow = TfNet + "tensorflow";
+    private const string TfNetTrain = TfNetTensorflow + "+train_internal";
+    private const string TfNetTrainingUtil = TfNet + "Train.TrainingUtil";
+    private const string TfNetOptimizer = TfNet + "Optimizer";
+    private const string TfNetGraph = TfNet + "Graph";
+    private const string TfNetVariable = TfNet + "IVariableV1";
+    private const string TfNetRefVariable = TfNet + "RefVariable";
+    private const string TfNetResourceVariable = TfNet + "BaseResourceVariable";
+
+    /// <summary>TensorFlow.NET: snake_case members reached through <c>using static Tensorflow.Binding;</c> and <c>tf</c>.</summary>
+    public static readonly LegacyLibrary TensorFlowNet = new(
+        "TensorFlow.NET",
+        tensorTypeMetadataName: TfNet + "Tensor",
+        globalStepName: "global_step",
+        globalStepCollectionKey: "global_step",
+        ImmutableArray.Create(
+            new ApiEntry(ApiKind.GetGlobalStep, TfNetTrain, "get_global_step", "graph"),
+            new ApiEntry(ApiKind.CreateGlobalStep, TfNetTrain, "create_global_step", "graph"),
+            new ApiEntry(ApiKind.GetGlobalStep, TfNetTrainingUtil, "get_global_step", "graph"),
+            new ApiEntry(ApiKind.CreateGlobalStep, TfNetTrainingUtil, "create_global_step", "graph"),
+            new ApiEntry(ApiKind.OptimizerStepMethod, TfNetOptimizer, "minimize", "global_step"),
+            new ApiEntry(ApiKind.OptimizerStepMethod, TfNetOptimizer, "apply_gradients", "global_step"),
+            new ApiEntry(ApiKind.DecayFunction, TfNet + "Training.learning_rate_decay", "polynomial_decay", "global_step"),
+            new ApiEntry(ApiKind.NameLookup, TfNetGraph, "get_tensor_by_name", "name"),
+            new ApiEntry(ApiKind.NameLookup, TfNetGraph, "as_graph_element", "obj"),
+            new ApiEntry(ApiKind.CollectionAccess, TfNetGraph, "get_collection", "name"),
+            new ApiEntry(ApiKind.CollectionAccess, TfNetGraph, "get_collection_ref", "name"),
+            new ApiEntry(ApiKind.CollectionAccess, TfNetGraph, "add_to_collection", "name"),
+            new ApiEntry(ApiKind.CollectionAccess, TfNetTensorflow, "get_collection", "key"),
+            new ApiEntry(ApiKind.CollectionAccess, TfNetTensorflow, "add_to_collection", "name"),
+            new ApiEntry(ApiKind.VariableFactory, TfNetTensorflow, "Variable", "name"),
+            new ApiEntry(ApiKind.VariableFactory, TfNet + "CompatV1Api", "get_variable", "name"),
+            new ApiEntry(ApiKind.Increment, TfNetVariable, "assign_add"),
+            new ApiEntry(ApiKind.Increment, TfNetRefVariable, "assign_add"),
+            new ApiEntry(ApiKind.Increment, TfNetResourceVariable, "assign_add"),
+            new ApiEntry(ApiKind.Write, TfNetVariable, "assign"),
+            new ApiEntry(ApiKind.Write, TfNetVariable, "assign_sub"),
+            new ApiEntry(ApiKind.Write, TfNetVariable, "assign_lazy_load"),
+            new ApiEntry(ApiKind.Write, TfNetVariable, "assign_sub_lazy_load"),
+            new ApiEntry(ApiKind.Write, TfNetRefVariable, "assign"),
+            new ApiEntry(ApiKind.Write, TfNetRefVariable, "assign_sub"),
+            new ApiEntry(ApiKind.Write, TfNetRefVariable, "assign_lazy_load"),
+            new ApiEntry(ApiKind.Write, TfNetRefVariable, "assign_sub_lazy_load"),
+            new ApiEntry(ApiKind.Write, TfNetResourceVariable, "assign"),
+            new ApiEntry(ApiKind.Write, TfNetResourceVariable, "assign_sub"),
+            new ApiEntry(ApiKind.Write, TfNetResourceVariable, "assign_lazy_load"),
+            new ApiEntry(ApiKind.Write, TfNetResourceVariable, "assign_sub_lazy_load"),
+            new ApiEntry(ApiKind.Write, TfNetTensorflow, "assign", "ref"),
+            new ApiEntry(ApiKind.KerasOptimizerStep, TfNet + "Keras.Optimizers.OptimizerV2", "apply_gradients")),
+        assemblyName: "Tensorflow.Binding",
+        new LibraryConventions(
+            storageTypeMetadataNames: ImmutableArray.Create(TfNetVariable, TfNetRefVariable, TfNetResourceVariable),
+            initialValueParameterName: "data",
+            dtypeParameterName: "dtype",
+            valueMethodNames: ImmutableArray.Create("numpy", "value", "read_value", "read_value_no_copy", "ToString"),
+            valueReaderMethodNames: ImmutableArray.Create("run", "eval"),
+            dtypeMemberPrefix: "TF_",
+            dtypeShorthandTypeMetadataName: TfNetTensorflow,
+            globalStepKeyTypeMetadataName: TfNet + "ops+GraphKeys",
+            globalStepKeyMemberName: "GLOBAL_STEP",
+            fixAUnavailableReason: "TensorFlow.NET's Keras OptimizerV2 keeps its iteration counter non-public, so fix A (optimizer.Iterations) is unavailable"));
 
     /// <summary>Every library the analyzer knows.</summary>
-    public static readonly ImmutableArray<LegacyLibrary> Libraries = ImmutableArray.Create(GlobalStepMigrationRuntime);
+    public static readonly ImmutableArray<LegacyLibrary> Libraries = ImmutableArray.Create(GlobalStepMigrationRuntime, TensorFlowNet);
 }

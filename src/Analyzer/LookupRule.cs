@@ -14,7 +14,22 @@ internal sealed partial class UnitCollector
     private void AnalyzeLookup(IInvocationOperation invocation, ApiEntry entry, ResolvedLibrary library)
     {
         var argument = FindArgument(invocation, entry.ParameterName);
-        if (argument is null || Unwrap(argument.Value).ConstantValue is not { HasValue: true, Value: string value })
+        if (argument is null)
+        {
+            return;
+        }
+
+        string value;
+        if (Unwrap(argument.Value).ConstantValue is { HasValue: true, Value: string constant })
+        {
+            value = constant;
+        }
+        else if (entry.Kind == ApiKind.CollectionAccess && library.IsGlobalStepKeyMember(SymbolOf(argument.Value)))
+        {
+            // tf.GraphKeys.GLOBAL_STEP: a property, not a constant, in TensorFlow.NET.
+            value = library.Library.GlobalStepCollectionKey;
+        }
+        else
         {
             return;
         }

@@ -16,7 +16,10 @@ internal sealed partial class UnitCollector
         }
 
         var node = NodeOfStepValue(argument!, entry.MemberName);
-        var site = new RawSite(SiteKind.OptimizerArgument, ValueLocation(argument!), entry.MemberName, Descriptors.GlobalStepPassedToOptimizer, node);
+        var site = new RawSite(SiteKind.OptimizerArgument, ValueLocation(argument!), entry.MemberName, Descriptors.GlobalStepPassedToOptimizer, node)
+        {
+            Library = entry.Library,
+        };
         var optimizer = SymbolOf(invocation.Instance);
         if (optimizer is null)
         {

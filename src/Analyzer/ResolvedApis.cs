@@ -9,10 +9,20 @@ internal sealed class ResolvedLibrary
 {
     private readonly Dictionary<INamedTypeSymbol, Dictionary<string, ApiEntry>> _members;
 
-    private ResolvedLibrary(LegacyLibrary library, INamedTypeSymbol tensorType, Dictionary<INamedTypeSymbol, Dictionary<string, ApiEntry>> members)
+    private readonly HashSet<INamedTypeSymbol> _storageTypes;
+    private readonly INamedTypeSymbol? _globalStepKeyType;
+
+    private ResolvedLibrary(
+        LegacyLibrary library,
+        INamedTypeSymbol tensorType,
+        HashSet<INamedTypeSymbol> storageTypes,
+        INamedTypeSymbol? globalStepKeyType,
+        Dictionary<INamedTypeSymbol, Dictionary<string, ApiEntry>> members)
     {
         Library = library;
         TensorType = tensorType;
+        _storageTypes = storageTypes;
+        _globalStepKeyType = globalStepKeyType;
         _members = members;
         var triggers = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var entry in library.Entries)
@@ -50,6 +60,16 @@ internal sealed class ResolvedLibrary
             return null;
         }
 
+        var storageTypes = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default) { tensorType };
+        foreach (var name in library.Conventions.StorageTypeMetadataNames)
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } storageType)
+            {
+                storageTypes.Add(storageType);
+            }
+        }
+
+        var keyType = library.Conventions.GlobalStepKeyTypeMetadataName is { } keyTypeName ? compilation.GetTypeByMetadataName(keyTypeName) : null;
         var members = new Dictionary<INamedTypeSymbol, Dictionary<string, ApiEntry>>(SymbolEqualityComparer.Default);
         foreach (var entry in library.Entries)
         {
@@ -68,7 +88,7 @@ internal sealed class ResolvedLibrary
             byName[entry.MemberName] = entry;
         }
 
-        return members.Count == 0 ? null : new ResolvedLibrary(library, tensorType, members);
+        return members.Count == 0 ? null : new ResolvedLibrary(library, tensorType, storageTypes, keyType, members);
     }
 
     private static bool References(Compilation compilation, string assemblyName)
@@ -106,19 +126,45 @@ internal sealed class ResolvedLibrary
         return null;
     }
 
-    /// <summary>Whether a type is the library's tensor type or derives from it (a possible step storage).</summary>
+    /// <summary>
+    /// Whether a type can hold a step: the library's tensor type or one of its other storage types
+    /// (<see cref="LibraryConventions.StorageTypeMetadataNames"/>), a type derived from one, or a type implementing one.
+    /// </summary>
     public bool IsTensorType(ITypeSymbol? type)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, TensorType))
+            if (current.OriginalDefinition is INamedTypeSymbol named && _storageTypes.Contains(named))
             {
                 return true;
             }
         }
 
+        if (type is not null && _storageTypes.Count > 1)
+        {
+            if (type.OriginalDefinition is INamedTypeSymbol { TypeKind: TypeKind.Interface } self && _storageTypes.Contains(self))
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (_storageTypes.Contains(implemented.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+        }
+
         return false;
     }
+
+    /// <summary>Whether a symbol is the library's non-constant spelling of the GLOBAL_STEP key (<c>tf.GraphKeys.GLOBAL_STEP</c>).</summary>
+    public bool IsGlobalStepKeyMember(ISymbol? symbol) =>
+        _globalStepKeyType is not null
+        && symbol is IPropertySymbol or IFieldSymbol
+        && symbol.Name == Library.Conventions.GlobalStepKeyMemberName
+        && SymbolEqualityComparer.Default.Equals(symbol.ContainingType?.OriginalDefinition, _globalStepKeyType);
 
     /// <summary>Whether a symbol is declared in the library's assembly.</summary>
     public bool IsLibraryMember(ISymbol symbol) =>
@@ -184,6 +230,34 @@ internal sealed class ResolvedApis
 
         library = null!;
         entry = null!;
+        return false;
+    }
+
+    /// <summary>Whether an instance method of a step only reads its value in some library (Numpy, numpy, ToString, ...).</summary>
+    public bool IsValueMethod(string name)
+    {
+        foreach (var library in Libraries)
+        {
+            if (library.Library.Conventions.ValueMethodNames.Contains(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a library method given the step as an argument only reads its value in some library (Run, run, ...).</summary>
+    public bool IsValueReaderMethod(string name)
+    {
+        foreach (var library in Libraries)
+        {
+            if (library.Library.Conventions.ValueReaderMethodNames.Contains(name))
+            {
+                return true;
+            }
+        }
+
         return false;
     }
 

@@ -119,6 +119,10 @@ internal sealed partial class UnitCollector
             case IArgumentOperation argument:
                 AddArgumentUse(argument, child, node);
                 return;
+            case ITupleOperation tuple when ArgumentOfTuple(tuple) is { } tupleArgument:
+                // sess.run((trainOp, step)): an element of a tuple passed as one argument is used as that argument is.
+                AddArgumentUse(tupleArgument, child, node);
+                return;
             case IConditionalOperation:
             case ICoalesceOperation:
                 if (!FlowsIntoStepParameter(parent))
@@ -142,7 +146,7 @@ internal sealed partial class UnitCollector
         {
             AddSite(new RawSite(SiteKind.Read, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name, null, node)
             {
-                DTypeSensitive = invocation.TargetMethod.Name is not ("Numpy" or "Value" or "ReadValue" or "ToString"),
+                DTypeSensitive = !_apis.IsValueMethod(invocation.TargetMethod.Name),
             });
             return;
         }
@@ -177,6 +181,17 @@ internal sealed partial class UnitCollector
             IObjectCreationOperation creation => creation.Constructor,
             _ => null,
         };
+
+        if (target is not null
+            && _apis.TryFind(target, out _, out var written)
+            && written.Kind == ApiKind.Write
+            && written.ParameterName is not null
+            && argument.Parameter?.Name == written.ParameterName)
+        {
+            // tf.assign(step, value): a write spelled as a function of the variable.
+            AddBlocker(node, string.Format(CultureInfo.InvariantCulture, "it is written with {0} at line {1}", written.MemberName, Line(argument)));
+            return;
+        }
 
         if (target is not null && IsSafeReader(target))
         {
@@ -216,12 +231,24 @@ internal sealed partial class UnitCollector
         return type is "System.Console" or "System.String" or "System.Convert" or "System.Diagnostics.Debug" or "System.IO.TextWriter";
     }
 
-    /// <summary>Methods whose result depends only on the step's value: running it, printing it.</summary>
-    private static bool IsValueReader(IMethodSymbol method)
+    /// <summary>Methods whose result depends only on the step's value: running it (each library's readers), printing it.</summary>
+    private bool IsValueReader(IMethodSymbol method)
     {
         var type = method.ContainingType?.Name;
-        return method.Name is "Run" or "GlobalStep" or "AssertGlobalStep"
+        return _apis.IsValueReaderMethod(method.Name)
             || type is "Console" or "String" or "Convert" or "Debug" or "TextWriter";
+    }
+
+    /// <summary>The argument a tuple literal (possibly nested, possibly converted) is passed as, if it is one.</summary>
+    private static IArgumentOperation? ArgumentOfTuple(ITupleOperation tuple)
+    {
+        IOperation current = tuple;
+        while (current.Parent is ITupleOperation or IConversionOperation or IParenthesizedOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent as IArgumentOperation;
     }
 
     /// <summary>The Keras optimizer whose ApplyGradients/Minimize is the statement right before this increment, if any.</summary>

@@ -88,6 +88,9 @@ internal sealed class RawSite
 
     /// <summary>The graph key of a global-step function call.</summary>
     public GraphKey? Graph { get; set; }
+
+    /// <summary>The legacy library whose member this site calls (for the library's own fix limits).</summary>
+    public LegacyLibrary? Library { get; set; }
 }
 
 /// <summary>A reason why a unit (or every unit of a type, when Node is null) cannot be fixed automatically.</summary>

@@ -109,7 +109,8 @@ internal sealed partial class UnitCollector
                 string.Join(", ", creations.Select(site => Line(site.Location).ToString(CultureInfo.InvariantCulture)))));
         }
 
-        var reasonA = reasons.Count == 0 ? FixABlocker(unitSites, creations, blockers, nodes) : null;
+        var libraryReasonA = unitSites.Select(site => site.Library?.Conventions.FixAUnavailableReason).FirstOrDefault(reason => reason is not null);
+        var reasonA = reasons.Count == 0 ? libraryReasonA ?? FixABlocker(unitSites, creations, blockers, nodes) : null;
         string? optimizer = null;
         if (reasons.Count == 0 && reasonA is null)
         {
