@@ -1,0 +1,109 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using GlobalStepMigration.Analyzers;
+using GlobalStepMigration.Analyzers.Tests;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace GlobalStepMigration.TensorFlowNet.Tests;
+
+/// <summary>
+/// Runs <see cref="GlobalStepAnalyzer"/> on code written against TensorFlow.NET: the SDK's reference
+/// assemblies plus the signature assembly (Tensorflow.Binding, tests/TensorFlowNet.Signatures). Offline.
+/// </summary>
+internal static class TfNetVerifier
+{
+    public const LanguageVersion Language = LanguageVersion.CSharp12;
+
+    /// <summary>The usings real TensorFlow.NET programs start with.</summary>
+    public const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using Tensorflow;
+        using Tensorflow.Train;
+        using static Tensorflow.Binding;
+
+        """;
+
+    /// <summary>The message tail of every fixable TensorFlow.NET unit: only the explicit variable, and why.</summary>
+    public const string OnlyExplicitVariable =
+        "; optimizer.Iterations cannot own it: TensorFlow.NET's Keras OptimizerV2 keeps its iteration counter non-public, so fix A (optimizer.Iterations) is unavailable";
+
+    /// <summary>The signature assembly (assembly name Tensorflow.Binding).</summary>
+    public static MetadataReference Signatures { get; } = MetadataReference.CreateFromFile(typeof(Tensorflow.Binding).Assembly.Location);
+
+    public static DiagnosticResult Diagnostic(string id) =>
+        new DiagnosticResult(id, DiagnosticSeverity.Warning).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+    /// <summary>Verifies the markup's diagnostics (and no others, compiler errors included) with TensorFlow.NET referenced.</summary>
+    public static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
+        VerifyAsync(source, referenceSignatures: true, referenceRuntime: false, expected);
+
+    public static async Task VerifyAsync(string source, bool referenceSignatures, bool referenceRuntime, params DiagnosticResult[] expected)
+    {
+        var test = new Test { TestCode = source };
+        if (referenceSignatures)
+        {
+            test.TestState.AdditionalReferences.Add(Signatures);
+        }
+
+        if (referenceRuntime)
+        {
+            test.TestState.AdditionalReferences.Add(TestReferences.Runtime);
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>Runs the analyzer directly; returns its diagnostics (properties, additional locations) sorted by position. No AD0001, no compiler error.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(string source)
+    {
+        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(Language), path: "/0/Test0.cs");
+        var hasTopLevelStatements = ((Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax)tree.GetRoot()).Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any();
+        var compilation = CSharpCompilation.Create(
+            "TestProject",
+            new[] { tree },
+            TestReferences.Framework.Add(Signatures),
+            new CSharpCompilationOptions(hasTopLevelStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable));
+        Xunit.Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var withAnalyzers = compilation.WithAnalyzers(
+            ImmutableArray.Create<DiagnosticAnalyzer>(new GlobalStepAnalyzer()),
+            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+        var all = await withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None);
+        Xunit.Assert.Empty(all.Where(d => d.Id.StartsWith("AD", System.StringComparison.Ordinal)));
+        return all.Where(d => d.Id.StartsWith("GSM", System.StringComparison.Ordinal))
+            .OrderBy(d => d.Location.SourceSpan.Start)
+            .ToImmutableArray();
+    }
+
+    private sealed class Test : CSharpAnalyzerTest<GlobalStepAnalyzer, DefaultVerifier>
+    {
+        public Test()
+        {
+            // No package restore: the SDK's reference assemblies and the signature assembly only.
+            ReferenceAssemblies = new ReferenceAssemblies("net10.0");
+            TestState.AdditionalReferences.AddRange(TestReferences.Framework);
+        }
+
+        protected override Project ApplyCompilationOptions(Project project)
+        {
+            var hasTopLevelStatements = project.Documents.Any(document =>
+                document.GetSyntaxRootAsync().GetAwaiter().GetResult() is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax root
+                && root.Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any());
+            var options = project.CompilationOptions!.WithOutputKind(hasTopLevelStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary);
+            return base.ApplyCompilationOptions(project.WithCompilationOptions(options));
+        }
+
+        protected override ParseOptions CreateParseOptions() =>
+            ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(TfNetVerifier.Language);
+
+        protected override CompilationOptions CreateCompilationOptions() =>
+            ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Disable);
+    }
+}
