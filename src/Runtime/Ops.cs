@@ -175,8 +175,18 @@ internal static class Ops
     {
         ArgumentNullException.ThrowIfNull(like);
         var dtype = like.DType == DType.Bool ? DType.Float32 : like.DType;
-        return new Tensor(NDArray.Scalar(value, dtype), weak: true);
+        var literal = NDArray.Scalar(value, dtype);
+        if (literal.Data[0] != value && !dtype.IsFloating())
+        {
+            throw LiteralError(value, dtype);
+        }
+
+        return new Tensor(literal, weak: true);
     }
+
+    /// <summary>TensorFlow refuses to convert a Python number to a dtype that cannot hold it (1.5 to int64).</summary>
+    private static TypeErrorException LiteralError(double value, DType dtype) =>
+        new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Cannot convert {value:R} to EagerTensor of dtype {dtype.TfName()}"));
 
     /// <summary>
     /// The tensor as <paramref name="dtype"/>: a literal or eager value is converted directly, a
@@ -192,7 +202,14 @@ internal static class Ops
 
         if (t.Op is null && t is not Variable)
         {
-            return new Tensor(t.Numpy().AsType(dtype), t.IsWeak);
+            var value = t.Numpy();
+            var converted = value.AsType(dtype);
+            if (t.IsWeak && !dtype.IsFloating() && !converted.AsType(value.DType).Equals(value))
+            {
+                throw LiteralError(value.Data.First(d => dtype.Coerce(d) != d), dtype);
+            }
+
+            return new Tensor(converted, t.IsWeak);
         }
 
         return Cast(t, dtype);

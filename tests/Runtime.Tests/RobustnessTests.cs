@@ -227,4 +227,18 @@ public class RobustnessTests
         Assert.Equal(Finalized, Assert.Throws<InvalidOperationException>(() => Train.CreateGlobalStep(empty)).Message);
         Assert.Null(Train.GetGlobalStep(empty));
     }
+
+    [Fact]
+    public void NumbersThatAnIntegerTensorCannotHoldAreTypeErrors()
+    {
+        var step = Tf.Variable(0L, name: "global_step");
+        Assert.Equal("Cannot convert 1.5 to EagerTensor of dtype int64", Assert.Throws<TypeErrorException>(() => step + 1.5).Message);
+        Assert.Equal("Cannot convert 0.5 to EagerTensor of dtype int64", Assert.Throws<TypeErrorException>(() => step.AssignAdd(0.5)).Message);
+        Assert.Throws<TypeErrorException>(() => Tf.Constant(1) * 2.5);
+        Assert.Equal(0L, (long)step.Numpy());
+
+        step.AssignAdd(1.0);
+        Assert.Equal(2L, (long)(step * 2.0).Numpy());
+        Assert.Equal(DType.Float32, (Tf.Cast(step, DType.Float32) * 0.5).DType);
+    }
 }
