@@ -116,6 +116,15 @@ internal static class ExplicitVariableFix
             return true;
         }
 
+        // var step = GetOrCreateGlobalStep(): the new initializer (Tf.Variable) makes it a Variable.
+        if (context.Storage is ILocalSymbol
+            && !IsHandMade(context.Creation!, cancellationToken)
+            && Syntax.OutermostWrapper(context.Creation!.Expression) == context.Creation.Expression
+            && context.Creation.Expression.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: true } } })
+        {
+            return true;
+        }
+
         var declared = context.StorageDeclaredType(cancellationToken);
         var document = context.Storage!.DeclaringSyntaxReferences.FirstOrDefault()?.SyntaxTree is { } tree ? context.Solution.GetDocument(tree) : null;
         if (declared is null || document is null || type.Name != "Tensor")
@@ -191,58 +200,63 @@ internal static class ExplicitVariableFix
     /// <summary><c>Train.ExponentialDecay(0.1, step, 100, 0.96)</c> -> <c>Tf.Keras.Optimizers.Schedules.ExponentialDecay(0.1, 100, 0.96).Call(step)</c>.</summary>
     private static NodeEdit? DecayToSchedule(UnitContext context, BoundSite site, CancellationToken cancellationToken)
     {
+        var schedule = ScheduleOf(context, site, cancellationToken);
+        if (schedule is null)
+        {
+            return null;
+        }
+
+        var step = Syntax.StripWrappers(StepArgumentOf(site, cancellationToken)!.Expression).WithoutTrivia();
+        return new NodeEdit(site.Document.Id, site.Expression, current =>
+            SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, schedule, SyntaxFactory.IdentifierName("Call")),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(step))))
+                .WithTriviaFrom(current));
+    }
+
+    /// <summary>The Keras schedule equal to a TF1 decay fed by the unit's step (<c>Tf.Keras.Optimizers.Schedules.ExponentialDecay(0.1, 100, 0.96)</c>), or null.</summary>
+    internal static InvocationExpressionSyntax? ScheduleOf(UnitContext context, BoundSite site, CancellationToken cancellationToken)
+    {
         if (site.Expression is not InvocationExpressionSyntax invocation
             || site.Model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
-            || !Schedules.TryGetValue(method.Name, out var schedule))
+            || !Schedules.TryGetValue(method.Name, out var schedule)
+            || site.Model.GetOperation(invocation, cancellationToken) is not Microsoft.CodeAnalysis.Operations.IInvocationOperation operation)
         {
             return null;
         }
 
-        var stepParameter = method.Name == "PiecewiseConstant" ? "x" : "globalStep";
-        var operation = site.Model.GetOperation(invocation, cancellationToken) as Microsoft.CodeAnalysis.Operations.IInvocationOperation;
-        if (operation is null)
-        {
-            return null;
-        }
-
-        ArgumentSyntax? stepArgument = null;
         foreach (var argument in operation.Arguments)
         {
-            if (argument.IsImplicit || argument.Syntax is not ArgumentSyntax syntax)
-            {
-                continue;
-            }
-
-            if (argument.Parameter?.Name == stepParameter)
-            {
-                stepArgument = syntax;
-            }
-            else if (argument.Parameter?.Name == "learningRate"
-                && (argument.Value is not Microsoft.CodeAnalysis.Operations.IConversionOperation { Operand.Type.SpecialType: SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 or SpecialType.System_Int64 }))
+            if (argument.Parameter?.Name == "learningRate"
+                && argument.ArgumentKind != Microsoft.CodeAnalysis.Operations.ArgumentKind.DefaultValue
+                && argument.Value is not Microsoft.CodeAnalysis.Operations.IConversionOperation { Operand.Type.SpecialType: SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 or SpecialType.System_Int64 })
             {
                 // The Keras schedules take a number; a tensor learning rate has no equivalent.
                 return null;
             }
         }
 
+        var stepArgument = StepArgumentOf(site, cancellationToken);
         if (stepArgument is null || !context.IsStorageReference(site, stepArgument.Expression, cancellationToken))
         {
             return null;
         }
 
+        // The schedule's parameters are the decay's without the step, in the same order.
         var index = invocation.ArgumentList.Arguments.IndexOf(stepArgument);
-        var step = Syntax.StripWrappers(stepArgument.Expression).WithoutTrivia();
-        return new NodeEdit(site.Document.Id, invocation, current =>
+        var arguments = Syntax.RemoveArgument(invocation.ArgumentList, index, method, name => name == "learningRate" ? "initialLearningRate" : name, nameFollowing: false);
+        var factory = (InvocationExpressionSyntax)Syntax.Qualified(Syntax.RuntimeNamespace + ".Tf.Keras.Optimizers.Schedules." + schedule + "()");
+        return factory.WithArgumentList(arguments);
+    }
+
+    private static ArgumentSyntax? StepArgumentOf(BoundSite site, CancellationToken cancellationToken)
+    {
+        if (site.Model.GetOperation(site.Expression, cancellationToken) is not Microsoft.CodeAnalysis.Operations.IInvocationOperation operation)
         {
-            var call = (InvocationExpressionSyntax)current;
-            // The schedule's parameters are the decay's without the step, in the same order.
-            var arguments = Syntax.RemoveArgument(call.ArgumentList, index, method, name => name == "learningRate" ? "initialLearningRate" : name, nameFollowing: false);
-            var factory = (InvocationExpressionSyntax)Syntax.Qualified(Syntax.RuntimeNamespace + ".Tf.Keras.Optimizers.Schedules." + schedule + "()");
-            var scheduleCall = factory.WithArgumentList(arguments);
-            return SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, scheduleCall, SyntaxFactory.IdentifierName("Call")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(step))))
-                .WithTriviaFrom(current);
-        });
+            return null;
+        }
+
+        var stepParameter = operation.TargetMethod.Name == "PiecewiseConstant" ? "x" : "globalStep";
+        return operation.Arguments.FirstOrDefault(argument => argument.Parameter?.Name == stepParameter && !argument.IsImplicit)?.Syntax as ArgumentSyntax;
     }
 }

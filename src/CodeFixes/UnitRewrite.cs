@@ -73,7 +73,9 @@ internal sealed class UnitRewrite
                 }
                 else if (edit.InsertBefore is null)
                 {
-                    editor.RemoveNode(edit.Node, SyntaxRemoveOptions.KeepExteriorTrivia | SyntaxRemoveOptions.KeepUnbalancedDirectives);
+                    // A statement goes with its line; comments around it stay.
+                    var onlyWhitespace = edit.Node.GetLeadingTrivia().All(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.WhitespaceTrivia) || t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.EndOfLineTrivia));
+                    editor.RemoveNode(edit.Node, (onlyWhitespace ? SyntaxRemoveOptions.KeepNoTrivia : SyntaxRemoveOptions.KeepExteriorTrivia) | SyntaxRemoveOptions.KeepUnbalancedDirectives);
                 }
             }
 

@@ -28,6 +28,12 @@ public sealed class ExplicitVariableFixTests
 
         // Idempotent: nothing left to fix, fix-all changes nothing.
         var text = harness.Text();
+        if (System.Environment.GetEnvironmentVariable("GSM_DUMP_DIR") is { Length: > 0 } dump)
+        {
+            // Debugging aid: keep each migrated program for inspection.
+            System.IO.File.WriteAllText(System.IO.Path.Combine(dump, "after_" + (uint)before.GetHashCode() + ".cs"), text);
+        }
+
         await harness.FixAllAsync(FixAllScope.Document, B);
         Assert.Equal(text, harness.Text());
         return text;
@@ -119,9 +125,8 @@ public sealed class ExplicitVariableFixTests
         for (var i = 0; i < 3; i++)
         {
             var actions = await harness.ActionsAsync(i);
-            var action = Assert.Single(actions);
+            var action = Assert.Single(actions, a => a.EquivalenceKey == B);
             Assert.Equal(GlobalStepFixes.UseExplicitVariableTitle, action.Title);
-            Assert.Equal(B, action.EquivalenceKey);
         }
     }
 }

@@ -104,16 +104,18 @@ public sealed class FixAllTests
         """;
 
     [Theory]
-    [InlineData(FixAllScope.Document)]
-    [InlineData(FixAllScope.Project)]
-    [InlineData(FixAllScope.Solution)]
-    public async Task ThreeUnits_OnePass_ThenNoOp(FixAllScope scope)
+    [InlineData(FixAllScope.Document, B)]
+    [InlineData(FixAllScope.Project, B)]
+    [InlineData(FixAllScope.Solution, B)]
+    [InlineData(FixAllScope.Document, GlobalStepFixes.UseOptimizerIterationsKey)]
+    [InlineData(FixAllScope.Solution, GlobalStepFixes.UseOptimizerIterationsKey)]
+    public async Task ThreeUnits_OnePass_ThenNoOp(FixAllScope scope, string key)
     {
         var harness = FixHarness.Create(ThreeUnits);
         var before = ProgramRunner.Run(await harness.CompilationAsync());
         Assert.Equal(new[] { "GSM001", "GSM002", "GSM003", "GSM002", "GSM001" }, (await harness.DiagnosticsAsync()).Select(d => d.Id));
 
-        await harness.FixAllAsync(scope, B);
+        await harness.FixAllAsync(scope, key);
 
         var after = await harness.CompilationAsync();
         Assert.Empty(ProgramRunner.Problems(after));
@@ -121,12 +123,26 @@ public sealed class FixAllTests
         Assert.Equal(before, ProgramRunner.Run(after));
 
         var text = harness.Text();
-        await harness.FixAllAsync(scope, B);
+        if (System.Environment.GetEnvironmentVariable("GSM_DUMP_DIR") is { Length: > 0 } dump)
+        {
+            System.IO.File.WriteAllText(System.IO.Path.Combine(dump, "fixall_" + scope + ".cs"), text);
+        }
+
+        await harness.FixAllAsync(scope, key);
         Assert.Equal(text, harness.Text());
+        if (key == GlobalStepFixes.UseOptimizerIterationsKey)
+        {
+            // A for the graph program and the half-migrated code, B for the step whose decay is also printed.
+            Assert.Contains("globalStep = optimizer.Iterations;", text);
+            Assert.Contains("var step = optimizer.Iterations;", text);
+            Assert.Contains("trainOp = Tf.Group(optimizer.Minimize(loss), _step.AssignAdd(1));", text);
+        }
     }
 
-    [Fact]
-    public async Task DotnetFormatStyle_OneFixAllPerId_InAnyOrder_SameResult()
+    [Theory]
+    [InlineData(B)]
+    [InlineData(GlobalStepFixes.UseOptimizerIterationsKey)]
+    public async Task DotnetFormatStyle_OneFixAllPerId_InAnyOrder_SameResult(string key)
     {
         string? first = null;
         foreach (var order in new[] { new[] { "GSM001", "GSM002", "GSM003" }, new[] { "GSM003", "GSM002", "GSM001" }, new[] { "GSM002", "GSM001", "GSM003" } })
@@ -134,7 +150,7 @@ public sealed class FixAllTests
             var harness = FixHarness.Create(ThreeUnits);
             foreach (var id in order)
             {
-                await harness.FixAllAsync(FixAllScope.Solution, B, id);
+                await harness.FixAllAsync(FixAllScope.Solution, key, id);
             }
 
             Assert.Empty((await harness.DiagnosticsAsync()).Where(d => d.Id is "GSM001" or "GSM002" or "GSM003"));

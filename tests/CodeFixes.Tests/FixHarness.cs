@@ -65,6 +65,9 @@ internal sealed class FixHarness
 
     public static FixHarness Create(string source) => Create(new[] { source });
 
+    /// <summary>A harness over a changed solution (for example with an .editorconfig added).</summary>
+    public FixHarness With(Solution solution) => new(solution);
+
     public string Text(int document = 0, int project = 0) =>
         Solution.Projects.ElementAt(project).Documents.ElementAt(document).GetTextAsync().Result.ToString();
 

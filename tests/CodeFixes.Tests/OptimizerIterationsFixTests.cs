@@ -1,0 +1,179 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+
+namespace GlobalStepMigration.CodeFixes.Tests;
+
+/// <summary>Fix A, proved by execution.</summary>
+public sealed class OptimizerIterationsFixTests
+{
+    private const string A = GlobalStepFixes.UseOptimizerIterationsKey;
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task SeedProgram_FromAnySite(int site)
+    {
+        var after = await ExplicitVariableFixTests.ProveAsync(Programs.SeedTf1, h => h.ApplyAsync(site, A), "before training: 0\nafter training: 1\n1\n");
+        var expected = Programs.SeedTf1
+            .Replace(
+                "    globalStep = Tf.Compat.V1.Train.GetOrCreateGlobalStep();\n",
+                "    var optimizer = Tf.Keras.Optimizers.SGD(0.1);\n    globalStep = optimizer.Iterations;\n")
+            .Replace("    var optimizer = Tf.Compat.V1.Train.GradientDescentOptimizer(0.1);\n", string.Empty)
+            .Replace("trainOp = optimizer.Minimize(loss, globalStep, varList);", "trainOp = optimizer.Minimize(loss, varList);")
+            .Replace("sess.Run(Tf.Compat.V1.Train.GetGlobalStep()!)", "sess.Run(globalStep!)");
+        Assert.Equal(expected, after);
+    }
+
+    [Fact]
+    public async Task HandMadeStep_NamedArgument()
+    {
+        var after = await ExplicitVariableFixTests.ProveAsync(Programs.HandMadeNamed.Replace(", name: \"train\"", string.Empty), h => h.ApplyAsync(0, A));
+        Assert.Contains("var opt = Tf.Keras.Optimizers.SGD(0.1);\n    step = opt.Iterations;", after);
+        Assert.Contains("train = opt.Minimize(loss, new[] { w });", after);
+    }
+
+    [Fact]
+    public async Task HandMadeStep_PositionalEager()
+    {
+        var after = await ExplicitVariableFixTests.ProveAsync(Programs.HandMadePositionalEager, h => h.ApplyAsync(0, A));
+        Assert.Contains("opt.Minimize(() => v * v, new[] { v });", after);
+        Assert.Contains("var step = opt.Iterations;", after);
+    }
+
+    [Fact]
+    public async Task HalfMigratedTf2_RemovesTheManualIncrement()
+    {
+        var after = await ExplicitVariableFixTests.ProveAsync(Programs.HalfMigrated, h => h.ApplyAsync(0, A));
+        Assert.Contains("var optimizer = Tf.Keras.Optimizers.SGD(0.05);\nvar step = optimizer.Iterations;", after);
+        Assert.DoesNotContain("AssignAdd", after);
+    }
+
+    [Theory]
+    [InlineData("ExponentialDecay(0.1, step, 2, 0.5)", "ExponentialDecay(0.1, 2, 0.5)")]
+    [InlineData("ExponentialDecay(0.1, step, 2, 0.5, staircase: true)", "ExponentialDecay(0.1, 2, 0.5, staircase: true)")]
+    [InlineData("PolynomialDecay(0.1, step, 4, 0.01, power: 2.0)", "PolynomialDecay(0.1, 4, 0.01, power: 2.0)")]
+    [InlineData("PiecewiseConstant(step, new[] { 2.0 }, new[] { 0.1, 0.05 })", "PiecewiseConstantDecay(new[] { 2.0 }, new[] { 0.1, 0.05 })")]
+    [InlineData("InverseTimeDecay(0.1, step, 2, 0.5)", "InverseTimeDecay(0.1, 2, 0.5)")]
+    [InlineData("CosineDecay(0.1, step, 4)", "CosineDecay(0.1, 4)")]
+    public async Task DecayFeedingOnlyTheOptimizer_BecomesItsSchedule(string decay, string schedule)
+    {
+        const string program = """
+            using System;
+            using GlobalStepMigration.Runtime;
+            using Train = GlobalStepMigration.Runtime.Tf.Compat.V1.Train;
+
+            var g = new Graph();
+            Operation? train;
+            Operation init;
+            Tensor step;
+            Variable w;
+            using (g.AsDefault())
+            {
+                w = Tf.Variable(1.0, name: "w");
+                step = Train.GetOrCreateGlobalStep();
+                var lr = Train.DECAY;
+                var opt = Train.GradientDescentOptimizer(lr);
+                train = opt.Minimize(Tf.Square(w - 4.0), step, new[] { w });
+                init = Tf.Compat.V1.GlobalVariablesInitializer();
+            }
+
+            using var sess = new Session(g);
+            sess.Run(init);
+            for (var i = 0; i < 5; i++)
+            {
+                sess.Run(train!);
+                Console.WriteLine($"step {sess.Run(step)} w {(double)sess.Run(w):F6}");
+            }
+            """;
+        var after = await ExplicitVariableFixTests.ProveAsync(program.Replace("DECAY", decay), h => h.ApplyAsync(0, A));
+        Assert.Contains("var opt = Tf.Keras.Optimizers.SGD(Tf.Keras.Optimizers.Schedules." + schedule + ");\n    step = opt.Iterations;", after);
+        Assert.DoesNotContain("var lr", after);
+    }
+
+    [Theory]
+    [InlineData("Train.MomentumOptimizer(0.1, 0.9)", "Tf.Keras.Optimizers.SGD(0.1, momentum: 0.9)")]
+    [InlineData("Train.MomentumOptimizer(0.1, 0.9, useNesterov: true)", "Tf.Keras.Optimizers.SGD(0.1, momentum: 0.9, nesterov: true)")]
+    [InlineData("new GlobalStepMigration.Runtime.Compat.V1.Train.GradientDescentOptimizer(0.1)", "Tf.Keras.Optimizers.SGD(0.1)")]
+    public async Task OtherOptimizers_KeepTheirHyperparameters(string tf1, string keras)
+    {
+        const string program = """
+            using System;
+            using GlobalStepMigration.Runtime;
+            using Train = GlobalStepMigration.Runtime.Tf.Compat.V1.Train;
+
+            var w = Tf.Variable(1.0);
+            var step = Train.GetOrCreateGlobalStep();
+            var opt = OPTIMIZER;
+            for (var i = 0; i < 4; i++)
+            {
+                opt.Minimize(() => Tf.Square(w - 4.0), step, new[] { w });
+                Console.WriteLine($"step {step.Numpy()} w {(double)w.Numpy():F6}");
+            }
+            """;
+        var after = await ExplicitVariableFixTests.ProveAsync(program.Replace("OPTIMIZER", tf1), h => h.ApplyAsync(0, A));
+        Assert.Contains("var opt = " + keras + ";\nvar step = opt.Iterations;", after);
+    }
+
+    [Fact]
+    public async Task ActionsAreOrderedAThenB_AndEditorconfigFlipsThem()
+    {
+        var harness = FixHarness.Create(Programs.SeedTf1);
+        Assert.Equal(new[] { A, GlobalStepFixes.UseExplicitVariableKey }, (await harness.ActionsAsync(0)).Select(a => a.EquivalenceKey));
+        Assert.Equal(new[] { GlobalStepFixes.UseOptimizerIterationsTitle, GlobalStepFixes.UseExplicitVariableTitle }, (await harness.ActionsAsync(1)).Select(a => a.Title));
+
+        var project = harness.Project;
+        var withConfig = project.Solution.AddAnalyzerConfigDocument(
+            DocumentId.CreateNewId(project.Id),
+            ".editorconfig",
+            SourceText.From("root = true\n\n[*.cs]\ngsm_preferred_fix = explicit_variable\n"),
+            filePath: "/p0/.editorconfig");
+        var flipped = FixHarnessWith(harness, withConfig);
+        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableKey, A }, (await flipped.ActionsAsync(0)).Select(a => a.EquivalenceKey));
+    }
+
+    [Fact]
+    public async Task AdamOptimizer_NotExactInKeras_OnlyTheExplicitVariable()
+    {
+        var harness = FixHarness.Create("""
+            using GlobalStepMigration.Runtime;
+
+            var w = Tf.Variable(1.0);
+            var step = Tf.Compat.V1.Train.GetOrCreateGlobalStep();
+            var opt = Tf.Compat.V1.Train.AdamOptimizer(0.1);
+            opt.Minimize(() => Tf.Square(w - 4.0), step, new[] { w });
+            """);
+        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableKey }, (await harness.ActionsAsync(0)).Select(a => a.EquivalenceKey));
+    }
+
+    [Fact]
+    public async Task SharedStepAndFieldStepInOtherMethod_OnlyTheExplicitVariable()
+    {
+        foreach (var program in new[] { Programs.SharedStep, Programs.FieldStep })
+        {
+            var harness = FixHarness.Create(program);
+            var actions = await harness.ActionsAsync(0);
+            Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableKey }, actions.Select(a => a.EquivalenceKey));
+        }
+    }
+
+    [Fact]
+    public async Task DecayAlsoReadElsewhere_OnlyTheExplicitVariable()
+    {
+        var harness = FixHarness.Create(Programs.DecayTemplate.Replace("DECAY", "ExponentialDecay(0.1, step, 2, 0.5)"));
+        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableKey }, (await harness.ActionsAsync(0)).Select(a => a.EquivalenceKey));
+    }
+
+    [Fact]
+    public async Task FixAllUnderA_GivesBToUnitsThatOnlyAllowB()
+    {
+        var program = Programs.SharedStep;
+        var after = await ExplicitVariableFixTests.ProveAsync(program, h => h.FixAllAsync(Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Document, A));
+        Assert.Contains("step.AssignAdd(1)", after);
+    }
+
+    private static FixHarness FixHarnessWith(FixHarness harness, Solution solution) => harness.With(solution);
+}
