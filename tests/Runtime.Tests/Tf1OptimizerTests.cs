@@ -363,4 +363,15 @@ public class Tf1OptimizerTests
         Assert.Throws<ArgumentNullException>(() =>
             Train.GradientDescentOptimizer(0.1).ApplyGradients(new (Tensor?, Variable)[] { (Tf.Constant(1.0), null!) }));
     }
+
+    [Fact]
+    public void FloatStepIsRejectedByAssertGlobalStep()
+    {
+        var w = T.Var64(1.0);
+        var floatStep = Tf.Variable(0.0);
+        var e = Assert.Throws<TypeErrorException>(() =>
+            Train.GradientDescentOptimizer(T.F64(0.1)).ApplyGradients(new (Tensor?, Variable)[] { (T.F64(1.0), w) }, floatStep));
+        Assert.Equal("Existing \"global_step\" does not have integer type: <dtype: 'float32'>", e.Message);
+        Assert.Equal(1.0, (double)w.Numpy());
+    }
 }
