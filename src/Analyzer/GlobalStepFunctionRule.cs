@@ -9,7 +9,7 @@ internal sealed partial class UnitCollector
 {
     private void AnalyzeGlobalStepFunction(IInvocationOperation invocation, ApiEntry entry)
     {
-        var graph = GraphKeyOf(FindArgument(invocation, entry.ParameterName));
+        var graph = GraphKeyOf(FindArgument(invocation, entry.ParameterName), entry.Library);
         var kind = entry.Kind == ApiKind.GetGlobalStep ? SiteKind.Lookup : SiteKind.Creation;
         var site = new RawSite(kind, invocation.Syntax.GetLocation(), entry.MemberName, Descriptors.GlobalStepFunctionCall, graph)
         {
@@ -52,17 +52,17 @@ internal sealed partial class UnitCollector
             && value == library.Library.GlobalStepName)
         {
             // Found by GetGlobalStep's by-name fallback (global_step:0) in graph mode: the same step.
-            site.LinkedNodes.Add(GraphKey.Default);
+            site.LinkedNodes.Add(GraphKey.DefaultOf(library.Library));
         }
 
         AddSite(site);
     }
 
-    private GraphKey GraphKeyOf(IArgumentOperation? argument)
+    private GraphKey GraphKeyOf(IArgumentOperation? argument, LegacyLibrary? library)
     {
         if (IsNullOrDefault(argument))
         {
-            return GraphKey.Default;
+            return GraphKey.DefaultOf(library);
         }
 
         if (SymbolOf(argument!.Value) is { } symbol)

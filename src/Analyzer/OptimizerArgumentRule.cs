@@ -55,7 +55,7 @@ internal sealed partial class UnitCollector
         {
             var graphArgument = FindArgument(invocation, entry.ParameterName);
             return IsNullOrDefault(graphArgument)
-                ? GraphKey.Default
+                ? GraphKey.DefaultOf(entry.Library)
                 : SymbolOf(graphArgument!.Value) is { } graph ? GraphKey.Of(graph) : new object();
         }
 

@@ -6,14 +6,27 @@ namespace GlobalStepMigration.Analyzers;
 /// <summary>A node of the unit graph: a storage symbol (local, field, parameter, property) or a graph key.</summary>
 internal sealed class GraphKey
 {
-    private GraphKey(ISymbol? symbol, string display)
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LegacyLibrary, GraphKey> Defaults = new();
+
+    private GraphKey(ISymbol? symbol, string display, bool isDefault = false)
     {
         Symbol = symbol;
         Display = display;
+        IsDefault = isDefault;
     }
 
-    /// <summary>The key of every call without a graph argument.</summary>
-    public static GraphKey Default { get; } = new(null, "default");
+    /// <summary>The key of every call without a graph argument when the library is not known.</summary>
+    public static GraphKey Default { get; } = new(null, "default", isDefault: true);
+
+    /// <summary>Whether this is a library's default graph.</summary>
+    public bool IsDefault { get; }
+
+    /// <summary>
+    /// The key of every call of <paramref name="library"/> without a graph argument: each library has its
+    /// own default graph, so a TensorFlow.NET step and a runtime step are never one unit.
+    /// </summary>
+    public static GraphKey DefaultOf(LegacyLibrary? library) =>
+        library is null ? Default : Defaults.GetValue(library, static _ => new GraphKey(null, "default", isDefault: true));
 
     public ISymbol? Symbol { get; }
 

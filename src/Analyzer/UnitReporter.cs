@@ -234,7 +234,7 @@ internal sealed partial class UnitCollector
 
     private static IEnumerable<string> GraphMixBlockers(List<RawSite> sites)
     {
-        var onDefault = sites.FirstOrDefault(site => site.Graph is not null && ReferenceEquals(site.Graph, GraphKey.Default));
+        var onDefault = sites.FirstOrDefault(site => site.Graph is { IsDefault: true });
         var onExplicit = sites.FirstOrDefault(site => site.Graph is { Symbol: not null });
         if (onDefault is not null && onExplicit is not null)
         {
