@@ -41,6 +41,9 @@ internal sealed class UnitContext
         Creation = creation;
     }
 
+    /// <summary>The assembly whose API the fixes write.</summary>
+    public const string RuntimeAssemblyName = "GlobalStepMigration.Runtime";
+
     public FixUnit Unit { get; }
 
     public Solution Solution { get; }
@@ -77,6 +80,16 @@ internal sealed class UnitContext
             }
 
             sites.Add(new BoundSite(site.Kind, document, model, expression));
+        }
+
+        // The fixes write this runtime's API: a unit of another legacy library (TensorFlow.NET) is not theirs to rewrite.
+        foreach (var site in sites.Where(site => site.Kind is SiteKind.Creation or SiteKind.Lookup or SiteKind.OptimizerArgument or SiteKind.Decay))
+        {
+            var call = site.Kind == SiteKind.OptimizerArgument ? site.Expression.FirstAncestorOrSelf<InvocationExpressionSyntax>() : site.Expression;
+            if (call is null || site.Model.GetSymbolInfo(call, cancellationToken).Symbol?.ContainingAssembly?.Name != RuntimeAssemblyName)
+            {
+                return null;
+            }
         }
 
         // A file that does not compile is not rewritten: the unit may be incomplete.

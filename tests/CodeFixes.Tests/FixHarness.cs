@@ -34,11 +34,14 @@ internal sealed class FixHarness
     public Project Project => Solution.Projects.First();
 
     /// <summary>A solution with one project per entry of <paramref name="projects"/>, each with its documents.</summary>
-    public static FixHarness Create(params string[][] projects)
+    public static FixHarness Create(params string[][] projects) => Create(ImmutableArray<MetadataReference>.Empty, projects);
+
+    /// <summary>Like <see cref="Create(string[][])"/>, with more metadata references.</summary>
+    public static FixHarness Create(ImmutableArray<MetadataReference> extraReferences, params string[][] projects)
     {
         var workspace = new AdhocWorkspace();
         var solution = workspace.CurrentSolution;
-        var references = TestReferences.Framework.Add(TestReferences.Runtime);
+        var references = TestReferences.Framework.Add(TestReferences.Runtime).AddRange(extraReferences);
         for (var p = 0; p < projects.Length; p++)
         {
             var hasTopLevel = projects[p].Any(source => CSharpSyntaxTree.ParseText(source).GetCompilationUnitRoot().Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any());

@@ -92,6 +92,34 @@ public sealed class NoFixTests
         var again = Tf.Compat.V1.Train.GetGlobalStep(g);
         """, reasonPart: null);
 
+    [Fact]
+    public async Task TensorFlowNetUnit_IsNotRewrittenWithThisRuntimesApi()
+    {
+        Microsoft.CodeAnalysis.MetadataReference tensorflow = Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(Tensorflow.Binding).Assembly.Location);
+        var harness = FixHarness.Create(System.Collections.Immutable.ImmutableArray.Create(tensorflow), new[]
+        {
+            """
+            using Tensorflow;
+            using static Tensorflow.Binding;
+
+            var x = tf.placeholder(tf.float32);
+            var w = tf.Variable(3.0f, name: "w");
+            Tensor loss = x * w;
+            var optimizer = tf.train.GradientDescentOptimizer(0.1f);
+            var gs = tf.Variable(0, trainable: false, name: "global_step");
+            var train_op = optimizer.minimize(loss, global_step: gs);
+            """,
+        });
+        var diagnostic = Assert.Single(await harness.DiagnosticsAsync());
+        Assert.Equal("B", diagnostic.Properties[GlobalStepMigration.Analyzers.UnitProperties.Fixes]);
+        Assert.Empty(await harness.ActionsAsync(0));
+
+        // Refused up front (the unit binds to Tensorflow.Binding), not by chance further on.
+        var unit = FixUnit.From(diagnostic);
+        Assert.NotNull(unit);
+        Assert.Null(await UnitContext.CreateAsync(harness.Solution, unit!, System.Threading.CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("var step = Tf.Compat.V1.Train.GetOrCreateGlobalStep(); var opt = Tf.Compat.V1.Train.GradientDescentOptimizer(0.1); opt.Minimize(step * 2.0, step); var broken = missing +;")]
     [InlineData("var step = Tf.Compat.V1.Train.GetOrCreateGlobalStep(); Unknown(step);")]
