@@ -7,6 +7,13 @@ using Xunit;
 
 namespace GlobalStepMigration.Package.Tests;
 
+/// <summary>Every consumer test shares one packed feed and runs one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class ConsumerCollection : ICollectionFixture<ConsumerFixture>
+{
+    public const string Name = "consumer";
+}
+
 /// <summary>
 /// Packs the repository's package once into a folder feed, and makes fresh consumer projects that
 /// reference it by PackageReference only, with a NuGet cache of their own (so a stale cached

@@ -7,7 +7,8 @@ using Xunit;
 namespace GlobalStepMigration.Package.Tests;
 
 /// <summary>What a user sees after adding the package: warnings, gating, configuration, suppression, SARIF.</summary>
-public sealed class ConsumerTests : IClassFixture<ConsumerFixture>
+[Collection(ConsumerCollection.Name)]
+public sealed class ConsumerTests
 {
     private readonly ConsumerFixture _fixture;
 
