@@ -304,6 +304,20 @@ public class GlobalStepTests
         Assert.Throws<KeyNotFoundException>(() => g.GetTensorByName("global_step:0"));
     }
 
+    [Fact]
+    public void EachGraphHasItsOwnStep()
+    {
+        var g1 = new Graph();
+        var g2 = new Graph();
+        var s1 = Train.CreateGlobalStep(g1);
+        Assert.Null(Train.GetGlobalStep(g2));
+        var s2 = Train.GetOrCreateGlobalStep(g2);
+        Assert.NotSame(s1, s2);
+        Assert.Same(s1, Train.GetGlobalStep(g1));
+        Assert.Same(s2, Train.GetGlobalStep(g2));
+        Assert.Equal("global_step:0", s2.Name);
+    }
+
     // ---- GetOrCreateGlobalStep -------------------------------------------------------------
 
     [Fact]

@@ -21,6 +21,13 @@ public class VariableTests
     }
 
     [Fact]
+    public void EagerVariablePrintsLikeTensorFlow()
+    {
+        Assert.Equal("<tf.Variable 'global_step:0' shape=() dtype=int64, numpy=0>", Tf.Variable(0L, name: "global_step").ToString());
+        Assert.Equal("tf.Tensor(1.5, shape=(), dtype=float32)", Tf.Constant(1.5).ToString());
+    }
+
+    [Fact]
     public void EagerAssignAssignAddAssignSub()
     {
         var v = Tf.Variable(NDArray.FromValues(DType.Float32, new[] { 2 }, new[] { 1.0, 2.0 }), name: "w");
