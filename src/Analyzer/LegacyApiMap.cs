@@ -99,7 +99,8 @@ internal sealed class LibraryConventions
         string? dtypeShorthandTypeMetadataName = null,
         string? globalStepKeyTypeMetadataName = null,
         string? globalStepKeyMemberName = null,
-        string? fixAUnavailableReason = null)
+        string? fixAUnavailableReason = null,
+        string? fixBUnavailableReason = null)
     {
         StorageTypeMetadataNames = storageTypeMetadataNames;
         InitialValueParameterName = initialValueParameterName;
@@ -111,6 +112,7 @@ internal sealed class LibraryConventions
         GlobalStepKeyTypeMetadataName = globalStepKeyTypeMetadataName;
         GlobalStepKeyMemberName = globalStepKeyMemberName;
         FixAUnavailableReason = fixAUnavailableReason;
+        FixBUnavailableReason = fixBUnavailableReason;
     }
 
     /// <summary>
@@ -145,6 +147,12 @@ internal sealed class LibraryConventions
 
     /// <summary>Why "Use optimizer.Iterations" never applies to this library's units (null when it can).</summary>
     public string? FixAUnavailableReason { get; }
+
+    /// <summary>
+    /// Why "Use an explicitly incremented variable" is not offered for this library's units (null when the code
+    /// fixes can write the library's own idiom). Clearing it is how a library's fix B is switched on.
+    /// </summary>
+    public string? FixBUnavailableReason { get; }
 }
 
 /// <summary>The data-driven map of legacy APIs (site kind -> type and member metadata names).</summary>
@@ -269,7 +277,8 @@ internal static class LegacyApiMap
             dtypeShorthandTypeMetadataName: TfNetTensorflow,
             globalStepKeyTypeMetadataName: TfNet + "ops+GraphKeys",
             globalStepKeyMemberName: "GLOBAL_STEP",
-            fixAUnavailableReason: "TensorFlow.NET's Keras OptimizerV2 keeps its iteration counter non-public, so fix A (optimizer.Iterations) is unavailable"));
+            fixAUnavailableReason: "TensorFlow.NET's Keras OptimizerV2 keeps its iteration counter non-public, so fix A (optimizer.Iterations) is unavailable",
+            fixBUnavailableReason: "the explicit-variable fix does not write TensorFlow.NET code yet; create a non-trainable int64 variable and increment it after each update by hand (docs/tensorflow-net.md)"));
 
     /// <summary>Every library the analyzer knows.</summary>
     public static readonly ImmutableArray<LegacyLibrary> Libraries = ImmutableArray.Create(GlobalStepMigrationRuntime, TensorFlowNet);

@@ -24,7 +24,9 @@ internal sealed partial class UnitCollector
             }
 
             sites = _sites.OrderBy(site => site.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(site => site.Location.SourceSpan.Start).ThenBy(site => site.Kind).ToList();
-            blockers = _blockers.ToList();
+            // Operation callbacks run concurrently, so _blockers is in scheduling order: sort it (by the line
+            // the reason names, then by text) so the message and the fixability never depend on that order.
+            blockers = _blockers.OrderBy(blocker => FirstLine(blocker.Reason)).ThenBy(blocker => blocker.Reason, StringComparer.Ordinal).ToList();
             links = _links.ToList();
         }
 
@@ -111,6 +113,13 @@ internal sealed partial class UnitCollector
 
         var libraryReasonA = unitSites.Select(site => site.Library?.Conventions.FixAUnavailableReason).FirstOrDefault(reason => reason is not null);
         var reasonA = reasons.Count == 0 ? libraryReasonA ?? FixABlocker(unitSites, creations, blockers, nodes) : null;
+        var libraryReasonB = unitSites.Select(site => site.Library?.Conventions.FixBUnavailableReason).FirstOrDefault(reason => reason is not null);
+        if (reasons.Count == 0 && libraryReasonB is not null)
+        {
+            // The library's own limits: say why neither fix applies, A's reason first.
+            reasons.Add(reasonA is null ? libraryReasonB : reasonA + ", and " + libraryReasonB);
+        }
+
         string? optimizer = null;
         if (reasons.Count == 0 && reasonA is null)
         {
@@ -230,6 +239,20 @@ internal sealed partial class UnitCollector
                     break;
             }
         }
+    }
+
+    /// <summary>The number after the first "line " of a blocker's reason (the site it names), or int.MaxValue.</summary>
+    private static int FirstLine(string reason)
+    {
+        var at = reason.IndexOf("line ", StringComparison.Ordinal);
+        var value = 0;
+        var digits = 0;
+        for (var i = at < 0 ? reason.Length : at + 5; i < reason.Length && reason[i] >= '0' && reason[i] <= '9' && digits < 9; i++, digits++)
+        {
+            value = (value * 10) + (reason[i] - '0');
+        }
+
+        return digits == 0 ? int.MaxValue : value;
     }
 
     private static IEnumerable<string> GraphMixBlockers(List<RawSite> sites)
