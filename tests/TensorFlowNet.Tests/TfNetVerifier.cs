@@ -30,9 +30,16 @@ internal static class TfNetVerifier
 
         """;
 
-    /// <summary>The message tail of every fixable TensorFlow.NET unit: only the explicit variable, and why.</summary>
-    public const string OnlyExplicitVariable =
-        "; optimizer.Iterations cannot own it: TensorFlow.NET's Keras OptimizerV2 keeps its iteration counter non-public, so fix A (optimizer.Iterations) is unavailable";
+    /// <summary>Why fix A never applies to TensorFlow.NET (Keras OptimizerV2 keeps its counter non-public).</summary>
+    public const string FixAReason =
+        "TensorFlow.NET's Keras OptimizerV2 keeps its iteration counter non-public, so fix A (optimizer.Iterations) is unavailable";
+
+    /// <summary>
+    /// The message tail of a TensorFlow.NET unit that nothing else blocks: fix A is impossible, and the
+    /// explicit-variable fix (B) does not write TensorFlow.NET code yet (src/CodeFixes writes the runtime's).
+    /// </summary>
+    public const string LibraryLimits =
+        "; no automatic fix: " + FixAReason + ", and the explicit-variable fix does not write TensorFlow.NET code yet; create a non-trainable int64 variable and increment it after each update by hand (docs/tensorflow-net.md)";
 
     /// <summary>The signature assembly (assembly name Tensorflow.Binding).</summary>
     public static MetadataReference Signatures { get; } = MetadataReference.CreateFromFile(typeof(Tensorflow.Binding).Assembly.Location);
