@@ -44,7 +44,13 @@ internal sealed class FixHarness
         var references = TestReferences.Framework.Add(TestReferences.Runtime).AddRange(extraReferences);
         for (var p = 0; p < projects.Length; p++)
         {
-            var hasTopLevel = projects[p].Any(source => CSharpSyntaxTree.ParseText(source).GetCompilationUnitRoot().Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any());
+            // A program (top-level statements or a static Main) is an executable; anything else a library.
+            var hasTopLevel = projects[p].Any(source =>
+            {
+                var root = CSharpSyntaxTree.ParseText(source).GetCompilationUnitRoot();
+                return root.Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any()
+                    || root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().Any(m => m.Identifier.ValueText == "Main" && m.Modifiers.Any(SyntaxKind.StaticKeyword));
+            });
             var projectId = ProjectId.CreateNewId();
             solution = solution.AddProject(ProjectInfo.Create(
                 projectId,
