@@ -203,6 +203,22 @@ public sealed class Graph
         });
     }
 
+    /// <summary>
+    /// Clears the calling thread's control dependencies until disposed (TensorFlow's
+    /// <c>control_dependencies(None)</c>, as <c>init_scope</c> does for variables).
+    /// </summary>
+    internal IDisposable ClearControlDependencies()
+    {
+        var stack = ControlDependencyStack;
+        var saved = stack.ToArray();
+        stack.Clear();
+        return new Scope(() =>
+        {
+            stack.Clear();
+            stack.AddRange(saved);
+        });
+    }
+
     internal Operation CreateOp(OpDef def, string name, Tensor[] inputs, Attrs attrs, IReadOnlyList<(DType DType, TensorShape Shape)> outputs)
     {
         lock (_gate)

@@ -22,6 +22,9 @@ public class Variable : Tensor
     {
         Trainable = trainable;
         var shape = initialValue.Shape;
+
+        // TensorFlow creates a variable and its initializer in init_scope: outside any control dependencies.
+        using (graph.ClearControlDependencies())
         using (var scope = graph.NameScope(name))
         {
             _name = scope.Name.TrimEnd('/');

@@ -242,4 +242,34 @@ public class VariableTests
         sess.Run(v.Initializer!);
         Assert.Equal(4.0, (double)sess.Run(read));
     }
+
+    [Fact]
+    public void VariablesCreatedUnderControlDependenciesDoNotDependOnThem()
+    {
+        var g = new Graph();
+        Variable counter, v;
+        Tensor inc;
+        Tensor dependent;
+        using (g.AsDefault())
+        {
+            counter = Tf.Variable(0L, name: "counter");
+            inc = counter.AssignAdd(1);
+            using (Tf.ControlDependencies(inc))
+            {
+                v = Tf.Variable(5L, name: "v");
+                dependent = Tf.Identity(Tf.Constant(0L));
+            }
+        }
+
+        Assert.Empty(v.Op!.ControlInputs);
+        Assert.Empty(v.Initializer!.ControlInputs);
+        Assert.Single(dependent.Op!.ControlInputs);
+        using var sess = new Session(g);
+        sess.Run(counter.Initializer!);
+        sess.Run(v.Initializer!);
+        Assert.Equal(5L, (long)sess.Run(v));
+        Assert.Equal(0L, (long)sess.Run(counter));
+        sess.Run(dependent);
+        Assert.Equal(1L, (long)sess.Run(counter));
+    }
 }
