@@ -14,6 +14,11 @@ internal sealed partial class UnitCollector
         }
 
         var node = NodeOfStepValue(argument!, entry.MemberName);
+        if (entry.NoFixReason is not null)
+        {
+            AddBlocker(node, entry.NoFixReason);
+        }
+
         AddSite(new RawSite(SiteKind.Decay, invocation.Syntax.GetLocation(), entry.MemberName, Descriptors.DecayFedByGlobalStep, node) { Library = entry.Library });
     }
 }

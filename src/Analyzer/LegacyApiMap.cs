@@ -9,12 +9,13 @@ namespace GlobalStepMigration.Analyzers;
 /// </remarks>
 internal sealed class ApiEntry
 {
-    public ApiEntry(ApiKind kind, string typeMetadataName, string memberName, string? parameterName = null)
+    public ApiEntry(ApiKind kind, string typeMetadataName, string memberName, string? parameterName = null, string? noFixReason = null)
     {
         Kind = kind;
         TypeMetadataName = typeMetadataName;
         MemberName = memberName;
         ParameterName = parameterName;
+        NoFixReason = noFixReason;
     }
 
     public ApiKind Kind { get; }
@@ -24,6 +25,9 @@ internal sealed class ApiEntry
     public string MemberName { get; }
 
     public string? ParameterName { get; }
+
+    /// <summary>Why a unit using this member cannot be migrated automatically (a decay with no exact Keras schedule), if so.</summary>
+    public string? NoFixReason { get; }
 
     /// <summary>The library whose map lists this entry (set once by <see cref="LegacyLibrary"/>).</summary>
     public LegacyLibrary? Library { get; internal set; }
@@ -188,7 +192,7 @@ internal static class LegacyApiMap
             new ApiEntry(ApiKind.DecayFunction, Train, "PolynomialDecay", "globalStep"),
             new ApiEntry(ApiKind.DecayFunction, Train, "InverseTimeDecay", "globalStep"),
             new ApiEntry(ApiKind.DecayFunction, Train, "CosineDecay", "globalStep"),
-            new ApiEntry(ApiKind.DecayFunction, Train, "NaturalExpDecay", "globalStep"),
+            new ApiEntry(ApiKind.DecayFunction, Train, "NaturalExpDecay", "globalStep", noFixReason: "NaturalExpDecay has no Keras schedule with the same formula; replace it by hand"),
             new ApiEntry(ApiKind.DecayFunction, Train, "PiecewiseConstant", "x"),
             new ApiEntry(ApiKind.NameLookup, Graph, "GetTensorByName", "name"),
             new ApiEntry(ApiKind.NameLookup, Graph, "GetOperationByName", "name"),
