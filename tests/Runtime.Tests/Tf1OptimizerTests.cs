@@ -374,4 +374,39 @@ public class Tf1OptimizerTests
         Assert.Equal("Existing \"global_step\" does not have integer type: <dtype: 'float32'>", e.Message);
         Assert.Equal(1.0, (double)w.Numpy());
     }
+
+    [Fact]
+    public void NesterovMomentumMatchesKerasNesterov()
+    {
+        var a1 = T.Var64(1.0);
+        var b1 = T.Var64(0.5);
+        var a2 = T.Var64(1.0);
+        var b2 = T.Var64(0.5);
+        var tf1 = Train.MomentumOptimizer(T.F64(0.05), 0.9, useNesterov: true);
+        var keras = Tf.Keras.Optimizers.SGD(0.05, momentum: 0.9, nesterov: true);
+        for (var i = 0; i < 3; i++)
+        {
+            tf1.Minimize(() => Loss(a1, b1), varList: new[] { a1, b1 });
+            keras.Minimize(() => Loss(a2, b2), new[] { a2, b2 });
+            T.Near((double)a2.Numpy(), (double)a1.Numpy());
+            T.Near((double)b2.Numpy(), (double)b1.Numpy());
+        }
+
+        // Step 1 by hand: accum = g = (-2, -1); var -= lr g + lr 0.9 accum: a = 1 + 0.1 + 0.09 = 1.19.
+        tf1 = Train.MomentumOptimizer(T.F64(0.05), 0.9, useNesterov: true);
+        var a = T.Var64(1.0);
+        tf1.Minimize(() => Loss(a, T.F64(0.5)), varList: new[] { a });
+        T.Near(1.19, (double)a.Numpy());
+    }
+
+    [Fact]
+    public void EagerDecayIsTheValueAtTheTimeOfTheCall()
+    {
+        // Documented deviation: TensorFlow returns a callable eagerly; here the value is computed now.
+        var step = Tf.Variable(0L, trainable: false, name: "global_step");
+        var lr = Train.ExponentialDecay(0.1, step, 1, 0.5);
+        step.AssignAdd(1);
+        T.Near(0.1, (double)lr.Numpy());
+        T.Near(0.05, (double)Train.ExponentialDecay(0.1, step, 1, 0.5).Numpy());
+    }
 }
