@@ -69,7 +69,10 @@ internal static class TfNetVerifier
     }
 
     /// <summary>Runs the analyzer directly; returns its diagnostics (properties, additional locations) sorted by position. No AD0001, no compiler error.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(string source)
+    public static Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(string source) => GetDiagnosticsAsync(source, allowCompilerErrors: false);
+
+    /// <summary>As <see cref="GetDiagnosticsAsync(string)"/>; broken code (compiler errors) allowed, analyzer failures (AD0001) still not.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(string source, bool allowCompilerErrors)
     {
         var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(Language), path: "/0/Test0.cs");
         var hasTopLevelStatements = ((Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax)tree.GetRoot()).Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any();
@@ -78,7 +81,11 @@ internal static class TfNetVerifier
             new[] { tree },
             TestReferences.Framework.Add(Signatures),
             new CSharpCompilationOptions(hasTopLevelStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable));
-        Xunit.Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        if (!allowCompilerErrors)
+        {
+            Xunit.Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        }
+
         var withAnalyzers = compilation.WithAnalyzers(
             ImmutableArray.Create<DiagnosticAnalyzer>(new GlobalStepAnalyzer()),
             new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
