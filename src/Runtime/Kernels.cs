@@ -231,12 +231,17 @@ internal static class Kernels
         return new NDArray(grad.DType, shape.ToArray(), summed.Data, coerce: false);
     }
 
+    /// <summary>A shape as TensorFlow's kernels print it: <c>[2,3]</c>, <c>[]</c>, <c>[?,3]</c>, <c>&lt;unknown&gt;</c>.</summary>
+    internal static string ShapeText(TensorShape shape) => shape.Rank is null
+        ? "<unknown>"
+        : "[" + string.Join(",", shape.Dims!.Select(d => d?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?")) + "]";
+
     internal static NDArray ApplyUpdate(string type, NDArray current, NDArray operand, string variableName)
     {
-        if (!operand.Shape.SequenceEqual(current.Shape) && !(type != "Assign" && operand.Size == 1))
+        if (!operand.Shape.SequenceEqual(current.Shape))
         {
-            throw new ValueErrorException(
-                $"Cannot update variable with shape {TensorShape.Of(current.Shape)} using a Tensor with shape {TensorShape.Of(operand.Shape)}, shapes must be equal. ({variableName})");
+            throw new InvalidArgumentException(
+                $"Cannot update variable with shape {ShapeText(TensorShape.Of(current.Shape))} using a Tensor with shape {ShapeText(TensorShape.Of(operand.Shape))}, shapes must be equal. ({variableName})");
         }
 
         return type switch

@@ -140,12 +140,27 @@ public class Variable : Tensor
     private Tensor Update(string type, Tensor value, string? name)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (_op is not null)
+        var converted = Ops.ConvertTo(value, DType);
+        if (!Shape.IsCompatibleWith(converted.Shape))
         {
-            return Ops.Apply(type, new[] { _op.Outputs[0], Ops.ConvertTo(value, DType) }, name ?? type)[0];
+            // TensorFlow: assign checks the shapes when called; assign_add/assign_sub need equal shapes too.
+            if (type == "Assign")
+            {
+                throw new ValueErrorException($"Shapes {Shape} and {converted.Shape} are incompatible");
+            }
+
+            var message = $"Cannot update variable with shape {Kernels.ShapeText(Shape)} using a Tensor with shape {Kernels.ShapeText(converted.Shape)}, shapes must be equal.";
+            throw _op is null
+                ? new InvalidArgumentException(message + $" [Op:{type}VariableOp]")
+                : new ValueErrorException(message);
         }
 
-        var operand = Ops.ConvertTo(value, DType).Numpy();
+        if (_op is not null)
+        {
+            return Ops.Apply(type, new[] { _op.Outputs[0], converted }, name ?? type)[0];
+        }
+
+        var operand = converted.Numpy();
         lock (_gate)
         {
             _value = Kernels.ApplyUpdate(type, _value!, operand, Name);

@@ -35,7 +35,7 @@ public class VariableTests
         Assert.Equal(new TensorShape(2), v.Shape);
         v.Assign(NDArray.FromValues(DType.Float32, new[] { 2 }, new[] { 5.0, 6.0 }));
         Assert.Equal("[5. 6.]", v.Numpy().ToString());
-        v.AssignAdd(1.0);
+        v.AssignAdd(NDArray.FromValues(DType.Float32, new[] { 2 }, new[] { 1.0, 1.0 }));
         Assert.Equal("[6. 7.]", v.Numpy().ToString());
         v.AssignSub(NDArray.FromValues(DType.Float32, new[] { 2 }, new[] { 6.0, 6.0 }));
         Assert.Equal("[0. 1.]", v.Numpy().ToString());
@@ -271,5 +271,35 @@ public class VariableTests
         Assert.Equal(0L, (long)sess.Run(counter));
         sess.Run(dependent);
         Assert.Equal(1L, (long)sess.Run(counter));
+    }
+
+    [Fact]
+    public void UpdatesNeedTheVariablesShape()
+    {
+        var v = Tf.Variable((NDArray)new[] { 1.0, 2.0 });
+        Assert.Equal("Shapes (2,) and (3,) are incompatible",
+            Assert.Throws<ValueErrorException>(() => v.Assign((NDArray)new[] { 1.0, 2.0, 3.0 })).Message);
+        Assert.Equal("Cannot update variable with shape [2] using a Tensor with shape [], shapes must be equal. [Op:AssignAddVariableOp]",
+            Assert.Throws<InvalidArgumentException>(() => v.AssignAdd(1.0)).Message);
+        Assert.Throws<InvalidArgumentException>(() => v.AssignSub(1.0));
+        Assert.Equal("[1. 2.]", v.Numpy().ToString());
+
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var w = Tf.Variable((NDArray)new[] { 1.0, 2.0 }, name: "w");
+            Assert.Throws<ValueErrorException>(() => w.Assign((NDArray)new[] { 1.0 }));
+            Assert.Equal("Cannot update variable with shape [2] using a Tensor with shape [], shapes must be equal.",
+                Assert.Throws<ValueErrorException>(() => w.AssignAdd(1.0)).Message);
+
+            // A value of unknown shape is checked when the update runs.
+            var fed = Tf.Compat.V1.Placeholder(Tf.Float32);
+            var update = w.AssignAdd(fed);
+            using var sess = new Session(g);
+            sess.Run(w.Initializer!);
+            var e = Assert.Throws<InvalidArgumentException>(() => sess.Run(update, new FeedDict { [fed] = new[] { 1.0, 2.0, 3.0 } }));
+            Assert.StartsWith("Cannot update variable with shape [2] using a Tensor with shape [3], shapes must be equal.", e.Message);
+            Assert.Equal("[2. 4.]", sess.Run(update, new FeedDict { [fed] = new[] { 1.0, 2.0 } }).ToString());
+        }
     }
 }
