@@ -41,6 +41,7 @@ public sealed class GlobalStepAnalyzer : DiagnosticAnalyzer
 
                     var collector = new UnitCollector(apis, (INamedTypeSymbol)symbolStart.Symbol);
                     symbolStart.RegisterOperationAction(collector.AnalyzeInvocation, OperationKind.Invocation);
+                    symbolStart.RegisterOperationAction(collector.AnalyzeObjectCreation, OperationKind.ObjectCreation);
                     symbolStart.RegisterOperationAction(collector.AnalyzeMethodReference, OperationKind.MethodReference);
                     symbolStart.RegisterOperationAction(
                         collector.AnalyzeReference,

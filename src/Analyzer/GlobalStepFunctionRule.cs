@@ -32,7 +32,7 @@ internal sealed partial class UnitCollector
     }
 
     /// <summary>A <c>Tf.Variable(...)</c> or <c>GetVariable(...)</c> stored somewhere: the creation of a hand-made step, if it turns out to be one.</summary>
-    private void AnalyzeVariableFactory(IInvocationOperation invocation, ApiEntry entry, ResolvedLibrary library)
+    private void AnalyzeVariableFactory(IOperation invocation, ApiEntry entry, ResolvedLibrary library)
     {
         var storage = StorageOf(invocation);
         if (storage is null)
@@ -90,7 +90,7 @@ internal sealed partial class UnitCollector
         };
     }
 
-    private static string DTypeOf(IInvocationOperation invocation, LibraryConventions conventions)
+    private static string DTypeOf(IOperation invocation, LibraryConventions conventions)
     {
         var dtype = FindArgument(invocation, conventions.DTypeParameterName);
         if (!IsNullOrDefault(dtype) && SymbolOf(dtype!.Value) is IFieldSymbol member)
@@ -116,7 +116,12 @@ internal sealed partial class UnitCollector
             }
         }
 
-        var initial = FindArgument(invocation, conventions.InitialValueParameterName);
+        IArgumentOperation? initial = null;
+        foreach (var parameterName in conventions.InitialValueParameterNames)
+        {
+            initial ??= FindArgument(invocation, parameterName);
+        }
+
         if (initial is null || initial.ArgumentKind == ArgumentKind.DefaultValue)
         {
             return "unknown";

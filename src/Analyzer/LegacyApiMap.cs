@@ -95,7 +95,7 @@ internal sealed class LibraryConventions
 {
     public LibraryConventions(
         ImmutableArray<string> storageTypeMetadataNames,
-        string initialValueParameterName,
+        ImmutableArray<string> initialValueParameterNames,
         string dtypeParameterName,
         ImmutableArray<string> valueMethodNames,
         ImmutableArray<string> valueReaderMethodNames,
@@ -107,7 +107,7 @@ internal sealed class LibraryConventions
         string? fixBUnavailableReason = null)
     {
         StorageTypeMetadataNames = storageTypeMetadataNames;
-        InitialValueParameterName = initialValueParameterName;
+        InitialValueParameterNames = initialValueParameterNames;
         DTypeParameterName = dtypeParameterName;
         ValueMethodNames = valueMethodNames;
         ValueReaderMethodNames = valueReaderMethodNames;
@@ -125,8 +125,8 @@ internal sealed class LibraryConventions
     /// </summary>
     public ImmutableArray<string> StorageTypeMetadataNames { get; }
 
-    /// <summary>The variable factory's initial-value parameter (its literal's type gives a hand-made step's dtype).</summary>
-    public string InitialValueParameterName { get; }
+    /// <summary>The variable factories' initial-value parameters (the literal's type gives a hand-made step's dtype).</summary>
+    public ImmutableArray<string> InitialValueParameterNames { get; }
 
     /// <summary>The variable factory's dtype parameter.</summary>
     public string DTypeParameterName { get; }
@@ -213,7 +213,7 @@ internal static class LegacyApiMap
         assemblyName: "GlobalStepMigration.Runtime",
         new LibraryConventions(
             storageTypeMetadataNames: ImmutableArray<string>.Empty,
-            initialValueParameterName: "initialValue",
+            initialValueParameterNames: ImmutableArray.Create("initialValue"),
             dtypeParameterName: "dtype",
             valueMethodNames: ImmutableArray.Create("Numpy", "Value", "ReadValue", "ToString"),
             valueReaderMethodNames: ImmutableArray.Create("Run", "GlobalStep", "AssertGlobalStep")));
@@ -253,6 +253,8 @@ internal static class LegacyApiMap
             new ApiEntry(ApiKind.CollectionAccess, TfNetTensorflow, "add_to_collection", "name"),
             new ApiEntry(ApiKind.VariableFactory, TfNetTensorflow, "Variable", "name"),
             new ApiEntry(ApiKind.VariableFactory, TfNet + "CompatV1Api", "get_variable", "name"),
+            new ApiEntry(ApiKind.VariableFactory, TfNet + "ResourceVariable", ".ctor", "name"),
+            new ApiEntry(ApiKind.VariableFactory, TfNetRefVariable, ".ctor", "name"),
             new ApiEntry(ApiKind.Increment, TfNetVariable, "assign_add"),
             new ApiEntry(ApiKind.Increment, TfNetRefVariable, "assign_add"),
             new ApiEntry(ApiKind.Increment, TfNetResourceVariable, "assign_add"),
@@ -273,7 +275,7 @@ internal static class LegacyApiMap
         assemblyName: "Tensorflow.Binding",
         new LibraryConventions(
             storageTypeMetadataNames: ImmutableArray.Create(TfNetVariable, TfNetRefVariable, TfNetResourceVariable),
-            initialValueParameterName: "data",
+            initialValueParameterNames: ImmutableArray.Create("data", "initial_value"),
             dtypeParameterName: "dtype",
             valueMethodNames: ImmutableArray.Create("numpy", "value", "read_value", "read_value_no_copy", "ToString"),
             valueReaderMethodNames: ImmutableArray.Create("run", "eval"),

@@ -27,7 +27,7 @@ internal enum ApiKind
     /// <summary>A collection read or write (GSM004 when the key is the GLOBAL_STEP key).</summary>
     CollectionAccess,
 
-    /// <summary>A variable factory (<c>Tf.Variable</c>, <c>GetVariable</c>): a hand-made step's creation.</summary>
+    /// <summary>A variable factory (<c>Tf.Variable</c>, <c>GetVariable</c>, or a variable's constructor, member name <c>.ctor</c>): a hand-made step's creation.</summary>
     VariableFactory,
 
     /// <summary>An increment of a variable (<c>AssignAdd</c>): a manual increment of the step.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -61,6 +62,23 @@ internal sealed partial class UnitCollector
                 break;
             default:
                 break;
+        }
+    }
+
+    /// <summary><c>new ResourceVariable(0, trainable: false, name: "global_step")</c>: a constructor listed as a variable factory.</summary>
+    public void AnalyzeObjectCreation(OperationAnalysisContext context)
+    {
+        if (!IsOwnOperation(context.ContainingSymbol))
+        {
+            return;
+        }
+
+        var creation = (IObjectCreationOperation)context.Operation;
+        if (creation.Constructor is { } constructor
+            && _apis.TryFind(constructor, out var library, out var entry)
+            && entry.Kind == ApiKind.VariableFactory)
+        {
+            AnalyzeVariableFactory(creation, entry, library);
         }
     }
 
@@ -293,8 +311,15 @@ internal sealed partial class UnitCollector
     private bool IsCreation(IOperation value)
     {
         var unwrapped = Unwrap(value);
-        return unwrapped is IInvocationOperation invocation
-            && _apis.TryFind(invocation.TargetMethod, out _, out var entry)
+        var method = unwrapped switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IObjectCreationOperation creation => creation.Constructor,
+            _ => null,
+        };
+
+        return method is not null
+            && _apis.TryFind(method, out _, out var entry)
             && entry.Kind is ApiKind.CreateGlobalStep or ApiKind.GetOrCreateGlobalStep or ApiKind.GetGlobalStep or ApiKind.VariableFactory;
     }
 
@@ -389,14 +414,22 @@ internal sealed partial class UnitCollector
         return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
     }
 
-    private static IArgumentOperation? FindArgument(IInvocationOperation invocation, string? parameterName)
+    /// <summary>The argument of a call or constructor for a parameter, by name.</summary>
+    private static IArgumentOperation? FindArgument(IOperation call, string? parameterName)
     {
         if (parameterName is null)
         {
             return null;
         }
 
-        foreach (var argument in invocation.Arguments)
+        var arguments = call switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
+
+        foreach (var argument in arguments)
         {
             if (argument.Parameter?.Name == parameterName)
             {
