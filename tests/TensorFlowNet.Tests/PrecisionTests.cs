@@ -61,6 +61,9 @@ public sealed class PrecisionTests
     [InlineData("tf.compat.v1.get_variable(\"global_step\", dtype: tf.int64, trainable: false)", "int64")]
     [InlineData("tf.compat.v1.get_variable(\"global_step\", trainable: false)", "unknown")]
     [InlineData("tf.train.create_global_step(null)", "int64")]
+    [InlineData("new ResourceVariable(0L, trainable: false, name: \"global_step\")", "int64")]
+    [InlineData("new ResourceVariable(0, trainable: false, name: \"global_step\")", "int32")]
+    [InlineData("new RefVariable(0, trainable: false, name: \"global_step\", dtype: TF_DataType.TF_INT64)", "int64")]
     public async Task StepDType_FromTensorFlowNetSpellings(string creation, string dtype)
     {
         var diagnostics = await GetDiagnosticsAsync(Usings + Trained + $$"""

@@ -109,6 +109,26 @@ public sealed class RuleTests
         Diagnostic("GSM002").WithLocation(2).WithArguments("minimize", "'_step'", LibraryLimits));
 
     [Fact]
+    public Task HandMadeSteps_FromConstructors() => VerifyAsync(Usings + """
+        using Tensorflow.Training;
+
+        class Trainer
+        {
+            private RefVariable _step = new RefVariable(0, trainable: false, name: "global_step");
+
+            public Tensor Rate() => {|#0:learning_rate_decay.polynomial_decay(0.1f, _step, 1000f)|};
+
+            public Operation Build(Tensor loss)
+            {
+                var other = new ResourceVariable(0L, trainable: false, name: "other_step");
+                return tf.train.GradientDescentOptimizer(Rate()).minimize(loss, global_step: {|#1:other|});
+            }
+        }
+        """,
+        Diagnostic("GSM003").WithLocation(0).WithArguments("polynomial_decay", "'_step'", LibraryLimits),
+        Diagnostic("GSM002").WithLocation(1).WithArguments("minimize", "'other'", LibraryLimits));
+
+    [Fact]
     public Task GSM001_TfTrain_CreateThenGet_OnOneGraph_OneUnit() => VerifyAsync(Usings + """
         var graph = tf.Graph();
         var loss = tf.placeholder(tf.float32);
