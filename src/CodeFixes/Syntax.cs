@@ -13,8 +13,22 @@ internal static class Syntax
     public const string RuntimeNamespace = "global::GlobalStepMigration.Runtime";
 
     /// <summary>Parses an expression written with fully qualified names and marks it for simplification and using directives.</summary>
-    public static ExpressionSyntax Qualified(string text) =>
-        SyntaxFactory.ParseExpression(text).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
+    /// <remarks>
+    /// Only the names written here with <c>global::</c> are marked: arguments copied from the user's
+    /// code keep their spelling.
+    /// </remarks>
+    public static ExpressionSyntax Qualified(string text)
+    {
+        var expression = SyntaxFactory.ParseExpression(text);
+        var names = expression.DescendantNodesAndSelf()
+            .OfType<ExpressionSyntax>()
+            .Where(node => node is MemberAccessExpressionSyntax or AliasQualifiedNameSyntax
+                && node.ToString().StartsWith("global::", System.StringComparison.Ordinal)
+                && !(node.Parent is MemberAccessExpressionSyntax parent && parent.Expression == node));
+        return expression
+            .ReplaceNodes(names, (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+    }
 
     /// <summary>The expression of a site: the outermost expression with exactly the site's span.</summary>
     public static ExpressionSyntax? FindExpression(SyntaxNode root, Location location)

@@ -111,7 +111,6 @@ public sealed class NoFixTests
             """,
         });
         var diagnostic = Assert.Single(await harness.DiagnosticsAsync());
-        Assert.Equal("B", diagnostic.Properties[GlobalStepMigration.Analyzers.UnitProperties.Fixes]);
         Assert.Empty(await harness.ActionsAsync(0));
 
         // Refused up front (the unit binds to Tensorflow.Binding), not by chance further on.
