@@ -161,6 +161,25 @@ public sealed class OptimizerIterationsFixTests
     }
 
     [Fact]
+    public async Task Int32StepWhoseReadDependsOnItsDType_OnlyTheExplicitVariable_WhichKeepsTheDType()
+    {
+        const string program = """
+            using System;
+            using GlobalStepMigration.Runtime;
+
+            var w = Tf.Variable(1.0);
+            var step = Tf.Variable(0, trainable: false, name: "global_step");
+            var opt = Tf.Compat.V1.Train.GradientDescentOptimizer(0.25);
+            opt.Minimize(() => Tf.Square(w), step, new[] { w });
+            Console.WriteLine($"{step.DType} {step.Numpy()}");
+            """;
+        var harness = FixHarness.Create(program);
+        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableKey }, (await harness.ActionsAsync(0)).Select(a => a.EquivalenceKey));
+        var after = await ExplicitVariableFixTests.ProveAsync(program, h => h.ApplyAsync(0, GlobalStepFixes.UseExplicitVariableKey), null);
+        Assert.Contains("var step = Tf.Variable(0, trainable: false, name: \"global_step\");", after);
+    }
+
+    [Fact]
     public async Task DecayAlsoReadElsewhere_OnlyTheExplicitVariable()
     {
         var harness = FixHarness.Create(Programs.DecayTemplate.Replace("DECAY", "ExponentialDecay(0.1, step, 2, 0.5)"));
