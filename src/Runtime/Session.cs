@@ -102,10 +102,10 @@ public sealed class Session : IDisposable, IVariableStore
             // TensorFlow converts the fed value with numpy and refuses an integer it cannot hold
             // exactly; here any conversion that changes a value to or from an integer or bool type is refused.
             var converted = value.DType == tensor.DType ? value : value.AsType(tensor.DType);
-            var exact = (!tensor.DType.IsFloating() || !value.DType.IsFloating()) && value.DType != tensor.DType
-                ? converted.AsType(value.DType).Equals(value)
-                : true;
-            if (!exact)
+            var lossless = value.DType == tensor.DType
+                || (tensor.DType.IsFloating() && value.DType.IsFloating())
+                || converted.AsType(value.DType).Equals(value);
+            if (!lossless)
             {
                 throw new TypeErrorException(
                     $"Type of feed value {value} with type {value.DType.TfName()} is not compatible with Tensor type {tensor.DType.TfName()}. "
