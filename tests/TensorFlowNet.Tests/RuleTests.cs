@@ -211,9 +211,17 @@ public sealed class RuleTests
             public Func<Graph, IVariableV1> Finder() => {|#1:tf.train.get_global_step|};
 
             public void Register(Graph graph, IVariableV1 step) => {|#2:graph.add_to_collection("global_step", step)|};
+
+            public void RegisterStatic(IVariableV1 step) => {|#3:ops.add_to_collection(ops.GraphKeys.GLOBAL_STEP_, step)|};
+
+            public object Find() => {|#4:ops.get_collection<IVariableV1>(tf.GraphKeys.GLOBAL_STEP)|};
+
+            public object FindOthers() => ops.get_collection_ref<IVariableV1>(tf.GraphKeys.TRAIN_OP);
         }
         """,
         Diagnostic("GSM004").WithLocation(0).WithArguments("add_to_collection", "through the GLOBAL_STEP collection", "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of going through the collection"),
         Diagnostic("GSM004").WithLocation(1).WithArguments("get_global_step", "through a method group", "call the function directly where its graph is known, or pass the step's variable instead of the function"),
-        Diagnostic("GSM004").WithLocation(2).WithArguments("add_to_collection", "through the GLOBAL_STEP collection", "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of going through the collection"));
+        Diagnostic("GSM004").WithLocation(2).WithArguments("add_to_collection", "through the GLOBAL_STEP collection", "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of going through the collection"),
+        Diagnostic("GSM004").WithLocation(3).WithArguments("add_to_collection", "through the GLOBAL_STEP collection", "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of going through the collection"),
+        Diagnostic("GSM004").WithLocation(4).WithArguments("get_collection", "through the GLOBAL_STEP collection", "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of going through the collection"));
 }
