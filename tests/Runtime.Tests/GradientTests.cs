@@ -134,4 +134,20 @@ public class GradientTests
         var e = Assert.Throws<ValueErrorException>(() => Tf.Gradients(v * 2.0, new Tensor[] { v }));
         Assert.StartsWith("tf.gradients is not supported when eager execution is enabled.", e.Message);
     }
+
+    [Fact]
+    public void OperationsAfterTheTapeIsClosedAreNotRecorded()
+    {
+        var v = Tf.Variable(3.0);
+        var tape = Tf.GradientTape(persistent: true);
+        Tensor inside;
+        using (tape)
+        {
+            inside = v * v;
+        }
+
+        var outside = v * v * v;
+        Assert.Equal(6.0, (double)tape.Gradient(inside, v)!.Numpy());
+        Assert.Null(tape.Gradient(outside, v));
+    }
 }

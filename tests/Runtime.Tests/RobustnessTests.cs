@@ -34,8 +34,16 @@ public class RobustnessTests
             () => Tf.Group(null!),
             () => Tf.ControlDependencies(null!),
             () => Tf.Gradients(null!, Array.Empty<Tensor>()),
-            () => Tf.GradientTape().Gradient(null!, Array.Empty<Tensor>()),
-            () => Tf.GradientTape().Watch(null!),
+            () =>
+            {
+                using var tape = Tf.GradientTape();
+                tape.Gradient(null!, Array.Empty<Tensor>());
+            },
+            () =>
+            {
+                using var tape = Tf.GradientTape();
+                tape.Watch(null!);
+            },
             () => Tf.Variable(1.0).Assign(null!),
             () => Tf.Variable(1.0).AssignAdd(null!),
             () => new Session(g).Run((Tensor)null!),
