@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Threading.Tasks;
+using GlobalStepMigration.Analyzers;
 using Xunit;
 using static GlobalStepMigration.TensorFlowNet.Tests.TfNetVerifier;
 
@@ -129,18 +131,26 @@ public sealed class RuleTests
         Diagnostic("GSM002").WithLocation(1).WithArguments("minimize", "'other'", LibraryLimits));
 
     [Fact]
-    public Task GSM001_TfTrain_CreateThenGet_OnOneGraph_OneUnit() => VerifyAsync(Usings + """
-        var graph = tf.Graph();
-        var loss = tf.placeholder(tf.float32);
-        var gs = {|#0:tf.train.create_global_step(graph)|};
-        var train_op = tf.train.GradientDescentOptimizer(0.1f).minimize(loss, global_step: {|#1:gs|});
-        var again = {|#2:tf.train.get_global_step(graph)|};
-        var sess = tf.Session(graph);
-        Console.WriteLine(sess.run(again));
-        """,
-        Diagnostic("GSM001").WithLocation(0).WithArguments("create_global_step", "'gs'", LibraryLimits),
-        Diagnostic("GSM002").WithLocation(1).WithArguments("minimize", "'gs'", LibraryLimits),
-        Diagnostic("GSM001").WithLocation(2).WithArguments("get_global_step", "'gs'", LibraryLimits));
+    public async Task GSM001_TfTrain_CreateThenGet_OnOneGraph_OneUnit()
+    {
+        var diagnostics = await GetDiagnosticsAsync(Usings + """
+            var graph = tf.Graph();
+            var loss = tf.placeholder(tf.float32);
+            var gs = tf.train.create_global_step(graph);
+            var train_op = tf.train.GradientDescentOptimizer(0.1f).minimize(loss, global_step: gs);
+            var again = tf.train.get_global_step(graph);
+            var sess = tf.Session(graph);
+            Console.WriteLine(sess.run(again));
+            """);
+
+        Assert.Equal(new[] { "GSM001", "GSM002", "GSM001" }, diagnostics.Select(d => d.Id));
+        Assert.Equal(new[] { "create_global_step", "minimize", "get_global_step" }, diagnostics.Select(d => d.Properties[UnitProperties.Api]));
+        Assert.Single(diagnostics.Select(d => d.Properties[UnitProperties.UnitId]).Distinct());
+        Assert.All(diagnostics, d => Assert.Equal("graph", d.Properties[UnitProperties.Graph]));
+        Assert.All(diagnostics, d => Assert.Equal("gs", d.Properties[UnitProperties.StepName]));
+        Assert.All(diagnostics, d => Assert.Equal(string.Empty, d.Properties[UnitProperties.Fixes]));
+        Assert.All(diagnostics, d => Assert.Equal("int64", d.Properties[UnitProperties.StepDType]));
+    }
 
     [Fact]
     public Task GSM001_TrainingUtil_UsingStatic_DefaultGraph() => VerifyAsync("""
@@ -166,12 +176,12 @@ public sealed class RuleTests
     public Task GSM001_StepCreatedElsewhere_NoFix() => VerifyAsync(Usings + """
         class Trainer
         {
-            public Operation Build(Graph graph, Tensor loss) =>
-                tf.train.GradientDescentOptimizer(0.1f).minimize(loss, global_step: {|#0:{|#1:tf.train.get_global_step(graph)|}|});
+            public Operation Build(Tensor loss) =>
+                tf.train.GradientDescentOptimizer(0.1f).minimize(loss, global_step: {|#0:{|#1:TrainingUtil.get_global_step()|}|});
         }
         """,
-        Diagnostic("GSM002").WithLocation(0).WithArguments("minimize", "global_step of graph 'graph'", NotCreatedIn("Trainer")),
-        Diagnostic("GSM001").WithLocation(1).WithArguments("get_global_step", "global_step of graph 'graph'", NotCreatedIn("Trainer")));
+        Diagnostic("GSM002").WithLocation(0).WithArguments("minimize", "global_step of the default graph", NotCreatedIn("Trainer")),
+        Diagnostic("GSM001").WithLocation(1).WithArguments("get_global_step", "global_step of the default graph", NotCreatedIn("Trainer")));
 
     private static string NotCreatedIn(string type) =>
         "; no automatic fix: no creation of this step is visible in '" + type + "'; migrate the code that creates it, then pass its variable (or its optimizer) here";
