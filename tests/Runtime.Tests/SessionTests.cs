@@ -254,4 +254,51 @@ public class SessionTests
         var e = Assert.Throws<ValueErrorException>(() => f.Session.Run(other));
         Assert.Contains("is not an element of this graph", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void IndependentFetchesRunInTheOrderListed()
+    {
+        var g = new Graph();
+        Variable v;
+        Tensor setOne, setTwo;
+        using (g.AsDefault())
+        {
+            v = Tf.Variable(0L, name: "v");
+            setOne = v.Assign(1L);
+            setTwo = v.Assign(2L);
+        }
+
+        using var sess = new Session(g);
+        sess.Run(new List<object> { setOne, setTwo });
+        Assert.Equal(2L, (long)sess.Run(v));
+        sess.Run(new List<object> { setTwo, setOne });
+        Assert.Equal(1L, (long)sess.Run(v));
+        sess.Run((setOne, setTwo));
+        Assert.Equal(2L, (long)sess.Run(v));
+    }
+
+    [Fact]
+    public void ControlDependenciesRunInTheOrderListed()
+    {
+        var g = new Graph();
+        Variable v;
+        Tensor after;
+        using (g.AsDefault())
+        {
+            v = Tf.Variable(1L, name: "v");
+            var add = v.AssignAdd(3L);
+            var doubled = v.Assign(v * 2L);
+            using (Tf.ControlDependencies(add, doubled))
+            {
+                after = Tf.Identity(Tf.Constant(0L));
+            }
+        }
+
+        using var sess = new Session(g);
+        sess.Run(v.Initializer!);
+        sess.Run(after);
+
+        // (1 + 3) * 2, not 1 * 2 + 3.
+        Assert.Equal(8L, (long)sess.Run(v));
+    }
 }
