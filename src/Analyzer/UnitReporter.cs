@@ -96,6 +96,15 @@ internal sealed partial class UnitCollector
 
         reasons.AddRange(blockers.Where(blocker => blocker.Node is not null && !blocker.OnlyFixA && nodes.Contains(blocker.Node, NodeComparer.Instance)).Select(blocker => blocker.Reason));
         reasons.AddRange(StorageBlockers(storages));
+        if (graphs.FirstOrDefault(graph => graph.Symbol is not null) is { } explicitGraph)
+        {
+            // The fixes write Tf.Variable, which creates in the current default graph; there is no graph argument to carry over.
+            reasons.Add(string.Format(
+                CultureInfo.InvariantCulture,
+                "its graph is passed explicitly ('{0}'), and the fixes only rewrite steps of the default graph; create the step inside {0}.AsDefault() by hand",
+                explicitGraph.Display));
+        }
+
         if (creations.Count == 0)
         {
             reasons.Add(string.Format(

@@ -90,7 +90,7 @@ public sealed class NoFixTests
         var g = new Graph();
         var step = Tf.Compat.V1.Train.CreateGlobalStep(g);
         var again = Tf.Compat.V1.Train.GetGlobalStep(g);
-        """, reasonPart: null);
+        """, "no automatic fix: its graph is passed explicitly ('g')");
 
     [Fact]
     public async Task TensorFlowNetUnit_IsNotRewrittenWithThisRuntimesApi()
