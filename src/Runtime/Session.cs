@@ -16,7 +16,8 @@ public sealed class FeedDict : Dictionary<Tensor, NDArray>
 /// <summary>
 /// Runs a graph (TensorFlow's <c>tf.compat.v1.Session</c>). Variable values live in the session.
 /// Within one run, operations execute in dependency order, ties in the order they are listed, and
-/// each operation runs at most once. Concurrent calls to <c>Run</c> on one session are serialized.
+/// each operation runs at most once; a variable is read when each consumer runs (TF1 reference
+/// semantics). Concurrent calls to <c>Run</c> on one session are serialized.
 /// </summary>
 public sealed class Session : IDisposable, IVariableStore
 {
@@ -217,7 +218,14 @@ public sealed class Session : IDisposable, IVariableStore
 
         var outputs = op.Def.Kernel(new KernelContext { Inputs = inputs, Attrs = op.Attrs, Op = op, Store = this });
         state.InProgress.Remove(op);
-        state.Done[op] = outputs;
+
+        // A TF1 reference variable is read when each consumer runs, so a read listed after an update
+        // in the same run sees the update; every other op runs once per run.
+        if (op.Type != "VariableV2")
+        {
+            state.Done[op] = outputs;
+        }
+
         return outputs;
     }
 

@@ -121,4 +121,42 @@ public class MigrationEquivalenceTests
         T.Near(4.88, (double)w.Numpy());
         Assert.Equal(3L, (long)step.Numpy());
     }
+
+    public static IEnumerable<object[]> Counters() => new[] { new object[] { "tf1" }, new object[] { "keras" } };
+
+    [Theory]
+    [MemberData(nameof(Counters))]
+    public void StepFetchedWithTheTrainOpIsReadWhereItIsListed(string kind)
+    {
+        // The decay (schedule) reads the counter before the increment; a fetch listed after the train
+        // op reads it again and sees the increment, whichever generation owns the counter.
+        var g = new Graph();
+        Operation trainOp, init;
+        Tensor step;
+        using (g.AsDefault())
+        {
+            var w = Tf.Variable(0.0, name: "w");
+            if (kind == "tf1")
+            {
+                step = Train.GetOrCreateGlobalStep();
+                trainOp = Train.GradientDescentOptimizer(Train.ExponentialDecay(0.1, step, 1, 0.5)).Minimize(Loss(w), step)!;
+            }
+            else
+            {
+                var optimizer = Tf.Keras.Optimizers.SGD(Tf.Keras.Optimizers.Schedules.ExponentialDecay(0.1, 1, 0.5));
+                step = optimizer.Iterations;
+                trainOp = optimizer.Minimize(Loss(w), new[] { w })!;
+            }
+
+            init = Tf.Compat.V1.GlobalVariablesInitializer();
+        }
+
+        using var sess = new Session(g);
+        sess.Run(init);
+        var after = Assert.IsType<List<object?>>(sess.Run(new List<object> { trainOp, step }));
+        Assert.Equal(1.0, T.Value(after[1]));
+        var before = Assert.IsType<List<object?>>(sess.Run(new List<object> { step, trainOp }));
+        Assert.Equal(1.0, T.Value(before[0]));
+        Assert.Equal(2L, Train.GlobalStep(sess, step));
+    }
 }
