@@ -55,7 +55,7 @@ internal sealed partial class UnitCollector
             kind = SiteKind.CollectionLookup;
         }
 
-        AddIndirectSite(kind, invocation, entry.MemberName);
+        AddIndirectSite(kind, invocation, entry.MemberName, library.Library);
     }
 
     public void AnalyzeMethodReference(OperationAnalysisContext context)
@@ -69,13 +69,13 @@ internal sealed partial class UnitCollector
         if (_apis.TryFind(reference.Method, out _, out var entry)
             && entry.Kind is ApiKind.GetGlobalStep or ApiKind.CreateGlobalStep or ApiKind.GetOrCreateGlobalStep)
         {
-            AddIndirectSite(SiteKind.MethodGroup, reference, entry.MemberName);
+            AddIndirectSite(SiteKind.MethodGroup, reference, entry.MemberName, entry.Library);
         }
     }
 
-    private void AddIndirectSite(SiteKind kind, Microsoft.CodeAnalysis.IOperation operation, string api)
+    private void AddIndirectSite(SiteKind kind, Microsoft.CodeAnalysis.IOperation operation, string api, LegacyLibrary? library)
     {
-        AddSite(new RawSite(kind, operation.Syntax.GetLocation(), api, Descriptors.GlobalStepFoundIndirectly, TypeLevel));
+        AddSite(new RawSite(kind, operation.Syntax.GetLocation(), api, Descriptors.GlobalStepFoundIndirectly, TypeLevel) { Library = library });
         AddBlocker(
             null,
             string.Format(CultureInfo.InvariantCulture, "the step is also found {0} at line {1} ('{2}', GSM004), which would no longer find it", HowFound(kind), Line(operation), api));
@@ -88,10 +88,15 @@ internal sealed partial class UnitCollector
         _ => "through a method group",
     };
 
-    private static string Guidance(SiteKind kind) => kind switch
+    private static string Guidance(SiteKind kind, LegacyLibrary? library)
     {
-        SiteKind.NameLookup => "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of looking it up by name",
-        SiteKind.CollectionLookup => "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of going through the collection",
-        _ => "call the function directly where its graph is known, or pass the step's variable instead of the function",
-    };
+        // Where optimizer.Iterations cannot be read (TensorFlow.NET), only the variable can be passed.
+        var orOptimizer = library?.Conventions.FixAUnavailableReason is null ? " (or the optimizer, whose Iterations counts its updates)" : string.Empty;
+        return kind switch
+        {
+            SiteKind.NameLookup => "pass the step's variable" + orOptimizer + " to this code instead of looking it up by name",
+            SiteKind.CollectionLookup => "pass the step's variable" + orOptimizer + " to this code instead of going through the collection",
+            _ => "call the function directly where its graph is known, or pass the step's variable instead of the function",
+        };
+    }
 }

@@ -63,8 +63,8 @@ internal sealed partial class UnitCollector
             properties[UnitProperties.SiteKind] = site.Kind.ToString();
             properties[UnitProperties.Api] = site.Api;
             properties[UnitProperties.Fixes] = string.Empty;
-            properties[UnitProperties.NoFixReason] = Guidance(site.Kind);
-            context.ReportDiagnostic(Diagnostic.Create(site.Rule!, site.Location, properties.ToImmutable(), site.Api, HowFound(site.Kind), Guidance(site.Kind)));
+            properties[UnitProperties.NoFixReason] = Guidance(site.Kind, site.Library);
+            context.ReportDiagnostic(Diagnostic.Create(site.Rule!, site.Location, properties.ToImmutable(), site.Api, HowFound(site.Kind), Guidance(site.Kind, site.Library)));
         }
     }
 

@@ -207,10 +207,10 @@ public sealed class RuleTests
         var element = {|#4:graph.as_graph_element("global_step")|};
         """,
         Diagnostic("GSM002").WithLocation(0).WithArguments("minimize", "'gs'", "; no automatic fix: the step is also found by name at line 10 ('get_tensor_by_name', GSM004), which would no longer find it"),
-        Diagnostic("GSM004").WithLocation(1).WithArguments("get_tensor_by_name", "by name", "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of looking it up by name"),
-        Diagnostic("GSM004").WithLocation(2).WithArguments("get_collection", "through the GLOBAL_STEP collection", "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of going through the collection"),
-        Diagnostic("GSM004").WithLocation(3).WithArguments("get_collection", "through the GLOBAL_STEP collection", "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of going through the collection"),
-        Diagnostic("GSM004").WithLocation(4).WithArguments("as_graph_element", "by name", "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of looking it up by name"));
+        Diagnostic("GSM004").WithLocation(1).WithArguments("get_tensor_by_name", "by name", "pass the step's variable to this code instead of looking it up by name"),
+        Diagnostic("GSM004").WithLocation(2).WithArguments("get_collection", "through the GLOBAL_STEP collection", "pass the step's variable to this code instead of going through the collection"),
+        Diagnostic("GSM004").WithLocation(3).WithArguments("get_collection", "through the GLOBAL_STEP collection", "pass the step's variable to this code instead of going through the collection"),
+        Diagnostic("GSM004").WithLocation(4).WithArguments("as_graph_element", "by name", "pass the step's variable to this code instead of looking it up by name"));
 
     [Fact]
     public Task GSM004_AddToCollection_AndMethodGroup() => VerifyAsync(Usings + """
@@ -229,9 +229,9 @@ public sealed class RuleTests
             public object FindOthers() => ops.get_collection_ref<IVariableV1>(tf.GraphKeys.TRAIN_OP);
         }
         """,
-        Diagnostic("GSM004").WithLocation(0).WithArguments("add_to_collection", "through the GLOBAL_STEP collection", "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of going through the collection"),
+        Diagnostic("GSM004").WithLocation(0).WithArguments("add_to_collection", "through the GLOBAL_STEP collection", "pass the step's variable to this code instead of going through the collection"),
         Diagnostic("GSM004").WithLocation(1).WithArguments("get_global_step", "through a method group", "call the function directly where its graph is known, or pass the step's variable instead of the function"),
-        Diagnostic("GSM004").WithLocation(2).WithArguments("add_to_collection", "through the GLOBAL_STEP collection", "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of going through the collection"),
-        Diagnostic("GSM004").WithLocation(3).WithArguments("add_to_collection", "through the GLOBAL_STEP collection", "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of going through the collection"),
-        Diagnostic("GSM004").WithLocation(4).WithArguments("get_collection", "through the GLOBAL_STEP collection", "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of going through the collection"));
+        Diagnostic("GSM004").WithLocation(2).WithArguments("add_to_collection", "through the GLOBAL_STEP collection", "pass the step's variable to this code instead of going through the collection"),
+        Diagnostic("GSM004").WithLocation(3).WithArguments("add_to_collection", "through the GLOBAL_STEP collection", "pass the step's variable to this code instead of going through the collection"),
+        Diagnostic("GSM004").WithLocation(4).WithArguments("get_collection", "through the GLOBAL_STEP collection", "pass the step's variable to this code instead of going through the collection"));
 }
