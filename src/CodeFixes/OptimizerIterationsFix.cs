@@ -309,8 +309,10 @@ internal static class OptimizerIterationsFix
         }
 
         var decay = decays.FirstOrDefault(site => site.Expression == decayCall);
-        if (decay is null)
+        if (decay is null || !Visibility.InGraphScope(decay.Expression))
         {
+            // Eagerly a TF1 decay is evaluated once, where it is called, while a Keras schedule follows
+            // Iterations at every update: only in a graph (recomputed at every run) are they the same.
             return null;
         }
 

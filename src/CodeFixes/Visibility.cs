@@ -108,6 +108,41 @@ internal static class Visibility
         return false;
     }
 
+    /// <summary>Whether the node is built inside <c>using (x.AsDefault())</c> (or after <c>using var _ = x.AsDefault();</c>): graph mode.</summary>
+    public static bool InGraphScope(SyntaxNode node)
+    {
+        static bool IsAsDefault(ExpressionSyntax? expression) =>
+            expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsDefault" } };
+
+        foreach (var ancestor in node.AncestorsAndSelf())
+        {
+            if (ancestor is UsingStatementSyntax statement
+                && (IsAsDefault(statement.Expression) || statement.Declaration?.Variables.Any(v => IsAsDefault(v.Initializer?.Value)) == true))
+            {
+                return true;
+            }
+
+            if (ancestor is StatementSyntax current && current.Parent is BlockSyntax block)
+            {
+                foreach (var previous in block.Statements.TakeWhile(s => s != current))
+                {
+                    if (previous is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } declaration
+                        && declaration.Declaration.Variables.Any(v => IsAsDefault(v.Initializer?.Value)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            if (ancestor is MemberDeclarationSyntax and not GlobalStatementSyntax)
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsFreshGraph(ISymbol? symbol, CancellationToken cancellationToken)
     {
         if (symbol is not (ILocalSymbol or IFieldSymbol { DeclaredAccessibility: Accessibility.Private }))

@@ -111,6 +111,42 @@ public sealed class ExplicitVariableFixTests
     }
 
     [Fact]
+    public async Task ApplyGradients_StepPositional_OnlyTheExplicitVariable()
+    {
+        const string program = """
+            using System;
+            using GlobalStepMigration.Runtime;
+
+            var g = new Graph();
+            Operation? train;
+            Operation init;
+            Tensor step;
+            Variable w;
+            using (g.AsDefault())
+            {
+                w = Tf.Variable(1.0, name: "w");
+                step = Tf.Compat.V1.Train.GetOrCreateGlobalStep();
+                var opt = Tf.Compat.V1.Train.GradientDescentOptimizer(0.5);
+                var gradients = opt.ComputeGradients(Tf.Square(w - 2.0), new[] { w });
+                train = opt.ApplyGradients(gradients, step, "apply");
+                init = Tf.Compat.V1.GlobalVariablesInitializer();
+            }
+
+            using var sess = new Session(g);
+            sess.Run(init);
+            sess.Run(train!);
+            sess.Run(train!);
+            Console.WriteLine($"{sess.Run(step)} {(double)sess.Run(w):F4}");
+            """;
+
+        // Keras optimizers have no ComputeGradients: optimizer.Iterations is not offered.
+        var harness = FixHarness.Create(program);
+        Assert.Equal(new[] { B }, (await harness.ActionsAsync(0)).Select(a => a.EquivalenceKey));
+        var after = await ProveAsync(program, h => h.ApplyAsync(1, B), "2 2.0000\n");
+        Assert.Contains("train = Tf.Group(opt.ApplyGradients(gradients, name: \"apply\"), step.AssignAdd(1));", after);
+    }
+
+    [Fact]
     public async Task SharedStep_StillCountsTwicePerIteration()
     {
         var after = await ProveAsync(Programs.SharedStep, h => h.ApplyAsync(0, B), "step 2\nstep 4\n");

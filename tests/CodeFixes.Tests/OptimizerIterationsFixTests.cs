@@ -94,6 +94,63 @@ public sealed class OptimizerIterationsFixTests
         Assert.DoesNotContain("var lr", after);
     }
 
+    [Fact]
+    public async Task InlineDecayAsTheLearningRate_InAGraph_BecomesTheSchedule()
+    {
+        const string program = """
+            using System;
+            using GlobalStepMigration.Runtime;
+            using Train = GlobalStepMigration.Runtime.Tf.Compat.V1.Train;
+
+            var g = new Graph();
+            Variable w;
+            Tensor step;
+            Operation? train;
+            Operation init;
+            using (g.AsDefault())
+            {
+                w = Tf.Variable(1.0);
+                step = Train.GetOrCreateGlobalStep();
+                var opt = Train.GradientDescentOptimizer(Train.InverseTimeDecay(0.2, step, 1, 1.0));
+                train = opt.Minimize(Tf.Square(w - 3.0), step, new[] { w });
+                init = Tf.Compat.V1.GlobalVariablesInitializer();
+            }
+
+            using var sess = new Session(g);
+            sess.Run(init);
+            for (var i = 0; i < 3; i++)
+            {
+                sess.Run(train!);
+                Console.WriteLine($"{sess.Run(step)} {(double)sess.Run(w):F6}");
+            }
+            """;
+        var after = await ExplicitVariableFixTests.ProveAsync(program, h => h.ApplyAsync(1, A), "1 1.800000\n2 2.040000\n3 2.168000\n");
+        Assert.Contains("var opt = Tf.Keras.Optimizers.SGD(Tf.Keras.Optimizers.Schedules.InverseTimeDecay(0.2, 1, 1.0));\n    step = opt.Iterations;", after);
+    }
+
+    [Fact]
+    public async Task DecayInEagerCode_EvaluatedOnceByTf1_NoIterationsFix_ExplicitVariableKeepsIt()
+    {
+        // Eagerly, TF1's decay is a constant computed once; a Keras schedule would follow the step.
+        const string program = """
+            using System;
+            using GlobalStepMigration.Runtime;
+            using Train = GlobalStepMigration.Runtime.Tf.Compat.V1.Train;
+
+            var w = Tf.Variable(1.0);
+            var step = Train.GetOrCreateGlobalStep();
+            var opt = Train.GradientDescentOptimizer(Train.InverseTimeDecay(0.2, step, 1, 1.0));
+            for (var i = 0; i < 3; i++)
+            {
+                opt.Minimize(() => Tf.Square(w - 3.0), step, new[] { w });
+                Console.WriteLine($"{step.Numpy()} {(double)w.Numpy():F6}");
+            }
+            """;
+        var harness = FixHarness.Create(program);
+        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableKey }, (await harness.ActionsAsync(0)).Select(a => a.EquivalenceKey));
+        await ExplicitVariableFixTests.ProveAsync(program, h => h.ApplyAsync(0, GlobalStepFixes.UseExplicitVariableKey), "1 1.800000\n2 2.280000\n3 2.568000\n");
+    }
+
     [Theory]
     [InlineData("Train.MomentumOptimizer(0.1, 0.9)", "Tf.Keras.Optimizers.SGD(0.1, momentum: 0.9)")]
     [InlineData("Train.MomentumOptimizer(0.1, 0.9, useNesterov: true)", "Tf.Keras.Optimizers.SGD(0.1, momentum: 0.9, nesterov: true)")]
