@@ -6,7 +6,10 @@ namespace GlobalStepMigration.Analyzers;
 /// <summary>A node of the unit graph: a storage symbol (local, field, parameter, property) or a graph key.</summary>
 internal sealed class GraphKey
 {
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LegacyLibrary, GraphKey> Defaults = new();
+    /// <summary>Each known library's default-graph key, built once (no static cache that fills up at run time).</summary>
+    private static readonly System.Collections.Immutable.ImmutableDictionary<LegacyLibrary, GraphKey> Defaults =
+        System.Collections.Immutable.ImmutableDictionary.CreateRange(
+            System.Linq.Enumerable.Select(LegacyApiMap.Libraries, library => new KeyValuePair<LegacyLibrary, GraphKey>(library, new GraphKey(null, "default", isDefault: true))));
 
     private GraphKey(ISymbol? symbol, string display, bool isDefault = false)
     {
@@ -26,7 +29,7 @@ internal sealed class GraphKey
     /// own default graph, so a TensorFlow.NET step and a runtime step are never one unit.
     /// </summary>
     public static GraphKey DefaultOf(LegacyLibrary? library) =>
-        library is null ? Default : Defaults.GetValue(library, static _ => new GraphKey(null, "default", isDefault: true));
+        library is not null && Defaults.TryGetValue(library, out var key) ? key : Default;
 
     public ISymbol? Symbol { get; }
 
