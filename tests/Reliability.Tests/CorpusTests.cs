@@ -25,6 +25,21 @@ public sealed class CorpusTests
         }
     }
 
+    [Fact]
+    public void ProgramRunner_CapturesOutput_AndRejectsWarningsAndFailures()
+    {
+        Assert.Equal((true, "1\n2\n"), ProgramRunner.Run(Sandbox.Compile("System.Console.WriteLine(1);\nSystem.Console.WriteLine(2);")));
+
+        var warning = ProgramRunner.Run(Sandbox.Compile("string? s = null;\nSystem.Console.WriteLine(s.Length);"));
+        Assert.False(warning.Ok);
+        Assert.Contains("CS8602", warning.Output);
+
+        var thrown = ProgramRunner.Run(Sandbox.Compile("System.Console.WriteLine(\"before\");\nthrow new System.InvalidOperationException(\"boom\");"));
+        Assert.False(thrown.Ok);
+        Assert.Contains("before", thrown.Output);
+        Assert.Contains("boom", thrown.Output);
+    }
+
     [Theory]
     [MemberData(nameof(Runnable))]
     public async Task CompilesRunsAndIsFlagged(string name)

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Runtime.Loader;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -14,17 +15,13 @@ internal static class ProgramRunner
     /// <summary>The program's output, or the reason it could not be built or run.</summary>
     public static (bool Ok, string Output) Run(Compilation compilation)
     {
-        var problems = Sandbox.Problems(compilation);
-        if (problems.Length > 0)
-        {
-            return (false, "does not compile cleanly:\n" + string.Join("\n", problems));
-        }
-
+        // Emit reports every compiler diagnostic (warnings included), so the program is bound once.
         using var stream = new MemoryStream();
         var emitted = compilation.Emit(stream);
-        if (!emitted.Success)
+        var problems = emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()).ToArray();
+        if (!emitted.Success || problems.Length > 0)
         {
-            return (false, "emit failed:\n" + string.Join("\n", emitted.Diagnostics));
+            return (false, "does not compile cleanly:\n" + string.Join("\n", problems));
         }
 
         var context = new AssemblyLoadContext("generated-program", isCollectible: true);

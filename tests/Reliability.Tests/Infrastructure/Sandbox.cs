@@ -66,10 +66,10 @@ internal static class Sandbox
         return (ulong)Random.Shared.NextInt64(1, long.MaxValue) ^ (ulong)name.Length;
     }
 
-    /// <summary>A count from an environment variable (GSM_RELIABILITY_COUNT scales every generator), or the CI default.</summary>
-    public static int Count(int ciDefault)
+    /// <summary>A count from an environment variable (GSM_RELIABILITY_COUNT, GSM_RELIABILITY_MUTANTS), or the CI default.</summary>
+    public static int Count(string variable, int ciDefault)
     {
-        var text = Environment.GetEnvironmentVariable("GSM_RELIABILITY_COUNT");
+        var text = Environment.GetEnvironmentVariable(variable);
         return !string.IsNullOrWhiteSpace(text) ? int.Parse(text.Trim(), System.Globalization.CultureInfo.InvariantCulture) : ciDefault;
     }
 }

@@ -1,0 +1,346 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace GlobalStepMigration.Reliability.Tests.Generation;
+
+/// <summary>Writes a <see cref="ProgramSpec"/> as a C# program over the runtime (top-level statements, one type per unit).</summary>
+internal static class ProgramWriter
+{
+    public static string Write(ProgramSpec program)
+    {
+        var text = new StringBuilder();
+        text.Append("using System;\nusing System.Collections.Generic;\nusing GlobalStepMigration.Runtime;\n");
+        if (program.Units.Any(u => u.Spelling == Spelling.UsingStatic))
+        {
+            text.Append("using static GlobalStepMigration.Runtime.Tf.Compat.V1.Train;\n");
+        }
+
+        if (program.Units.Any(u => u.Spelling == Spelling.Alias))
+        {
+            text.Append("using Train = GlobalStepMigration.Runtime.Tf.Compat.V1.Train;\n");
+        }
+
+        text.Append('\n');
+        var types = new StringBuilder();
+        for (var i = 0; i < program.Units.Count; i++)
+        {
+            var unit = program.Units[i];
+            var name = "U" + i.ToString(CultureInfo.InvariantCulture);
+            if (i == 0 && program.FirstAtTopLevel)
+            {
+                text.Append(Body(unit, name, fields: false)).Append('\n');
+                continue;
+            }
+
+            if (unit.Storage == Storage.Field)
+            {
+                text.Append($"new {name}().Run();\n");
+                types.Append('\n').Append(FieldClass(unit, name));
+            }
+            else
+            {
+                text.Append($"{name}.Run();\n");
+                types.Append('\n').Append($"static class {name}\n{{\n    public static void Run()\n    {{\n")
+                    .Append(Indent(Body(unit, name, fields: false), 2))
+                    .Append("    }\n}\n");
+            }
+        }
+
+        return text.Append(types).ToString();
+    }
+
+    private static string Prefix(Spelling spelling) => spelling switch
+    {
+        Spelling.Qualified => "Tf.Compat.V1.Train.",
+        Spelling.Alias => "Train.",
+        Spelling.UsingStatic => string.Empty,
+        _ => "GlobalStepMigration.Runtime.Tf.Compat.V1.Train.",
+    };
+
+    private static string StepType(UnitSpec u) => u.StepIsVariable ? "Variable" : "Tensor";
+
+    private static string Creation(UnitSpec u, string graph = "") => u.Creation switch
+    {
+        Generation.Creation.GetOrCreate => $"{Prefix(u.Spelling)}GetOrCreateGlobalStep({graph})",
+        Generation.Creation.Create => $"{Prefix(u.Spelling)}CreateGlobalStep({graph})",
+        Generation.Creation.HandMade32 => "Tf.Variable(0, trainable: false, name: \"global_step\")",
+        _ => "Tf.Variable(0L, trainable: false, name: \"global_step\")",
+    };
+
+    private static string Optimizer(UnitSpec u, Tf1Optimizer kind, string? rate) => kind switch
+    {
+        Tf1Optimizer.GradientDescent => $"{Prefix(u.Spelling)}GradientDescentOptimizer({rate ?? "0.1"})",
+        Tf1Optimizer.Momentum => $"{Prefix(u.Spelling)}MomentumOptimizer({rate ?? "0.05"}, 0.9)",
+        _ => $"{Prefix(u.Spelling)}AdamOptimizer({rate ?? "0.2"})",
+    };
+
+    private static string DecayCall(UnitSpec u, string step)
+    {
+        var p = Prefix(u.Spelling);
+        var steps = (2 + u.Start % 3).ToString(CultureInfo.InvariantCulture);
+        return u.Decay switch
+        {
+            Decay.Exponential => u.Start % 2 == 0 ? $"{p}ExponentialDecay(0.1, {step}, {steps}, 0.5, staircase: true)" : $"{p}ExponentialDecay(0.1, {step}, {steps}, 0.8)",
+            Decay.Polynomial => $"{p}PolynomialDecay(0.1, {step}, {steps}, endLearningRate: 0.01, power: 2.0)",
+            Decay.Piecewise => $"{p}PiecewiseConstant({step}, new[] {{ 1.0, 2.0 }}, new[] {{ 0.1, 0.05, 0.01 }})",
+            Decay.InverseTime => $"{p}InverseTimeDecay(0.1, {step}, {steps}, 0.5)",
+            Decay.Cosine => $"{p}CosineDecay(0.1, {step}, {steps}, alpha: 0.1)",
+            _ => $"{p}NaturalExpDecay(0.1, {step}, {steps}, 0.3)",
+        };
+    }
+
+    /// <summary>The optimizer call that increments <paramref name="step"/>.</summary>
+    private static string Train(UnitSpec u, string optimizer, string loss, string varList, string step)
+    {
+        if (u.ApplyGradients)
+        {
+            var gradients = $"{optimizer}.ComputeGradients({loss}, {varList})";
+            return u.Argument == StepArgument.Positional
+                ? $"{optimizer}.ApplyGradients({gradients}, {step})"
+                : $"{optimizer}.ApplyGradients({gradients}, globalStep: {step})";
+        }
+
+        return u.Argument switch
+        {
+            StepArgument.Positional => $"{optimizer}.Minimize({loss}, {step}, {varList})",
+            StepArgument.NamedLast => $"{optimizer}.Minimize({loss}, varList: {varList}, globalStep: {step})",
+            _ => $"{optimizer}.Minimize({loss}, globalStep: {step}, varList: {varList})",
+        };
+    }
+
+    private static string Start(UnitSpec u, double offset = 0) =>
+        (u.Start + 0.5 + offset).ToString("0.0##", CultureInfo.InvariantCulture);
+
+    /// <summary>The statements of a unit whose storage is local (a method body or top-level statements).</summary>
+    private static string Body(UnitSpec u, string name, bool fields)
+    {
+        var n = u.Steps.ToString(CultureInfo.InvariantCulture);
+        var b = new StringBuilder();
+        switch (u.Kind)
+        {
+            case UnitKind.Tf1 when u.Mode == Mode.Graph:
+                b.Append("var g = new Graph();\nOperation? train;\nOperation init;\n")
+                    .Append($"{StepType(u)} step;\nVariable w;\n");
+                if (u.Decay != Decay.None)
+                {
+                    b.Append("Tensor lr;\n");
+                }
+
+                b.Append("using (g.AsDefault())\n{\n")
+                    .Append($"    w = Tf.Variable({Start(u)}, name: \"w\");\n")
+                    .Append($"    step = {Creation(u)};\n");
+                if (u.Decay != Decay.None)
+                {
+                    b.Append($"    lr = {DecayCall(u, "step")};\n");
+                }
+
+                b.Append($"    var opt = {Optimizer(u, u.Optimizer, u.Decay != Decay.None ? "lr" : null)};\n")
+                    .Append($"    train = {Train(u, "opt", "Tf.Square(w - 4.0)", "new[] { w }", "step")};\n")
+                    .Append("    init = Tf.Compat.V1.GlobalVariablesInitializer();\n}\n\n")
+                    .Append("using var sess = new Session(g);\nsess.Run(init);\n")
+                    .Append($"for (var i = 0; i < {n}; i++)\n{{\n");
+                if (u.PrintRate)
+                {
+                    b.Append("    var rate = (double)sess.Run(lr);\n");
+                }
+
+                b.Append("    sess.Run(train!);\n")
+                    .Append($"    Console.WriteLine($\"{name}: step {{sess.Run(step)}} w {{(double)sess.Run(w):F6}}{(u.PrintRate ? " rate {rate:F6}" : string.Empty)}\");\n}}\n");
+                if (u.LaterLookup)
+                {
+                    b.Append($"\nusing (g.AsDefault())\n{{\n    Console.WriteLine($\"{name}: lookup {{sess.Run({Prefix(u.Spelling)}GetGlobalStep()!)}}\");\n}}\n");
+                }
+
+                break;
+
+            case UnitKind.Tf1:
+                b.Append($"var w = Tf.Variable({Start(u)});\n")
+                    .Append($"{StepType(u)} step = {Creation(u)};\n");
+                if (u.Decay != Decay.None)
+                {
+                    b.Append($"var lr = {DecayCall(u, "step")};\n");
+                }
+
+                b.Append($"var opt = {Optimizer(u, u.Optimizer, u.Decay != Decay.None ? "lr" : null)};\n")
+                    .Append($"for (var i = 0; i < {n}; i++)\n{{\n")
+                    .Append($"    {Train(u, "opt", "() => Tf.Square(w - 4.0)", "new[] { w }", "step")};\n")
+                    .Append($"    Console.WriteLine($\"{name}: step {{step.Numpy()}} w {{(double)w.Numpy():F6}}{(u.PrintRate ? " rate {(double)lr.Numpy():F6}" : string.Empty)}\");\n}}\n");
+                break;
+
+            case UnitKind.HalfMigrated:
+                b.Append($"{StepType(u)} step = {Creation(u)};\n")
+                    .Append(u.Keras == KerasOptimizer.Sgd ? "var optimizer = Tf.Keras.Optimizers.SGD(0.05);\n" : "var optimizer = Tf.Keras.Optimizers.Adam(0.1);\n")
+                    .Append($"var v = Tf.Variable({Start(u)});\n")
+                    .Append($"for (var i = 0; i < {n}; i++)\n{{\n")
+                    .Append(Indent(KerasStep(u, "step"), 1))
+                    .Append($"    Console.WriteLine($\"{name}: step {{step.Numpy()}} v {{(double)v.Numpy():F6}}\");\n}}\n");
+                break;
+
+            case UnitKind.Gan:
+                b.Append("var g = new Graph();\nOperation? dTrain;\nOperation? gTrain;\nOperation init;\n")
+                    .Append($"{StepType(u)} step;\nVariable d;\nVariable gen;\n")
+                    .Append("using (g.AsDefault())\n{\n")
+                    .Append($"    d = Tf.Variable({Start(u)}, name: \"d\");\n")
+                    .Append($"    gen = Tf.Variable({Start(u, 1)}, name: \"gen\");\n")
+                    .Append($"    step = {Creation(u)};\n")
+                    .Append($"    var dOpt = {Optimizer(u, u.Optimizer, null)};\n")
+                    .Append($"    var gOpt = {Optimizer(u, u.SecondOptimizer, null)};\n")
+                    .Append($"    dTrain = {Train(u, "dOpt", "Tf.Square(d - 1.0)", "new[] { d }", "step")};\n")
+                    .Append($"    gTrain = {Train(u with { Argument = StepArgument.Positional }, "gOpt", "Tf.Square(gen - 3.0)", "new[] { gen }", "step")};\n")
+                    .Append("    init = Tf.Compat.V1.GlobalVariablesInitializer();\n}\n\n")
+                    .Append("using var sess = new Session(g);\nsess.Run(init);\n")
+                    .Append($"for (var i = 0; i < {n}; i++)\n{{\n    sess.Run(dTrain!);\n    sess.Run(gTrain!);\n")
+                    .Append($"    Console.WriteLine($\"{name}: step {{sess.Run(step)}} d {{(double)sess.Run(d):F6}} gen {{(double)sess.Run(gen):F6}}\");\n}}\n");
+                if (u.LaterLookup)
+                {
+                    b.Append($"\nusing (g.AsDefault())\n{{\n    Console.WriteLine($\"{name}: lookup {{sess.Run({Prefix(u.Spelling)}GetGlobalStep()!)}}\");\n}}\n");
+                }
+
+                break;
+
+            case UnitKind.TwoGraphs:
+                b.Append("var g1 = new Graph();\nvar g2 = new Graph();\nOperation? t1;\nOperation? t2;\nOperation i1;\nOperation i2;\n")
+                    .Append($"{StepType(u)} s1;\nTensor s2;\n")
+                    .Append("using (g1.AsDefault())\n{\n")
+                    .Append($"    var w = Tf.Variable({Start(u)}, name: \"w\");\n")
+                    .Append($"    s1 = {Creation(u, "g1")};\n")
+                    .Append($"    var opt = {Optimizer(u, u.Optimizer, null)};\n")
+                    .Append($"    t1 = {Train(u, "opt", "Tf.Square(w - 4.0)", "new[] { w }", "s1")};\n")
+                    .Append("    i1 = Tf.Compat.V1.GlobalVariablesInitializer();\n}\n\n")
+                    .Append("using (g2.AsDefault())\n{\n")
+                    .Append($"    var w = Tf.Variable({Start(u, 1)}, name: \"w\");\n")
+                    .Append($"    s2 = {Creation(u with { Creation = Generation.Creation.GetOrCreate }, "g2")};\n")
+                    .Append($"    var opt = {Optimizer(u, u.SecondOptimizer, null)};\n")
+                    .Append($"    t2 = {Train(u, "opt", "Tf.Square(w - 2.0)", "new[] { w }", "s2")};\n")
+                    .Append("    i2 = Tf.Compat.V1.GlobalVariablesInitializer();\n}\n\n")
+                    .Append("using var sess1 = new Session(g1);\nusing var sess2 = new Session(g2);\nsess1.Run(i1);\nsess2.Run(i2);\n")
+                    .Append($"for (var i = 0; i < {n}; i++)\n{{\n    sess1.Run(t1!);\n    sess2.Run(t2!);\n    sess2.Run(t2!);\n")
+                    .Append($"    Console.WriteLine($\"{name}: g1 {{sess1.Run(s1)}} g2 {{sess2.Run(s2)}}\");\n}}\n");
+                if (u.LaterLookup)
+                {
+                    b.Append($"\nConsole.WriteLine($\"{name}: lookup {{sess1.Run({Prefix(u.Spelling)}GetGlobalStep(g1)!)}} {{sess2.Run({Prefix(u.Spelling)}GetGlobalStep(g2)!)}}\");\n");
+                }
+
+                break;
+        }
+
+        return b.ToString();
+    }
+
+    /// <summary>One Keras update of <c>v</c> followed by the manual increment of the legacy step.</summary>
+    private static string KerasStep(UnitSpec u, string step)
+    {
+        var increment = u.StepIsVariable ? $"{step}.AssignAdd(1);\n" : $"((Variable){step}).AssignAdd(1);\n";
+        if (u.ApplyGradients)
+        {
+            return "using (var tape = Tf.GradientTape())\n{\n"
+                + "    var loss = Tf.Square(v - 1.0);\n"
+                + "    var grads = tape.Gradient(loss, new List<Tensor> { v });\n"
+                + "    optimizer.ApplyGradients(new[] { (grads[0], v) });\n"
+                + "    " + increment
+                + "}\n";
+        }
+
+        return "optimizer.Minimize(() => Tf.Square(v - 1.0), new[] { v });\n" + increment;
+    }
+
+    /// <summary>A unit whose step lives in a private field: created in Run, passed in Build, read in Run or a helper.</summary>
+    private static string FieldClass(UnitSpec u, string name)
+    {
+        var n = u.Steps.ToString(CultureInfo.InvariantCulture);
+        var b = new StringBuilder();
+        b.Append($"sealed class {name}\n{{\n");
+        if (u.Kind == UnitKind.HalfMigrated)
+        {
+            b.Append($"    private {StepType(u)}? _step;\n\n")
+                .Append("    public void Run()\n    {\n")
+                .Append($"        _step = {Creation(u)};\n")
+                .Append(u.Keras == KerasOptimizer.Sgd ? "        var optimizer = Tf.Keras.Optimizers.SGD(0.05);\n" : "        var optimizer = Tf.Keras.Optimizers.Adam(0.1);\n")
+                .Append($"        var v = Tf.Variable({Start(u)});\n")
+                .Append($"        for (var i = 0; i < {n}; i++)\n        {{\n")
+                .Append(Indent(KerasStep(u, "_step"), 3))
+                .Append($"            Console.WriteLine($\"{name}: {(u.HelperRead ? "{Report()}" : "step {_step.Numpy()}")} v {{(double)v.Numpy():F6}}\");\n        }}\n    }}\n");
+            if (u.HelperRead)
+            {
+                b.Append("\n    private string Report() => $\"step {_step!.Numpy()}\";\n");
+            }
+
+            return b.Append("}\n").ToString();
+        }
+
+        if (u.Mode == Mode.Eager)
+        {
+            b.Append($"    private {StepType(u)}? _step;\n\n")
+                .Append("    public void Run()\n    {\n")
+                .Append($"        _step = {Creation(u)};\n")
+                .Append($"        var w = Tf.Variable({Start(u)});\n");
+            if (u.Decay != Decay.None)
+            {
+                b.Append($"        var lr = {DecayCall(u, "_step")};\n");
+            }
+
+            b.Append($"        var opt = {Optimizer(u, u.Optimizer, u.Decay != Decay.None ? "lr" : null)};\n")
+                .Append($"        for (var i = 0; i < {n}; i++)\n        {{\n")
+                .Append($"            {Train(u, "opt", "() => Tf.Square(w - 4.0)", "new[] { w }", "_step")};\n")
+                .Append($"            Console.WriteLine($\"{name}: {(u.HelperRead ? "{Report()}" : "step {_step.Numpy()}")} w {{(double)w.Numpy():F6}}{(u.PrintRate ? " rate {(double)lr.Numpy():F6}" : string.Empty)}\");\n        }}\n    }}\n");
+            if (u.HelperRead)
+            {
+                b.Append("\n    private string Report() => $\"step {_step!.Numpy()}\";\n");
+            }
+
+            return b.Append("}\n").ToString();
+        }
+
+        b.Append("    private readonly Graph _graph = new();\n")
+            .Append($"    private {StepType(u)}? _step;\n")
+            .Append("    private Operation? _train;\n")
+            .Append("    private Variable? _w;\n");
+        if (u.Decay != Decay.None)
+        {
+            b.Append("    private Tensor? _lr;\n");
+        }
+
+        b.Append("\n    public void Run()\n    {\n        Operation init;\n        using (_graph.AsDefault())\n        {\n")
+            .Append($"            _step = {Creation(u)};\n")
+            .Append("            Build();\n")
+            .Append("            init = Tf.Compat.V1.GlobalVariablesInitializer();\n        }\n\n")
+            .Append("        using var sess = new Session(_graph);\n        sess.Run(init);\n")
+            .Append($"        for (var i = 0; i < {n}; i++)\n        {{\n");
+        if (u.PrintRate)
+        {
+            b.Append("            var rate = (double)sess.Run(_lr!);\n");
+        }
+
+        b.Append("            sess.Run(_train!);\n")
+            .Append($"            Console.WriteLine($\"{name}: {(u.HelperRead ? "{Report(sess)}" : "step {sess.Run(_step!)}")} w {{(double)sess.Run(_w!):F6}}{(u.PrintRate ? " rate {rate:F6}" : string.Empty)}\");\n        }}\n");
+        if (u.LaterLookup)
+        {
+            b.Append($"\n        using (_graph.AsDefault())\n        {{\n            Console.WriteLine($\"{name}: lookup {{sess.Run({Prefix(u.Spelling)}GetGlobalStep()!)}}\");\n        }}\n");
+        }
+
+        b.Append("    }\n\n    private void Build()\n    {\n")
+            .Append($"        _w = Tf.Variable({Start(u)}, name: \"w\");\n");
+        if (u.Decay != Decay.None)
+        {
+            b.Append($"        _lr = {DecayCall(u, "_step!")};\n");
+        }
+
+        b.Append($"        var opt = {Optimizer(u, u.Optimizer, u.Decay != Decay.None ? "_lr" : null)};\n")
+            .Append($"        _train = {Train(u, "opt", "Tf.Square(_w - 4.0)", "new[] { _w }", "_step")};\n    }}\n");
+        if (u.HelperRead)
+        {
+            b.Append("\n    private string Report(Session sess) => $\"step {sess.Run(_step!)}\";\n");
+        }
+
+        return b.Append("}\n").ToString();
+    }
+
+    private static string Indent(string text, int levels)
+    {
+        var pad = new string(' ', 4 * levels);
+        return string.Join("\n", text.TrimEnd('\n').Split('\n').Select(line => line.Length == 0 ? line : pad + line)) + "\n";
+    }
+}

@@ -1,0 +1,357 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using GlobalStepMigration.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace GlobalStepMigration.Reliability.Tests;
+
+/// <summary>
+/// The properties every input must have. Each check returns the list of violations (empty when the
+/// input is fine), so a fuzzing loop can report the seed, the input and every violation at once.
+/// </summary>
+internal static class Invariants
+{
+    private static readonly string[] FixableIds = { "GSM001", "GSM002", "GSM003" };
+
+    /// <summary>Counters of what the checks exercised (to show that the fuzzing reached the fixes).</summary>
+    internal sealed class Stats
+    {
+        public int Inputs;
+        public int Diagnostics;
+        public int WithErrors;
+        public int Registrations;
+        public int ActionsOffered;
+        public int ActionsApplied;
+        public int FixAlls;
+        public int Runs;
+        public System.Diagnostics.Stopwatch Analysis = new();
+        public System.Diagnostics.Stopwatch Registration = new();
+        public System.Diagnostics.Stopwatch Application = new();
+        public System.Diagnostics.Stopwatch FixAll = new();
+
+        public void Add(Stats other)
+        {
+            Inputs += other.Inputs;
+            Diagnostics += other.Diagnostics;
+            WithErrors += other.WithErrors;
+            Registrations += other.Registrations;
+            ActionsOffered += other.ActionsOffered;
+            ActionsApplied += other.ActionsApplied;
+            FixAlls += other.FixAlls;
+            Runs += other.Runs;
+            AnalysisTime += other.Analysis.Elapsed + other.AnalysisTime;
+            RegistrationTime += other.Registration.Elapsed + other.RegistrationTime;
+            ApplicationTime += other.Application.Elapsed + other.ApplicationTime;
+            FixAllTime += other.FixAll.Elapsed + other.FixAllTime;
+        }
+
+        public TimeSpan AnalysisTime;
+        public TimeSpan RegistrationTime;
+        public TimeSpan ApplicationTime;
+        public TimeSpan FixAllTime;
+
+        public override string ToString() =>
+            $"{Inputs} inputs ({WithErrors} with compiler errors), {Diagnostics} GSM diagnostics, {Registrations} fix registrations, " +
+            $"{ActionsOffered} actions offered, {ActionsApplied} applied, {FixAlls} fix-alls applied, {Runs} program runs " +
+            $"(thread time: analysis {(Analysis.Elapsed + AnalysisTime).TotalSeconds:F1} s, registration {(Registration.Elapsed + RegistrationTime).TotalSeconds:F1} s, " +
+            $"actions {(Application.Elapsed + ApplicationTime).TotalSeconds:F1} s, fix-all {(FixAll.Elapsed + FixAllTime).TotalSeconds:F1} s)";
+    }
+
+    /// <summary>
+    /// Any input, broken or not: the analyzer never throws and is deterministic; registering and
+    /// applying fixes never throws; no fix on a unit whose code has errors; a fix applied to code
+    /// without errors leaves code without errors.
+    /// </summary>
+    public static async Task<List<string>> CheckAnyInputAsync(string source, Stats stats)
+    {
+        var failures = new List<string>();
+        stats.Inputs++;
+        var solution = FixRunner.CreateSolution(source);
+        var compilation = await FixRunner.CompilationAsync(solution);
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            stats.WithErrors++;
+        }
+
+        stats.Analysis.Start();
+        var first = await AnalyzerRunner.RunAsync(compilation, concurrent: true);
+        var second = await AnalyzerRunner.RunAsync(Sandbox.Compile(source), concurrent: false);
+        stats.Analysis.Stop();
+        failures.AddRange(first.Crashes.Concat(second.Crashes).Distinct().Select(c => "analyzer exception: " + c));
+        if (first.Fingerprint != second.Fingerprint)
+        {
+            failures.Add("nondeterministic diagnostics:\n--- run 1\n" + first.Fingerprint + "--- run 2\n" + second.Fingerprint);
+        }
+
+        stats.Diagnostics += first.Diagnostics.Length;
+        // One registration per unit: every diagnostic of a unit carries the same unit (docs/design/unit-model.md).
+        var seenUnits = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var diagnostic in first.Diagnostics.Where(d => FixableIds.Contains(d.Id)))
+        {
+            var unitId = diagnostic.Properties.TryGetValue(UnitProperties.UnitId, out var id) ? id ?? string.Empty : string.Empty;
+            if (!seenUnits.Add(unitId))
+            {
+                continue;
+            }
+
+            List<CodeAction> actions;
+            stats.Registrations++;
+            stats.Registration.Start();
+            try
+            {
+                actions = await FixRunner.ActionsAsync(solution, diagnostic);
+            }
+            catch (Exception exception)
+            {
+                failures.Add($"RegisterCodeFixesAsync threw on {Describe(diagnostic)}: {exception}");
+                continue;
+            }
+            finally
+            {
+                stats.Registration.Stop();
+            }
+
+            stats.ActionsOffered += actions.Count;
+            if (actions.Count > 0)
+            {
+                var blocking = ErrorsInUnitCode(diagnostic, errors);
+                if (blocking.Count > 0)
+                {
+                    failures.Add($"{actions.Count} fix(es) offered on {Describe(diagnostic)} although its code has errors: {string.Join("; ", blocking)}");
+                }
+            }
+
+            foreach (var action in actions)
+            {
+                stats.ActionsApplied++;
+                stats.Application.Start();
+                try
+                {
+                    var fixedSolution = await FixRunner.ApplyAsync(action);
+                    if (errors.Count == 0)
+                    {
+                        var introduced = (await FixRunner.CompilationAsync(fixedSolution)).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+                        if (introduced.Count > 0)
+                        {
+                            failures.Add($"'{action.Title}' on {Describe(diagnostic)} introduced errors: {string.Join("; ", introduced.Take(5))}\n--- fixed text\n{FixRunner.Text(fixedSolution)}");
+                        }
+                    }
+                }
+                catch (Exception exception)
+                {
+                    failures.Add($"applying '{action.Title}' on {Describe(diagnostic)} threw: {exception}");
+                }
+                finally
+                {
+                    stats.Application.Stop();
+                }
+            }
+        }
+
+        // Fix-all under both keys for error-free inputs; under one key (alternating) for broken ones.
+        var keys = errors.Count == 0 ? new[] { FixRunner.KeyA, FixRunner.KeyB } : new[] { stats.Inputs % 2 == 0 ? FixRunner.KeyA : FixRunner.KeyB };
+        foreach (var key in keys)
+        {
+            stats.FixAll.Start();
+            try
+            {
+                var fixedSolution = await FixRunner.FixAllAsync(solution, first.Diagnostics, key);
+                if (fixedSolution is not null)
+                {
+                    stats.FixAlls++;
+                    if (errors.Count == 0)
+                    {
+                        var introduced = (await FixRunner.CompilationAsync(fixedSolution)).GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+                        if (introduced.Count > 0)
+                        {
+                            failures.Add($"fix-all {key} introduced errors: {string.Join("; ", introduced.Take(5))}\n--- fixed text\n{FixRunner.Text(fixedSolution)}");
+                        }
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                failures.Add($"fix-all {key} threw: {exception}");
+            }
+            finally
+            {
+                stats.FixAll.Stop();
+            }
+        }
+
+        return failures;
+    }
+
+    /// <summary>
+    /// A valid program: it compiles cleanly and runs; every offered fix and both fix-alls compile
+    /// without diagnostics and print the same; a second fix-all pass changes nothing.
+    /// </summary>
+    public static async Task<List<string>> CheckValidProgramAsync(string source, Stats stats)
+    {
+        var failures = new List<string>();
+        stats.Inputs++;
+        var solution = FixRunner.CreateSolution(source);
+        var compilation = await FixRunner.CompilationAsync(solution);
+        stats.Runs++;
+        stats.Application.Start();
+        var (ok, expected) = ProgramRunner.Run(compilation);
+        stats.Application.Stop();
+        if (!ok)
+        {
+            failures.Add("the original program does not compile or run: " + expected);
+            return failures;
+        }
+
+        var outputs = new Dictionary<string, (bool, string)>(StringComparer.Ordinal);
+        // Determinism is the mutation fuzzer's check (two runs per input); here one analysis suffices.
+        stats.Analysis.Start();
+        var first = await AnalyzerRunner.RunAsync(compilation, concurrent: true);
+        stats.Analysis.Stop();
+        failures.AddRange(first.Crashes.Select(c => "analyzer exception: " + c));
+
+        stats.Diagnostics += first.Diagnostics.Length;
+        var seenUnits = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var diagnostic in first.Diagnostics.Where(d => FixableIds.Contains(d.Id)))
+        {
+            var unitId = diagnostic.Properties.TryGetValue(UnitProperties.UnitId, out var id) ? id ?? string.Empty : string.Empty;
+            List<CodeAction> actions;
+            try
+            {
+                stats.Registrations++;
+                actions = await FixRunner.ActionsAsync(solution, diagnostic);
+            }
+            catch (Exception exception)
+            {
+                failures.Add($"RegisterCodeFixesAsync threw on {Describe(diagnostic)}: {exception}");
+                continue;
+            }
+
+            stats.ActionsOffered += actions.Count;
+            if (!seenUnits.Add(unitId))
+            {
+                continue;
+            }
+
+            foreach (var action in actions)
+            {
+                try
+                {
+                    stats.ActionsApplied++;
+                    var fixedSolution = await FixRunner.ApplyAsync(action);
+                    failures.AddRange(await CompareAsync($"'{action.Title}' on {Describe(diagnostic)}", fixedSolution, expected, outputs, stats));
+                }
+                catch (Exception exception)
+                {
+                    failures.Add($"applying '{action.Title}' on {Describe(diagnostic)} threw: {exception}");
+                }
+            }
+        }
+
+        foreach (var key in new[] { FixRunner.KeyA, FixRunner.KeyB })
+        {
+            try
+            {
+                var fixedSolution = await FixRunner.FixAllAsync(solution, first.Diagnostics, key);
+                if (fixedSolution is null)
+                {
+                    continue;
+                }
+
+                stats.FixAlls++;
+                var problems = await CompareAsync($"fix-all {key}", fixedSolution, expected, outputs, stats);
+                failures.AddRange(problems);
+                if (problems.Count > 0)
+                {
+                    continue;
+                }
+
+                // Idempotence: a second pass over the migrated program changes nothing.
+                var again = await FixRunner.AnalyzeAsync(fixedSolution);
+                failures.AddRange(again.Crashes.Select(c => "analyzer exception on the fixed program: " + c));
+                var secondPass = await FixRunner.FixAllAsync(fixedSolution, again.Diagnostics, key);
+                if (secondPass is not null && FixRunner.Text(secondPass) != FixRunner.Text(fixedSolution))
+                {
+                    failures.Add($"a second fix-all {key} pass changed the program:\n--- first pass\n{FixRunner.Text(fixedSolution)}\n--- second pass\n{FixRunner.Text(secondPass)}");
+                }
+            }
+            catch (Exception exception)
+            {
+                failures.Add($"fix-all {key} threw: {exception}");
+            }
+        }
+
+        return failures;
+    }
+
+    private static async Task<List<string>> CompareAsync(string what, Solution fixedSolution, string expected, Dictionary<string, (bool, string)> outputs, Stats stats)
+    {
+        var failures = new List<string>();
+
+        // Several actions often write the same program (a one-unit file: the action and its fix-all): run it once.
+        var text = FixRunner.Text(fixedSolution);
+        if (!outputs.TryGetValue(text, out var result))
+        {
+            stats.Runs++;
+            stats.Application.Start();
+            result = ProgramRunner.Run(await FixRunner.CompilationAsync(fixedSolution));
+            stats.Application.Stop();
+            outputs[text] = result;
+        }
+
+        var (ok, output) = result;
+        if (!ok)
+        {
+            failures.Add($"{what}: the migrated program {output}\n--- migrated text\n{FixRunner.Text(fixedSolution)}");
+        }
+        else if (output != expected)
+        {
+            failures.Add($"{what}: the migrated program prints differently\n--- before\n{expected}--- after\n{output}--- migrated text\n{FixRunner.Text(fixedSolution)}");
+        }
+
+        return failures;
+    }
+
+    /// <summary>
+    /// The compiler errors inside the code of the diagnostic's unit: the members (methods, accessors,
+    /// field declarations, all top-level statements) that hold any of the unit's sites.
+    /// </summary>
+    public static List<string> ErrorsInUnitCode(Diagnostic diagnostic, IReadOnlyList<Diagnostic> errors)
+    {
+        var spans = new List<(SyntaxTree Tree, TextSpan Span)>();
+        foreach (var location in new[] { diagnostic.Location }.Concat(diagnostic.AdditionalLocations))
+        {
+            if (location.SourceTree is not { } tree)
+            {
+                continue;
+            }
+
+            var node = tree.GetRoot().FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+            var member = node.AncestorsAndSelf().FirstOrDefault(n => n is MemberDeclarationSyntax and not BaseTypeDeclarationSyntax and not BaseNamespaceDeclarationSyntax);
+            if (member is GlobalStatementSyntax)
+            {
+                var globals = tree.GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().ToList();
+                spans.Add((tree, TextSpan.FromBounds(globals[0].SpanStart, globals[^1].Span.End)));
+            }
+            else
+            {
+                spans.Add((tree, (member ?? node).Span));
+            }
+        }
+
+        return errors
+            .Where(e => spans.Any(s => e.Location.SourceTree == s.Tree && e.Location.SourceSpan.IntersectsWith(s.Span)))
+            .Select(e => e.ToString())
+            .ToList();
+    }
+
+    public static string Describe(Diagnostic diagnostic) =>
+        $"{diagnostic.Id} at {diagnostic.Location.GetLineSpan().StartLinePosition}";
+}
