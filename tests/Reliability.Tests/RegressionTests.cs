@@ -59,6 +59,49 @@ public sealed class RegressionTests
         }
         """;
 
+    /// <summary>
+    /// Program generator, seed 6793566468919088521, programs 59, 119 and 261 (this is 261): eagerly, a
+    /// TF1 decay is evaluated once, so the rate stays constant; "Use optimizer.Iterations" turned it
+    /// into a Keras schedule, evaluated at every step, and the weights changed (4.960000 became
+    /// 4.991632 at step 2). Fixed in src/CodeFixes by its owner (983691f: the decay is taken over only
+    /// in graph code).
+    /// </summary>
+    private const string EagerDecay = """
+        using System;
+        using System.Collections.Generic;
+        using GlobalStepMigration.Runtime;
+        using static GlobalStepMigration.Runtime.Tf.Compat.V1.Train;
+
+        new U0().Run();
+
+        sealed class U0
+        {
+            private Variable? _step;
+
+            public void Run()
+            {
+                _step = CreateGlobalStep();
+                var w = Tf.Variable(5.5);
+                var lr = CosineDecay(0.1, _step, 4, alpha: 0.1);
+                var opt = GradientDescentOptimizer(lr);
+                for (var i = 0; i < 3; i++)
+                {
+                    opt.Minimize(() => Tf.Square(w - 4.0), _step, new[] { w });
+                    Console.WriteLine($"U0: step {_step.Numpy()} w {(double)w.Numpy():F6}");
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task EagerDecay_EveryFixAndFixAll_PrintTheSame()
+    {
+        var stats = new Invariants.Stats();
+        var failures = await Invariants.CheckValidProgramAsync(EagerDecay, stats);
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+        Assert.True(stats.ActionsApplied > 0, "no fix was applied: " + stats);
+    }
+
     [Theory]
     [InlineData(nameof(DuplicatedMember), "line 18")]
     [InlineData(nameof(FourBlockers), "line 8")]

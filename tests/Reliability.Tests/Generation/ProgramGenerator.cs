@@ -85,13 +85,6 @@ internal static class ProgramGenerator
                 u = u with { Creation = Creation.GetOrCreate };
             }
 
-            // Known issue KI-2: eagerly, a TF1 decay is evaluated once (a constant rate); fix A turns it
-            // into a Keras schedule, evaluated at every step, which changes the training.
-            if (!IncludeKnownIssues && u.Kind == UnitKind.Tf1 && u.Mode == Mode.Eager)
-            {
-                u = u with { Decay = Decay.None };
-            }
-
             switch (u.Kind)
             {
                 case UnitKind.HalfMigrated:
