@@ -27,6 +27,9 @@ public static class Program
         var lines = 150_000;
         var repeat = 3;
         var share = 0.01;
+        int? fixDocuments = null;
+        var fixOneDocument = 2_000;
+        var skipOverhead = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -42,6 +45,15 @@ public static class Program
                 case "--repeat":
                     repeat = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--fix-documents":
+                    fixDocuments = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--fix-one-document":
+                    fixOneDocument = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--fix-only":
+                    skipOverhead = true;
+                    break;
                 case "--share":
                     share = double.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
@@ -49,6 +61,12 @@ public static class Program
                     Console.Error.WriteLine($"unknown argument {args[i]}");
                     return 2;
             }
+        }
+
+        if (skipOverhead)
+        {
+            await FixAll(smoke: lines < 10_000, fixDocuments, fixOneDocument).ConfigureAwait(false);
+            return 0;
         }
 
         var legacy = CodeGenerator.Generate(lines, share, withRuntime: true);
@@ -93,7 +111,45 @@ public static class Program
             return 1;
         }
 
+        await FixAll(smoke: lines < 10_000, fixDocuments, fixOneDocument).ConfigureAwait(false);
         return 0;
+    }
+
+    private static async Task FixAll(bool smoke, int? fixDocuments, int fixOneDocument)
+    {
+        var (documents, small, large, oneDocument) = smoke ? (10, 2, 5, 50) : (fixDocuments ?? 1_000, 1, 10, fixOneDocument);
+        var timeout = TimeSpan.FromMinutes(smoke ? 2 : 15);
+        Console.WriteLine();
+        Console.WriteLine($"# Fix-all (Solution scope, \"{GlobalStepMigration.CodeFixes.GlobalStepFixes.UseOptimizerIterationsTitle}\")");
+        Console.WriteLine();
+        var runs = new List<FixAllBenchmark.Result>
+        {
+            await FixAllBenchmark.RunAsync("warm-up", 2, 2, batchFixer: false, timeout).ConfigureAwait(false),
+            await FixAllBenchmark.RunAsync($"{documents * small:N0} units over {documents:N0} documents", documents, small, batchFixer: false, timeout).ConfigureAwait(false),
+            await FixAllBenchmark.RunAsync($"{documents * large:N0} units over {documents:N0} documents", documents, large, batchFixer: false, timeout).ConfigureAwait(false),
+        };
+        var peak = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64;
+        runs.Add(await FixAllBenchmark.RunAsync($"{oneDocument:N0} units in one document", 1, oneDocument, batchFixer: false, timeout).ConfigureAwait(false));
+        runs.Add(await FixAllBenchmark.RunAsync($"{oneDocument:N0} units in one document, BatchFixer", 1, oneDocument, batchFixer: true, timeout).ConfigureAwait(false));
+        runs.RemoveAt(0);
+
+        Console.WriteLine("| fix-all | units | ms | ms per unit | allocated MB | units left |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var r in runs)
+        {
+            var time = r.TimedOut ? FormattableString.Invariant($"> {r.Milliseconds:F0} (stopped)") : FormattableString.Invariant($"{r.Milliseconds:F0}");
+            var left = r.TimedOut ? "-" : r.UnitsLeft.ToString(CultureInfo.InvariantCulture);
+            Console.WriteLine(FormattableString.Invariant($"| {r.Name} | {r.Units} | {time} | {r.Milliseconds / r.Units:F2} | {r.AllocatedBytes / 1e6:F0} | {left} |"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(FormattableString.Invariant($"- scaling: time({runs[1].Units} units) / time({runs[0].Units} units) = {runs[1].Milliseconds / runs[0].Milliseconds:F1} for {(double)runs[1].Units / runs[0].Units:F0}x the units (linear is about {(double)runs[1].Units / runs[0].Units:F0})"));
+        Console.WriteLine(FormattableString.Invariant($"- BatchFixer / unit fix-all at {oneDocument} units in one document: {(runs[3].TimedOut ? "more than " : "")}{runs[3].Milliseconds / runs[2].Milliseconds:F1}x"));
+        Console.WriteLine(FormattableString.Invariant($"- peak working set after the {runs[1].Units}-unit fix-all: {peak / 1e6:F0} MB"));
+        if (runs.Take(3).Any(r => r.TimedOut || r.UnitsLeft != 0))
+        {
+            throw new InvalidOperationException("a fix-all timed out or left legacy units behind");
+        }
     }
 
     private static int CountOccurrences(string text, string word)
@@ -111,16 +167,7 @@ public static class Program
     {
         var parse = new CSharpParseOptions(LanguageVersion.CSharp12);
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parse, f.Path)).ToList();
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToList();
-        if (withRuntime)
-        {
-            references.Add(MetadataReference.CreateFromFile(typeof(GlobalStepMigration.Runtime.Tf).Assembly.Location));
-        }
-
+        var references = References.Get(withRuntime);
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
         if (analyzer is not null)
         {
