@@ -287,7 +287,8 @@ internal static class LegacyApiMap
             globalStepKeyTypeMetadataName: TfNet + "ops+GraphKeys",
             globalStepKeyMemberName: "GLOBAL_STEP",
             fixAUnavailableReason: "TensorFlow.NET's Keras OptimizerV2 keeps its iteration counter non-public, so fix A (optimizer.Iterations) is unavailable",
-            fixBUnavailableReason: "the explicit-variable fix does not write TensorFlow.NET code yet; create a non-trainable int64 variable and increment it after each update by hand (docs/tensorflow-net.md)"));
+            // Fix B writes TensorFlow.NET's idiom (src/CodeFixes/TensorFlowNetExplicitVariableFix.cs): offered.
+            fixBUnavailableReason: null));
 
     /// <summary>Every library the analyzer knows.</summary>
     public static readonly ImmutableArray<LegacyLibrary> Libraries = ImmutableArray.Create(GlobalStepMigrationRuntime, TensorFlowNet);

@@ -14,7 +14,8 @@ namespace GlobalStepMigration.CodeFixes;
 /// <c>Tf.Variable(0L, trainable: false, name: "global_step")</c> (a hand-made step is kept as it is),
 /// lookups read that variable, every optimizer that incremented the step is wrapped as
 /// <c>Tf.Group(opt.Minimize(...), step.AssignAdd(1))</c> (the update runs first), and decays become
-/// the matching Keras schedule called with the variable.
+/// the matching Keras schedule called with the variable. A TensorFlow.NET unit gets that library's idiom
+/// (<see cref="TensorFlowNetExplicitVariableFix"/>).
 /// </summary>
 internal static class ExplicitVariableFix
 {
@@ -40,6 +41,11 @@ internal static class ExplicitVariableFix
             || await Visibility.IsSeenElsewhereAsync(context, cancellationToken).ConfigureAwait(false))
         {
             return null;
+        }
+
+        if (context.IsTensorFlowNet)
+        {
+            return TensorFlowNetExplicitVariableFix.TryCreate(context, cancellationToken);
         }
 
         var edits = new List<NodeEdit>();

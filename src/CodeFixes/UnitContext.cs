@@ -32,8 +32,9 @@ internal sealed class BoundSite
 /// <summary>The unit's sites found in the current solution, and the step's storage.</summary>
 internal sealed class UnitContext
 {
-    private UnitContext(FixUnit unit, Solution solution, List<BoundSite> sites, ISymbol? storage, BoundSite? creation)
+    private UnitContext(FixUnit unit, Solution solution, List<BoundSite> sites, ISymbol? storage, BoundSite? creation, bool isTensorFlowNet)
     {
+        IsTensorFlowNet = isTensorFlowNet;
         Unit = unit;
         Solution = solution;
         Sites = sites;
@@ -43,6 +44,12 @@ internal sealed class UnitContext
 
     /// <summary>The assembly whose API the fixes write.</summary>
     public const string RuntimeAssemblyName = "GlobalStepMigration.Runtime";
+
+    /// <summary>TensorFlow.NET's assembly: fix B writes that library's idiom for its units.</summary>
+    public const string TensorFlowNetAssemblyName = "Tensorflow.Binding";
+
+    /// <summary>Whether every site of the unit binds to TensorFlow.NET (otherwise every site binds to this runtime).</summary>
+    public bool IsTensorFlowNet { get; }
 
     public FixUnit Unit { get; }
 
@@ -82,14 +89,19 @@ internal sealed class UnitContext
             sites.Add(new BoundSite(site.Kind, document, model, expression));
         }
 
-        // The fixes write this runtime's API: a unit of another legacy library (TensorFlow.NET) is not theirs to rewrite.
+        // The fixes write this runtime's API, or TensorFlow.NET's for a unit whose sites all bind to it; a unit
+        // mixing the two, or of any other library, is not theirs to rewrite.
+        string? assembly = null;
         foreach (var site in sites.Where(site => site.Kind is SiteKind.Creation or SiteKind.Lookup or SiteKind.OptimizerArgument or SiteKind.Decay))
         {
             var call = site.Kind == SiteKind.OptimizerArgument ? site.Expression.FirstAncestorOrSelf<InvocationExpressionSyntax>() : site.Expression;
-            if (call is null || site.Model.GetSymbolInfo(call, cancellationToken).Symbol?.ContainingAssembly?.Name != RuntimeAssemblyName)
+            var name = call is null ? null : site.Model.GetSymbolInfo(call, cancellationToken).Symbol?.ContainingAssembly?.Name;
+            if (name is not (RuntimeAssemblyName or TensorFlowNetAssemblyName) || (assembly is not null && assembly != name))
             {
                 return null;
             }
+
+            assembly = name;
         }
 
         // A file that does not compile is not rewritten: the unit may be incomplete.
@@ -104,7 +116,7 @@ internal sealed class UnitContext
         var creations = sites.Where(site => site.Kind == SiteKind.Creation).ToList();
         var creation = creations.Count == 1 ? creations[0] : null;
         var storage = creation is null ? null : StorageOf(creation, cancellationToken);
-        return new UnitContext(unit, solution, sites, storage, creation);
+        return new UnitContext(unit, solution, sites, storage, creation, assembly == TensorFlowNetAssemblyName);
     }
 
     /// <summary>Whether <paramref name="expression"/> is a plain reference to the storage (<c>step</c>, <c>this._step</c>, <c>_step!</c>).</summary>

@@ -20,11 +20,18 @@ internal static class Visibility
     private static readonly HashSet<string> Functions = new() { "GetGlobalStep", "CreateGlobalStep", "GetOrCreateGlobalStep" };
     private static readonly HashSet<string> Lookups = new() { "GetTensorByName", "GetOperationByName", "AsGraphElement", "GetCollection", "GetCollectionRef", "AddToCollection" };
 
+    // TensorFlow.NET's spellings of the same functions and lookups (docs/tensorflow-net.md).
+    private static readonly HashSet<string> TfNetFunctions = new() { "get_global_step", "create_global_step", "_get_or_create_global_step_read" };
+    private static readonly HashSet<string> TfNetLookups = new() { "get_tensor_by_name", "get_operation_by_name", "as_graph_element", "get_collection", "get_collection_ref", "add_to_collection" };
+
     public static async Task<bool> IsSeenElsewhereAsync(UnitContext context, CancellationToken cancellationToken)
     {
         var creation = context.Creation!;
         var unitType = creation.Model.GetEnclosingSymbol(creation.Expression.SpanStart, cancellationToken)?.ContainingType;
-        var creationIsPrivate = InPrivateGraphScope(creation.Expression, creation.Model, cancellationToken);
+        var creationIsPrivate = !context.IsTensorFlowNet && InPrivateGraphScope(creation.Expression, creation.Model, cancellationToken);
+        var functions = context.IsTensorFlowNet ? TfNetFunctions : Functions;
+        var lookups = context.IsTensorFlowNet ? TfNetLookups : Lookups;
+        var assembly = context.IsTensorFlowNet ? UnitContext.TensorFlowNetAssemblyName : UnitContext.RuntimeAssemblyName;
         foreach (var document in creation.Document.Project.Documents)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -37,7 +44,7 @@ internal static class Visibility
             foreach (var name in root.DescendantNodes().OfType<SimpleNameSyntax>())
             {
                 var text = name.Identifier.ValueText;
-                if (!Functions.Contains(text) && !Lookups.Contains(text))
+                if (!functions.Contains(text) && !lookups.Contains(text))
                 {
                     continue;
                 }
@@ -45,12 +52,12 @@ internal static class Visibility
                 model ??= await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
                 if (model is null
                     || (model.GetSymbolInfo(name, cancellationToken).Symbol ?? model.GetSymbolInfo(name, cancellationToken).CandidateSymbols.FirstOrDefault()) is not IMethodSymbol method
-                    || method.ContainingAssembly?.Name != "GlobalStepMigration.Runtime")
+                    || method.ContainingAssembly?.Name != assembly)
                 {
                     continue;
                 }
 
-                if (Lookups.Contains(text) && !MentionsGlobalStep(name, model, cancellationToken))
+                if (lookups.Contains(text) && !MentionsGlobalStep(name, model, cancellationToken))
                 {
                     continue;
                 }
@@ -78,7 +85,9 @@ internal static class Visibility
         return invocation is null
             || invocation.ArgumentList.Arguments.Any(argument =>
                 model.GetConstantValue(argument.Expression, cancellationToken) is { HasValue: true, Value: string value }
-                && (value == "global_step" || value.StartsWith("global_step:", System.StringComparison.Ordinal)));
+                && (value == "global_step" || value.StartsWith("global_step:", System.StringComparison.Ordinal)))
+            //// A key that is not a constant (TensorFlow.NET's tf.GraphKeys.GLOBAL_STEP property) is judged by its spelling.
+            || invocation.ArgumentList.Arguments.Any(argument => argument.Expression.ToString().IndexOf("GLOBAL_STEP", System.StringComparison.Ordinal) >= 0);
     }
 
     /// <summary>Whether the node runs inside <c>using (g.AsDefault())</c> for a graph created by this very code.</summary>

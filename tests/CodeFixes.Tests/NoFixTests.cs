@@ -93,8 +93,9 @@ public sealed class NoFixTests
         """, "no automatic fix: its graph is passed explicitly ('g')");
 
     [Fact]
-    public async Task TensorFlowNetUnit_IsNotRewrittenWithThisRuntimesApi()
+    public async Task TensorFlowNetUnit_GetsFixBInItsOwnIdiom_NeverFixA()
     {
+        // Fix B writes TensorFlow.NET's idiom for its units (TensorFlowNetFixTests); fix A stays unavailable.
         Microsoft.CodeAnalysis.MetadataReference tensorflow = Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(Tensorflow.Binding).Assembly.Location);
         var harness = FixHarness.Create(System.Collections.Immutable.ImmutableArray.Create(tensorflow), new[]
         {
@@ -111,12 +112,13 @@ public sealed class NoFixTests
             """,
         });
         var diagnostic = Assert.Single(await harness.DiagnosticsAsync());
-        Assert.Empty(await harness.ActionsAsync(0));
+        Assert.Contains("optimizer.Iterations cannot own it: TensorFlow.NET's Keras OptimizerV2 keeps its iteration counter non-public", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        var action = Assert.Single(await harness.ActionsAsync(0));
+        Assert.Equal(GlobalStepFixes.UseExplicitVariableKey, action.EquivalenceKey);
 
-        // Refused up front (the unit binds to Tensorflow.Binding), not by chance further on.
         var unit = FixUnit.From(diagnostic);
         Assert.NotNull(unit);
-        Assert.Null(await UnitContext.CreateAsync(harness.Solution, unit!, System.Threading.CancellationToken.None));
+        Assert.Null(await OptimizerIterationsFix.TryCreateAsync(harness.Solution, unit!, System.Threading.CancellationToken.None));
     }
 
     [Theory]

@@ -45,8 +45,9 @@ public sealed class PrecisionTests
 
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("GSM002", diagnostic.Id);
-        Assert.Equal(string.Empty, diagnostic.Properties[UnitProperties.Fixes]);
-        Assert.Equal(LibraryLimits.Substring("; no automatic fix: ".Length), diagnostic.Properties[UnitProperties.NoFixReason]);
+        // Fix B is offered (it writes TensorFlow.NET's idiom); fix A is not.
+        Assert.Equal(UnitProperties.ExplicitVariableOnly, diagnostic.Properties[UnitProperties.Fixes]);
+        Assert.Equal(string.Empty, diagnostic.Properties[UnitProperties.NoFixReason]);
         Assert.Equal("int32", diagnostic.Properties[UnitProperties.StepDType]);
         Assert.Equal("Creation;Read", diagnostic.Properties[UnitProperties.AdditionalLocationKinds]);
         Assert.Equal("(Tensor)gs", diagnostic.AdditionalLocations[1].SourceTree!.GetText().ToString(diagnostic.AdditionalLocations[1].SourceSpan));

@@ -35,11 +35,11 @@ internal static class TfNetVerifier
         "TensorFlow.NET's Keras OptimizerV2 keeps its iteration counter non-public, so fix A (optimizer.Iterations) is unavailable";
 
     /// <summary>
-    /// The message tail of a TensorFlow.NET unit that nothing else blocks: fix A is impossible, and the
-    /// explicit-variable fix (B) does not write TensorFlow.NET code yet (src/CodeFixes writes the runtime's).
+    /// The message tail of a TensorFlow.NET unit that nothing else blocks: fix A is impossible; the
+    /// explicit-variable fix (B) is offered and writes TensorFlow.NET's idiom (tests/CodeFixes.Tests/TensorFlowNetFixTests.cs).
     /// </summary>
     public const string LibraryLimits =
-        "; no automatic fix: " + FixAReason + ", and the explicit-variable fix does not write TensorFlow.NET code yet; create a non-trainable int64 variable and increment it after each update by hand (docs/tensorflow-net.md)";
+        "; optimizer.Iterations cannot own it: " + FixAReason;
 
     /// <summary>The signature assembly (assembly name Tensorflow.Binding).</summary>
     public static MetadataReference Signatures { get; } = MetadataReference.CreateFromFile(typeof(Tensorflow.Binding).Assembly.Location);
