@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using GlobalStepMigration.Analyzers;
@@ -32,6 +33,9 @@ internal sealed class BoundSite
 /// <summary>The unit's sites found in the current solution, and the step's storage.</summary>
 internal sealed class UnitContext
 {
+    /// <summary>Keyed weakly on immutable document snapshots; see <see cref="HasErrors"/>.</summary>
+    private static readonly ConditionalWeakTable<Document, StrongBox<bool>> ErrorsByDocument = new();
+
     private UnitContext(FixUnit unit, Solution solution, List<BoundSite> sites, ISymbol? storage, BoundSite? creation, bool isTensorFlowNet)
     {
         IsTensorFlowNet = isTensorFlowNet;
@@ -105,9 +109,9 @@ internal sealed class UnitContext
         }
 
         // A file that does not compile is not rewritten: the unit may be incomplete.
-        foreach (var model in sites.Select(site => site.Model).Distinct())
+        foreach (var site in sites.GroupBy(site => site.Document).Select(group => group.First()))
         {
-            if (model.GetDiagnostics(cancellationToken: cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+            if (HasErrors(site.Document, site.Model, cancellationToken))
             {
                 return null;
             }
@@ -117,6 +121,17 @@ internal sealed class UnitContext
         var creation = creations.Count == 1 ? creations[0] : null;
         var storage = creation is null ? null : StorageOf(creation, cancellationToken);
         return new UnitContext(unit, solution, sites, storage, creation, assembly == TensorFlowNetAssemblyName);
+    }
+
+    /// <summary>
+    /// Whether a document has compiler errors, computed once per document snapshot: a fix-all binds
+    /// every unit, and re-checking a document of N units N times made one large document quadratic.
+    /// </summary>
+    private static bool HasErrors(Document document, SemanticModel model, CancellationToken cancellationToken)
+    {
+        return ErrorsByDocument.GetValue(
+            document,
+            _ => new StrongBox<bool>(model.GetDiagnostics(cancellationToken: cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))).Value;
     }
 
     /// <summary>Whether <paramref name="expression"/> is a plain reference to the storage (<c>step</c>, <c>this._step</c>, <c>_step!</c>).</summary>

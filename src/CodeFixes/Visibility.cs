@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -24,15 +26,60 @@ internal static class Visibility
     private static readonly HashSet<string> TfNetFunctions = new() { "get_global_step", "create_global_step", "_get_or_create_global_step_read" };
     private static readonly HashSet<string> TfNetLookups = new() { "get_tensor_by_name", "get_operation_by_name", "as_graph_element", "get_collection", "get_collection_ref", "add_to_collection" };
 
+    /// <summary>
+    /// The global-step function calls and step lookups of a project, found once per project snapshot
+    /// (a fix-all asks for every unit; scanning the project per unit made it quadratic). Keyed weakly
+    /// on the immutable <see cref="Project"/>, so nothing outlives the snapshot it describes.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Project, Task<ImmutableArray<Site>>> RuntimeIndex = new();
+    private static readonly ConditionalWeakTable<Project, Task<ImmutableArray<Site>>> TfNetIndex = new();
+
+    /// <summary>A call or lookup that may see a global step: its type, and whether it runs in a private graph.</summary>
+    private sealed class Site
+    {
+        public Site(INamedTypeSymbol? type, bool inPrivateGraph)
+        {
+            Type = type;
+            InPrivateGraph = inPrivateGraph;
+        }
+
+        public INamedTypeSymbol? Type { get; }
+
+        public bool InPrivateGraph { get; }
+    }
+
     public static async Task<bool> IsSeenElsewhereAsync(UnitContext context, CancellationToken cancellationToken)
     {
         var creation = context.Creation!;
         var unitType = creation.Model.GetEnclosingSymbol(creation.Expression.SpanStart, cancellationToken)?.ContainingType;
         var creationIsPrivate = !context.IsTensorFlowNet && InPrivateGraphScope(creation.Expression, creation.Model, cancellationToken);
-        var functions = context.IsTensorFlowNet ? TfNetFunctions : Functions;
-        var lookups = context.IsTensorFlowNet ? TfNetLookups : Lookups;
-        var assembly = context.IsTensorFlowNet ? UnitContext.TensorFlowNetAssemblyName : UnitContext.RuntimeAssemblyName;
-        foreach (var document in creation.Document.Project.Documents)
+        var project = creation.Document.Project;
+        var table = context.IsTensorFlowNet ? TfNetIndex : RuntimeIndex;
+        var sites = await table.GetValue(project, p => IndexAsync(p, context.IsTensorFlowNet, CancellationToken.None)).ConfigureAwait(false);
+        foreach (var site in sites)
+        {
+            if (SymbolEqualityComparer.Default.Equals(site.Type, unitType))
+            {
+                // The analyzer saw this type: its sites are in the unit or blocked it.
+                continue;
+            }
+
+            if (!creationIsPrivate && !site.InPrivateGraph)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static async Task<ImmutableArray<Site>> IndexAsync(Project project, bool tensorFlowNet, CancellationToken cancellationToken)
+    {
+        var functions = tensorFlowNet ? TfNetFunctions : Functions;
+        var lookups = tensorFlowNet ? TfNetLookups : Lookups;
+        var assembly = tensorFlowNet ? UnitContext.TensorFlowNetAssemblyName : UnitContext.RuntimeAssemblyName;
+        var result = ImmutableArray.CreateBuilder<Site>();
+        foreach (var document in project.Documents)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             if (root is null)
@@ -63,20 +110,11 @@ internal static class Visibility
                 }
 
                 var type = model.GetEnclosingSymbol(name.SpanStart, cancellationToken)?.ContainingType;
-                if (SymbolEqualityComparer.Default.Equals(type, unitType))
-                {
-                    // The analyzer saw this type: its sites are in the unit or blocked it.
-                    continue;
-                }
-
-                if (!creationIsPrivate && !InPrivateGraphScope(name, model, cancellationToken))
-                {
-                    return true;
-                }
+                result.Add(new Site(type, !tensorFlowNet && InPrivateGraphScope(name, model, cancellationToken)));
             }
         }
 
-        return false;
+        return result.ToImmutable();
     }
 
     private static bool MentionsGlobalStep(SyntaxNode name, SemanticModel model, CancellationToken cancellationToken)
