@@ -118,7 +118,7 @@ public static class Program
     private static async Task FixAll(bool smoke, int? fixDocuments, int fixOneDocument)
     {
         var (documents, small, large, oneDocument) = smoke ? (10, 2, 5, 50) : (fixDocuments ?? 1_000, 1, 10, fixOneDocument);
-        var timeout = TimeSpan.FromMinutes(smoke ? 2 : 15);
+        var timeout = TimeSpan.FromMinutes(smoke ? 2 : 6);
         Console.WriteLine();
         Console.WriteLine($"# Fix-all (Solution scope, \"{GlobalStepMigration.CodeFixes.GlobalStepFixes.UseOptimizerIterationsTitle}\")");
         Console.WriteLine();
