@@ -19,7 +19,6 @@ public sealed class GradientTape : IDisposable
     private readonly List<Backprop.Node> _nodes = new();
     private readonly Dictionary<Tensor, Variable> _reads = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<Variable> _watchedVariables = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<Tensor> _watchedTensors = new(ReferenceEqualityComparer.Instance);
     private readonly bool _watchAccessedVariables;
     private bool _recording = true;
     private bool _used;
@@ -35,17 +34,16 @@ public sealed class GradientTape : IDisposable
     /// <summary>Whether <see cref="Gradient(Tensor, IEnumerable{Tensor})"/> may be called more than once.</summary>
     public bool Persistent { get; }
 
-    /// <summary>Watches a tensor or a variable.</summary>
+    /// <summary>
+    /// Watches a variable (needed for non-trainable ones, or with <c>watchAccessedVariables: false</c>).
+    /// A plain tensor needs no watching here: every eager op is recorded while the tape is open.
+    /// </summary>
     public void Watch(Tensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
         if (tensor is Variable v)
         {
             _watchedVariables.Add(v);
-        }
-        else
-        {
-            _watchedTensors.Add(tensor);
         }
     }
 
