@@ -42,36 +42,42 @@ public sealed class GlobalStepCodeFixProvider : CodeFixProvider
             }
 
             var solution = context.Document.Project.Solution;
-            var actions = new List<CodeAction>();
+            var preferExplicit = await PrefersExplicitVariableAsync(context.Document, context.CancellationToken).ConfigureAwait(false);
+            var offered = new List<(string Title, UnitRewrite Rewrite, string Key)>();
             var iterations = await OptimizerIterationsFix.TryCreateAsync(solution, unit, context.CancellationToken).ConfigureAwait(false);
             if (iterations is not null)
             {
-                actions.Add(CodeAction.Create(
-                    GlobalStepFixes.UseOptimizerIterationsTitle,
-                    ct => UnitRewrite.ApplyAsync(solution, new[] { iterations }, ct),
-                    GlobalStepFixes.UseOptimizerIterationsKey));
+                offered.Add((GlobalStepFixes.UseOptimizerIterationsTitle, iterations, GlobalStepFixes.UseOptimizerIterationsKey));
             }
 
             var explicitVariable = await ExplicitVariableFix.TryCreateAsync(solution, unit, context.CancellationToken).ConfigureAwait(false);
             if (explicitVariable is not null)
             {
-                actions.Add(CodeAction.Create(
-                    GlobalStepFixes.UseExplicitVariableTitle,
-                    ct => UnitRewrite.ApplyAsync(solution, new[] { explicitVariable }, ct),
-                    GlobalStepFixes.UseExplicitVariableKey));
+                offered.Add((GlobalStepFixes.UseExplicitVariableTitle, explicitVariable, GlobalStepFixes.UseExplicitVariableKey));
             }
 
-            if (await PrefersExplicitVariableAsync(context.Document, context.CancellationToken).ConfigureAwait(false))
+            if (preferExplicit)
             {
-                actions.Reverse();
+                offered.Reverse();
             }
 
-            foreach (var action in actions)
+            foreach (var (title, rewrite, key) in offered)
             {
-                context.RegisterCodeFix(action, diagnostic);
+                // The keys name fix-all families: the preferred key means "the preferred fix where the
+                // unit allows it, else the other". A unit that allows only one fix offers it under the
+                // preferred key, so the first action of every unit carries the same key and a fix-all
+                // started from any site migrates every unit alike (dotnet format starts from whichever
+                // diagnostic it happens to see first).
+                context.RegisterCodeFix(
+                    CodeAction.Create(title, ct => UnitRewrite.ApplyAsync(solution, new[] { rewrite }, ct), offered.Count == 1 ? PreferredKey(preferExplicit) : key),
+                    diagnostic);
             }
         }
     }
+
+    /// <summary>The equivalence key of the preferred fix family.</summary>
+    internal static string PreferredKey(bool preferExplicit) =>
+        preferExplicit ? GlobalStepFixes.UseExplicitVariableKey : GlobalStepFixes.UseOptimizerIterationsKey;
 
     /// <summary>Whether .editorconfig says <c>gsm_preferred_fix = explicit_variable</c> for the document.</summary>
     internal static async Task<bool> PrefersExplicitVariableAsync(Document document, CancellationToken cancellationToken)
@@ -85,7 +91,7 @@ public sealed class GlobalStepCodeFixProvider : CodeFixProvider
     /// <summary>The rewrite of a unit for an equivalence key; under fix A's key a unit that only allows B gets B (the action offered first for it).</summary>
     internal static async Task<UnitRewrite?> RewriteForKeyAsync(Solution solution, FixUnit unit, string? key, bool preferExplicit, CancellationToken cancellationToken)
     {
-        var first = preferExplicit ? GlobalStepFixes.UseExplicitVariableKey : GlobalStepFixes.UseOptimizerIterationsKey;
+        var first = PreferredKey(preferExplicit);
         var order = key == first || key is null
             ? new[] { first, first == GlobalStepFixes.UseOptimizerIterationsKey ? GlobalStepFixes.UseExplicitVariableKey : GlobalStepFixes.UseOptimizerIterationsKey }
             : new[] { key };

@@ -141,7 +141,7 @@ public sealed class ExplicitVariableFixTests
 
         // Keras optimizers have no ComputeGradients: optimizer.Iterations is not offered.
         var harness = FixHarness.Create(program);
-        Assert.Equal(new[] { B }, (await harness.ActionsAsync(0)).Select(a => a.EquivalenceKey));
+        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableTitle }, (await harness.ActionsAsync(0)).Select(a => a.Title));
         var after = await ProveAsync(program, h => h.ApplyAsync(1, B), "2 2.0000\n");
         Assert.Contains("train = Tf.Group(opt.ApplyGradients(gradients, name: \"apply\"), step.AssignAdd(1));", after);
     }

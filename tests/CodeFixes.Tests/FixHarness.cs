@@ -106,12 +106,21 @@ internal sealed class FixHarness
         return actions;
     }
 
-    /// <summary>Applies the action with <paramref name="key"/> offered on the diagnostic at <paramref name="index"/>.</summary>
+    /// <summary>
+    /// Applies the fix that <paramref name="key"/> names (fix A or fix B, found by its title) offered on
+    /// the diagnostic at <paramref name="index"/>. A unit that allows only one fix offers it under the
+    /// preferred key, so the title, not the key, says which fix an action is.
+    /// </summary>
     public async Task ApplyAsync(int index, string key, int project = 0)
     {
-        var action = (await ActionsAsync(index, project)).Single(a => a.EquivalenceKey == key);
+        var action = (await ActionsAsync(index, project)).Single(a => a.Title == TitleOf(key));
         await ApplyActionAsync(action);
     }
+
+    /// <summary>The title of the fix whose own key is <paramref name="key"/>.</summary>
+    public static string TitleOf(string key) => key == GlobalStepFixes.UseExplicitVariableKey
+        ? GlobalStepFixes.UseExplicitVariableTitle
+        : GlobalStepFixes.UseOptimizerIterationsTitle;
 
     /// <summary>Fix-all through the provider's FixAllProvider, as IDEs and dotnet format call it.</summary>
     public async Task FixAllAsync(FixAllScope scope, string key, string? diagnosticId = null)
@@ -135,6 +144,35 @@ internal sealed class FixHarness
         if (action is not null)
         {
             await ApplyActionAsync(action);
+        }
+    }
+
+    /// <summary>
+    /// What <c>dotnet format analyzers --diagnostics ...</c> does, step by step: for each rule ID in
+    /// <paramref name="idOrder"/> (it takes them from a hash set, in no fixed order) it re-analyzes,
+    /// takes the first GSM diagnostic of any ID in whatever order analysis produced them (here the
+    /// one at <paramref name="firstChoice"/>), registers the fixes for it, and runs one Solution
+    /// fix-all for that ID under the equivalence key of the first action registered (null when none).
+    /// </summary>
+    public async Task DotnetFormatAsync(IReadOnlyList<string> idOrder, int firstChoice)
+    {
+        foreach (var id in idOrder)
+        {
+            var found = (await DiagnosticsAsync()).Where(d => Provider.FixableDiagnosticIds.Contains(d.Id)).ToList();
+            if (!found.Any(d => d.Id == id))
+            {
+                continue;
+            }
+
+            var first = found[firstChoice % found.Count];
+            var document = Solution.GetDocument(first.Location.SourceTree)!;
+            CodeAction? firstAction = null;
+            await Provider.RegisterCodeFixesAsync(new CodeFixContext(document, first, (action, _) => firstAction ??= action, CancellationToken.None));
+            var byDocument = found.GroupBy(d => Solution.GetDocument(d.Location.SourceTree)!.Id).ToDictionary(g => g.Key, g => g.ToImmutableArray());
+            var context = new FixAllContext(document, Provider, FixAllScope.Solution, firstAction?.EquivalenceKey!, new[] { id }, new FixedDiagnosticProvider(byDocument), CancellationToken.None);
+            var fix = await Provider.GetFixAllProvider()!.GetFixAsync(context);
+            Assert.True(fix is not null, $"no fix-all action for {id} started from {first}");
+            await ApplyActionAsync(fix!);
         }
     }
 

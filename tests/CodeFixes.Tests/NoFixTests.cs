@@ -114,7 +114,7 @@ public sealed class NoFixTests
         var diagnostic = Assert.Single(await harness.DiagnosticsAsync());
         Assert.Contains("optimizer.Iterations cannot own it: TensorFlow.NET's Keras OptimizerV2 keeps its iteration counter non-public", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         var action = Assert.Single(await harness.ActionsAsync(0));
-        Assert.Equal(GlobalStepFixes.UseExplicitVariableKey, action.EquivalenceKey);
+        Assert.Equal(GlobalStepFixes.UseExplicitVariableTitle, action.Title);
 
         var unit = FixUnit.From(diagnostic);
         Assert.NotNull(unit);

@@ -147,7 +147,7 @@ public sealed class OptimizerIterationsFixTests
             }
             """;
         var harness = FixHarness.Create(program);
-        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableKey }, (await harness.ActionsAsync(0)).Select(a => a.EquivalenceKey));
+        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableTitle }, (await harness.ActionsAsync(0)).Select(a => a.Title));
         await ExplicitVariableFixTests.ProveAsync(program, h => h.ApplyAsync(0, GlobalStepFixes.UseExplicitVariableKey), "1 1.800000\n2 2.280000\n3 2.568000\n");
     }
 
@@ -192,18 +192,43 @@ public sealed class OptimizerIterationsFixTests
         Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableKey, A }, (await flipped.ActionsAsync(0)).Select(a => a.EquivalenceKey));
     }
 
+    /// <summary>A unit with a TF1 Adam optimizer: Keras Adam is not the same update, so only fix B applies.</summary>
+    private const string AdamUnit = """
+        using GlobalStepMigration.Runtime;
+
+        var w = Tf.Variable(1.0);
+        var step = Tf.Compat.V1.Train.GetOrCreateGlobalStep();
+        var opt = Tf.Compat.V1.Train.AdamOptimizer(0.1);
+        opt.Minimize(() => Tf.Square(w - 4.0), step, new[] { w });
+        """;
+
+    /// <summary>
+    /// A unit that allows only one fix offers it under the key of the preferred fix, so that the first
+    /// action of every unit has the same key and a fix-all started anywhere (dotnet format starts from
+    /// whichever diagnostic it sees first) migrates all units alike.
+    /// </summary>
+    [Fact]
+    public async Task AUnitWithOnlyOneFix_OffersItUnderThePreferredKey()
+    {
+        var harness = FixHarness.Create(AdamUnit);
+        var action = Assert.Single(await harness.ActionsAsync(0));
+        Assert.Equal((GlobalStepFixes.UseExplicitVariableTitle, A), (action.Title, action.EquivalenceKey));
+
+        var project = harness.Project;
+        var flipped = harness.With(project.Solution.AddAnalyzerConfigDocument(
+            DocumentId.CreateNewId(project.Id),
+            ".editorconfig",
+            SourceText.From("root = true\n\n[*.cs]\ngsm_preferred_fix = explicit_variable\n"),
+            filePath: "/p0/.editorconfig"));
+        action = Assert.Single(await flipped.ActionsAsync(0));
+        Assert.Equal((GlobalStepFixes.UseExplicitVariableTitle, GlobalStepFixes.UseExplicitVariableKey), (action.Title, action.EquivalenceKey));
+    }
+
     [Fact]
     public async Task AdamOptimizer_NotExactInKeras_OnlyTheExplicitVariable()
     {
-        var harness = FixHarness.Create("""
-            using GlobalStepMigration.Runtime;
-
-            var w = Tf.Variable(1.0);
-            var step = Tf.Compat.V1.Train.GetOrCreateGlobalStep();
-            var opt = Tf.Compat.V1.Train.AdamOptimizer(0.1);
-            opt.Minimize(() => Tf.Square(w - 4.0), step, new[] { w });
-            """);
-        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableKey }, (await harness.ActionsAsync(0)).Select(a => a.EquivalenceKey));
+        var harness = FixHarness.Create(AdamUnit);
+        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableTitle }, (await harness.ActionsAsync(0)).Select(a => a.Title));
     }
 
     [Fact]
@@ -213,7 +238,7 @@ public sealed class OptimizerIterationsFixTests
         {
             var harness = FixHarness.Create(program);
             var actions = await harness.ActionsAsync(0);
-            Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableKey }, actions.Select(a => a.EquivalenceKey));
+            Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableTitle }, actions.Select(a => a.Title));
         }
     }
 
@@ -231,7 +256,7 @@ public sealed class OptimizerIterationsFixTests
             Console.WriteLine($"{step.DType} {step.Numpy()}");
             """;
         var harness = FixHarness.Create(program);
-        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableKey }, (await harness.ActionsAsync(0)).Select(a => a.EquivalenceKey));
+        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableTitle }, (await harness.ActionsAsync(0)).Select(a => a.Title));
         var after = await ExplicitVariableFixTests.ProveAsync(program, h => h.ApplyAsync(0, GlobalStepFixes.UseExplicitVariableKey), null);
         Assert.Contains("var step = Tf.Variable(0, trainable: false, name: \"global_step\");", after);
     }
@@ -240,7 +265,7 @@ public sealed class OptimizerIterationsFixTests
     public async Task DecayAlsoReadElsewhere_OnlyTheExplicitVariable()
     {
         var harness = FixHarness.Create(Programs.DecayTemplate.Replace("DECAY", "ExponentialDecay(0.1, step, 2, 0.5)"));
-        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableKey }, (await harness.ActionsAsync(0)).Select(a => a.EquivalenceKey));
+        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableTitle }, (await harness.ActionsAsync(0)).Select(a => a.Title));
     }
 
     [Fact]

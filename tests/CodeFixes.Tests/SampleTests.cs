@@ -45,4 +45,36 @@ public sealed class SampleTests
         Assert.DoesNotContain(await harness.DiagnosticsAsync(), d => d.Id is "GSM001" or "GSM002" or "GSM003");
         Assert.Equal(beforeOutput, ProgramRunner.Run(compilation));
     }
+
+    public static TheoryData<string, int> FormatRuns()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var order in new[] { "GSM001 GSM002 GSM003", "GSM001 GSM003 GSM002", "GSM002 GSM001 GSM003", "GSM002 GSM003 GSM001", "GSM003 GSM001 GSM002", "GSM003 GSM002 GSM001" })
+        {
+            for (var first = 0; first < 5; first++)
+            {
+                data.Add(order, first);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// dotnet format takes the rule IDs in no fixed order and starts each fix-all from whichever
+    /// diagnostic analysis happened to list first, under the key of that site's first action. Every
+    /// such run must write the same program as above.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FormatRuns))]
+    public async Task LegacyTraining_DotnetFormatWritesTheSameProgram_WhateverTheOrderOfIdsAndSites(string order, int first)
+    {
+        var before = File.ReadAllText(Path.Combine(Root, "samples", "LegacyTraining", "Program.cs")).Replace("\r\n", "\n");
+        var expected = File.ReadAllText(Path.Combine(Root, "tests", "CodeFixes.Tests", "Expected", "LegacyTraining.after.cs")).Replace("\r\n", "\n");
+        var harness = FixHarness.Create(before);
+
+        await harness.DotnetFormatAsync(order.Split(' '), first);
+
+        Assert.Equal(expected, harness.Text());
+    }
 }

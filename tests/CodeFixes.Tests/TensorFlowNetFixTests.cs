@@ -276,7 +276,7 @@ public sealed class TensorFlowNetFixTests
         Assert.Contains(diagnostics, d => d.Id is "GSM001" or "GSM002");
         for (var i = 0; i < diagnostics.Length; i++)
         {
-            Assert.DoesNotContain(await harness.ActionsAsync(i), a => a.EquivalenceKey == B);
+            Assert.DoesNotContain(await harness.ActionsAsync(i), a => a.Title == GlobalStepFixes.UseExplicitVariableTitle);
         }
     }
 }
