@@ -8,7 +8,8 @@ namespace GlobalStepMigration.Package.Tests;
 /// <summary>Runs the dotnet CLI the way a user's shell does, with its own NuGet cache.</summary>
 internal static class DotNet
 {
-    public static (int ExitCode, string Output) Run(string workingDirectory, string nugetPackages, params string[] args)
+    /// <summary>Runs dotnet with <paramref name="args"/>; <paramref name="nugetPackages"/> null keeps the user's own NuGet cache.</summary>
+    public static (int ExitCode, string Output) Run(string workingDirectory, string? nugetPackages, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -22,7 +23,11 @@ internal static class DotNet
             psi.ArgumentList.Add(arg);
         }
 
-        psi.Environment["NUGET_PACKAGES"] = nugetPackages;
+        if (nugetPackages is not null)
+        {
+            psi.Environment["NUGET_PACKAGES"] = nugetPackages;
+        }
+
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["DOTNET_NOLOGO"] = "1";
         psi.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
