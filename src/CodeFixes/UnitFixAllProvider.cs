@@ -25,16 +25,15 @@ internal sealed class UnitFixAllProvider : FixAllProvider
     public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
     {
         var diagnostics = await CollectAsync(fixAllContext).ConfigureAwait(false);
-        if (diagnostics.Count == 0)
-        {
-            return null;
-        }
-
         var solution = fixAllContext.Solution;
         var key = fixAllContext.CodeActionEquivalenceKey;
+
+        // Nothing of the requested IDs left in scope (an earlier fix-all of the same units took them)
+        // is not a failure: return an action that changes nothing rather than none, which dotnet
+        // format, running one fix-all per ID, would report as "Unable to fix".
         return CodeAction.Create(
             key == GlobalStepFixes.UseExplicitVariableKey ? GlobalStepFixes.UseExplicitVariableTitle : GlobalStepFixes.UseOptimizerIterationsTitle,
-            ct => FixAllAsync(solution, diagnostics, key, ct),
+            ct => diagnostics.Count == 0 ? Task.FromResult(solution) : FixAllAsync(solution, diagnostics, key, ct),
             key);
     }
 

@@ -153,13 +153,17 @@ internal sealed class FixHarness
     /// takes the first GSM diagnostic of any ID in whatever order analysis produced them (here the
     /// one at <paramref name="firstChoice"/>), registers the fixes for it, and runs one Solution
     /// fix-all for that ID under the equivalence key of the first action registered (null when none).
+    /// A fix-all provider that returns no action makes dotnet format warn "Unable to fix".
     /// </summary>
     public async Task DotnetFormatAsync(IReadOnlyList<string> idOrder, int firstChoice)
     {
-        foreach (var id in idOrder)
+        // Like dotnet format: the IDs reported by the first analysis; each ID's fix-all runs while any
+        // diagnostic of the requested IDs remains, even when none of that ID is left.
+        var reported = (await DiagnosticsAsync()).Select(d => d.Id).ToHashSet();
+        foreach (var id in idOrder.Where(reported.Contains))
         {
-            var found = (await DiagnosticsAsync()).Where(d => Provider.FixableDiagnosticIds.Contains(d.Id)).ToList();
-            if (!found.Any(d => d.Id == id))
+            var found = (await DiagnosticsAsync()).Where(d => idOrder.Contains(d.Id)).ToList();
+            if (found.Count == 0)
             {
                 continue;
             }

@@ -27,6 +27,7 @@ public sealed class FormatTests
 
         (code, output) = _fixture.Run(dir, Format);
         Assert.True(code == 0, output);
+        Assert.DoesNotContain("Unable to fix", output);
 
         (code, output) = _fixture.Run(dir, "build", "--no-incremental");
         Assert.True(code == 0, output);

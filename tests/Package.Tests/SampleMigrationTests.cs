@@ -55,6 +55,7 @@ public sealed class SampleMigrationTests : IDisposable
 
         (code, output) = Run(Format);
         Assert.True(code == 0, output);
+        Assert.DoesNotContain("Unable to fix", output);
         var expected = File.ReadAllText(Path.Combine(_repo, "tests", "CodeFixes.Tests", "Expected", "LegacyTraining.after.cs"));
         Assert.Equal(expected.Replace("\r\n", "\n"), File.ReadAllText(Path.Combine(_copy, "Program.cs")).Replace("\r\n", "\n"));
 
