@@ -38,7 +38,7 @@ internal static class ExplicitVariableFix
 
         var context = await UnitContext.CreateAsync(solution, unit, cancellationToken).ConfigureAwait(false);
         if (context?.Creation is null || context.Storage is null
-            || await Visibility.IsSeenElsewhereAsync(context, cancellationToken).ConfigureAwait(false))
+            || await Visibility.IsSeenElsewhereAsync(context, "B", cancellationToken).ConfigureAwait(false))
         {
             return null;
         }

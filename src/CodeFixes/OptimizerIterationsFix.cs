@@ -29,7 +29,7 @@ internal static class OptimizerIterationsFix
 
         var context = await UnitContext.CreateAsync(solution, unit, cancellationToken).ConfigureAwait(false);
         if (context?.Creation is null || context.Storage is null || context.IsTensorFlowNet
-            || await Visibility.IsSeenElsewhereAsync(context, cancellationToken).ConfigureAwait(false))
+            || await Visibility.IsSeenElsewhereAsync(context, "A", cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
