@@ -31,7 +31,7 @@ internal static class ExplicitVariableFix
 
     public static async Task<UnitRewrite?> TryCreateAsync(Solution solution, FixUnit unit, CancellationToken cancellationToken)
     {
-        if (!unit.Allows("B") || unit.Property(UnitProperties.Graph) is not ("default" or ""))
+        if (!unit.Allows("B") || !unit.HasOneKnownGraph)
         {
             return null;
         }

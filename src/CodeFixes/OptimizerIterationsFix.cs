@@ -22,7 +22,7 @@ internal static class OptimizerIterationsFix
 {
     public static async Task<UnitRewrite?> TryCreateAsync(Solution solution, FixUnit unit, CancellationToken cancellationToken)
     {
-        if (!unit.Allows("A") || unit.Property(UnitProperties.Graph) is not ("default" or ""))
+        if (!unit.Allows("A") || !unit.HasOneKnownGraph)
         {
             return null;
         }

@@ -327,13 +327,13 @@ public sealed class PatternTests
         var r1 = {|#2:Train.GetGlobalStep(g1)|};
         var r2 = {|#3:Train.GetGlobalStep(g2)|};
         """,
-        Diagnostic("GSM001").WithLocation(0).WithArguments("CreateGlobalStep", "'s1'", NoFixExplicitGraph("g1")),
-        Diagnostic("GSM001").WithLocation(1).WithArguments("CreateGlobalStep", "'s2'", NoFixExplicitGraph("g2")),
-        Diagnostic("GSM001").WithLocation(2).WithArguments("GetGlobalStep", "'s1'", NoFixExplicitGraph("g1")),
-        Diagnostic("GSM001").WithLocation(3).WithArguments("GetGlobalStep", "'s2'", NoFixExplicitGraph("g2")));
+        Diagnostic("GSM001").WithLocation(0).WithArguments("CreateGlobalStep", "'s1'", NoFixOutsideScope("g1", 6)),
+        Diagnostic("GSM001").WithLocation(1).WithArguments("CreateGlobalStep", "'s2'", NoFixOutsideScope("g2", 7)),
+        Diagnostic("GSM001").WithLocation(2).WithArguments("GetGlobalStep", "'s1'", NoFixOutsideScope("g1", 6)),
+        Diagnostic("GSM001").WithLocation(3).WithArguments("GetGlobalStep", "'s2'", NoFixOutsideScope("g2", 7)));
 
-    private static string NoFixExplicitGraph(string graph) =>
-        $"; no automatic fix: its graph is passed explicitly ('{graph}'), and the fixes only rewrite steps of the default graph; create the step inside {graph}.AsDefault() by hand";
+    private static string NoFixOutsideScope(string graph, int line) =>
+        $"; no automatic fix: the step is created at line {line} outside 'using ({graph}.AsDefault())', and the fixes create variables in the current default graph; move the creation into that scope";
 
     /// <summary>Pattern 11: a conditionally null step.</summary>
     [Fact]
