@@ -134,6 +134,12 @@ internal sealed partial class UnitCollector
             optimizer = unitSites.Where(site => site.OptimizerKey is not null).Select(site => site.OptimizerKey!.Split('|')[0]).FirstOrDefault();
         }
 
+        if (reasons.Count > 0)
+        {
+            // The message says why and, where the reason does not already, what to do by hand.
+            reasons[0] = WithHowToFix(reasons[0]);
+        }
+
         var fixes = reasons.Count > 0 ? string.Empty : reasonA is null ? UnitProperties.BothFixes : UnitProperties.ExplicitVariableOnly;
         var suffix = reasons.Count > 0
             ? "; no automatic fix: " + reasons[0]
@@ -226,6 +232,41 @@ internal sealed partial class UnitCollector
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A no-fix reason followed by what to do by hand (docs/rules lists each message). Reasons that
+    /// already say it (they contain "; " or end with "by hand") are kept as they are. One place for the
+    /// guidance, so the facts can be collected anywhere and the advice stays consistent.
+    /// </summary>
+    internal static string WithHowToFix(string reason)
+    {
+        if (reason.IndexOf("; ", StringComparison.Ordinal) >= 0 || reason.EndsWith("by hand", StringComparison.Ordinal))
+        {
+            return reason;
+        }
+
+        // (start of the reason, or "*" and a part of it) -> what to do by hand.
+        var table = new[]
+        {
+            ("the step is also found", "pass the step's variable (or its optimizer) to that code instead (see GSM004), then fix"),
+            ("its graph argument", "store the graph in a local or private field created with new Graph() and pass that"),
+            ("the step passed to", "store the step in a local or private field and pass that"),
+            ("it is reassigned", "create the step once and keep it in one local or private field, or migrate by hand"),
+            ("it is used in a conditional expression", "migrate that expression by hand, then fix the rest"),
+            ("it is returned", "keep the step in a private field of this type instead of returning it, then fix"),
+            ("it is used at line", "migrate that use by hand, then fix the rest"),
+            ("it is written with", "only the optimizer (or AssignAdd) may change the step; migrate by hand"),
+            ("it is passed to", "give that method the step's value instead of the step, or migrate it by hand"),
+            ("it comes from parameter", "fix the code that creates the step, then pass its variable (or its optimizer) here"),
+            ("it is stored in", "keep the step in a private field (pass it to other code as a parameter), then fix"),
+            ("it is created both by hand", "keep one creation and pass its variable where the other one is used"),
+            ("*may see the same step", "pass the graph explicitly in every global-step call of this type, or in none"),
+        };
+        var advice = table.FirstOrDefault(entry => entry.Item1[0] == '*'
+            ? reason.IndexOf(entry.Item1.Substring(1), StringComparison.Ordinal) >= 0
+            : reason.StartsWith(entry.Item1, StringComparison.Ordinal)).Item2;
+        return advice is null ? reason : reason + "; " + advice;
     }
 
     /// <summary>
