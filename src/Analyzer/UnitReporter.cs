@@ -4,6 +4,8 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace GlobalStepMigration.Analyzers;
@@ -96,13 +98,10 @@ internal sealed partial class UnitCollector
 
         reasons.AddRange(blockers.Where(blocker => blocker.Node is not null && !blocker.OnlyFixA && nodes.Contains(blocker.Node, NodeComparer.Instance)).Select(blocker => blocker.Reason));
         reasons.AddRange(StorageBlockers(storages));
-        if (graphs.FirstOrDefault(graph => graph.Symbol is not null) is { } explicitGraph)
+        if (graphs.FirstOrDefault(graph => graph.Symbol is not null) is { } explicitGraph
+            && ExplicitGraphBlocker(explicitGraph, graphs, unitSites, creations) is { } graphReason)
         {
-            // The fixes write Tf.Variable, which creates in the current default graph; there is no graph argument to carry over.
-            reasons.Add(string.Format(
-                CultureInfo.InvariantCulture,
-                "its graph is passed explicitly ('{0}'), and the fixes only rewrite steps of the default graph; create the step inside {0}.AsDefault() by hand",
-                explicitGraph.Display));
+            reasons.Add(graphReason);
         }
 
         if (creations.Count == 0)
@@ -133,6 +132,12 @@ internal sealed partial class UnitCollector
         if (reasons.Count == 0 && reasonA is null)
         {
             optimizer = unitSites.Where(site => site.OptimizerKey is not null).Select(site => site.OptimizerKey!.Split('|')[0]).FirstOrDefault();
+        }
+
+        if (reasons.Count > 0)
+        {
+            // The message says why and, where the reason does not already, what to do by hand.
+            reasons[0] = WithHowToFix(reasons[0]);
         }
 
         var fixes = reasons.Count > 0 ? string.Empty : reasonA is null ? UnitProperties.BothFixes : UnitProperties.ExplicitVariableOnly;
@@ -227,6 +232,176 @@ internal sealed partial class UnitCollector
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A no-fix reason followed by what to do by hand (docs/rules lists each message). Reasons that
+    /// already say it (they contain "; " or end with "by hand") are kept as they are. One place for the
+    /// guidance, so the facts can be collected anywhere and the advice stays consistent.
+    /// </summary>
+    internal static string WithHowToFix(string reason)
+    {
+        if (reason.IndexOf("; ", StringComparison.Ordinal) >= 0 || reason.EndsWith("by hand", StringComparison.Ordinal))
+        {
+            return reason;
+        }
+
+        // (start of the reason, or "*" and a part of it) -> what to do by hand.
+        var table = new[]
+        {
+            ("the step is also found", "pass the step's variable (or its optimizer) to that code instead (see GSM004), then fix"),
+            ("its graph argument", "store the graph in a local or private field created with new Graph() and pass that"),
+            ("the step passed to", "store the step in a local or private field and pass that"),
+            ("it is reassigned", "create the step once and keep it in one local or private field, or migrate by hand"),
+            ("it is used in a conditional expression", "migrate that expression by hand, then fix the rest"),
+            ("it is returned", "keep the step in a private field of this type instead of returning it, then fix"),
+            ("it is used at line", "migrate that use by hand, then fix the rest"),
+            ("it is written with", "only the optimizer (or AssignAdd) may change the step; migrate by hand"),
+            ("it is passed to", "give that method the step's value instead of the step, or migrate it by hand"),
+            ("it comes from parameter", "fix the code that creates the step, then pass its variable (or its optimizer) here"),
+            ("it is stored in", "keep the step in a private field (pass it to other code as a parameter), then fix"),
+            ("it is created both by hand", "keep one creation and pass its variable where the other one is used"),
+            ("*may see the same step", "pass the graph explicitly in every global-step call of this type, or in none"),
+        };
+        var advice = table.FirstOrDefault(entry => entry.Item1[0] == '*'
+            ? reason.IndexOf(entry.Item1.Substring(1), StringComparison.Ordinal) >= 0
+            : reason.StartsWith(entry.Item1, StringComparison.Ordinal)).Item2;
+        return advice is null ? reason : reason + "; " + advice;
+    }
+
+    /// <summary>
+    /// Why a unit on an explicit graph (<c>CreateGlobalStep(g1)</c>, pattern 9) cannot be fixed, or null.
+    /// The fixes write <c>Tf.Variable</c> or a Keras optimizer, which create in the current default
+    /// graph, and rewrite the unit's calls on that graph; that is exact when the graph is private to
+    /// this code: a local or private field created with <c>new Graph()</c>, used only as
+    /// <c>g.AsDefault()</c>, as the graph argument of the unit's global-step calls or by a
+    /// <c>Session</c>, and the step is created inside <c>using (g.AsDefault())</c>. Syntax only.
+    /// </summary>
+    private string? ExplicitGraphBlocker(GraphKey graph, List<GraphKey> graphs, List<RawSite> unitSites, List<RawSite> creations)
+    {
+        var name = graph.Display;
+        string Reason(string why, string todo) =>
+            "its graph '" + name + "' " + why + "; " + todo;
+        const string InDefault = "create the step inside {0}.AsDefault() without the graph argument by hand";
+
+        if (graphs.Count > 1)
+        {
+            return string.Format(
+                CultureInfo.InvariantCulture,
+                "it is used with several graphs ({0}), and the fixes rewrite a step of one graph; keep one storage per graph",
+                string.Join(", ", graphs.Select(key => "'" + key.Display + "'")));
+        }
+
+        if (unitSites.Any(site => site.Library is { } library && library.AssemblyName != "GlobalStepMigration.Runtime"))
+        {
+            return Reason("is passed explicitly, and for this library the fixes only rewrite steps of the default graph", string.Format(CultureInfo.InvariantCulture, InDefault, name));
+        }
+
+        var declarator = graph.Symbol!.DeclaringSyntaxReferences.Length == 1
+            ? graph.Symbol.DeclaringSyntaxReferences[0].GetSyntax() as VariableDeclaratorSyntax
+            : null;
+        var privateToThisCode = graph.Symbol switch
+        {
+            ILocalSymbol => true,
+            IFieldSymbol field => field.DeclaredAccessibility == Accessibility.Private && SymbolEqualityComparer.Default.Equals(field.ContainingType, _type),
+            _ => false,
+        };
+        if (!privateToThisCode || declarator is null)
+        {
+            return Reason(
+                graph.Symbol is IParameterSymbol ? "is a parameter, so the caller may find the step in it" : "can be reached by code outside '" + _type.Name + "', which may find the step in it",
+                "pass the step's variable (or its optimizer) to that code, then create the step inside " + name + ".AsDefault() without the graph argument");
+        }
+
+        if (declarator.Initializer?.Value is not (ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax))
+        {
+            return Reason(
+                string.Format(CultureInfo.InvariantCulture, "is not created with 'new Graph()' at its declaration (line {0}), so other code may hold it", Line(declarator.GetLocation())),
+                "pass the step's variable (or its optimizer) to the code that shares the graph");
+        }
+
+        // Every use of the graph: by name, in the declaring member (a local) or the type (a field); a same-named
+        // symbol elsewhere only makes this stricter.
+        var scopes = graph.Symbol is ILocalSymbol
+            ? new[] { declarator.Ancestors().FirstOrDefault(node => node is MemberDeclarationSyntax and not GlobalStatementSyntax) ?? declarator.SyntaxTree.GetRoot() }
+            : _type.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax()).ToArray();
+        foreach (var use in scopes.SelectMany(scope => scope.DescendantNodes()).OfType<IdentifierNameSyntax>().Where(id => id.Identifier.ValueText == name))
+        {
+            if (!IsPrivateGraphUse(use))
+            {
+                return Reason(
+                    string.Format(CultureInfo.InvariantCulture, "is also used at line {0} ('{1}'), where other code may find the step in it", Line(use.GetLocation()), Describe(use.Ancestors().FirstOrDefault(node => node is InvocationExpressionSyntax or ObjectCreationExpressionSyntax or StatementSyntax) ?? use)),
+                    "pass the step's variable (or its optimizer) to that code, then fix");
+            }
+        }
+
+        foreach (var creation in creations)
+        {
+            var node = creation.Location.SourceTree?.GetRoot().FindNode(creation.Location.SourceSpan, getInnermostNodeForTie: true);
+            if (node is null || !InAsDefaultScope(node, name))
+            {
+                return string.Format(
+                    CultureInfo.InvariantCulture,
+                    "the step is created at line {0} outside 'using ({1}.AsDefault())', and the fixes create variables in the current default graph; move the creation into that scope",
+                    Line(creation.Location),
+                    name);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>g.AsDefault()</c>, the graph argument of a global-step function, or a Session's graph.</summary>
+    private static bool IsPrivateGraphUse(IdentifierNameSyntax use)
+    {
+        ExpressionSyntax expression = use.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } self && self.Name == use ? self : use;
+        if (expression.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsDefault" } access
+            && access.Expression == expression
+            && access.Parent is InvocationExpressionSyntax)
+        {
+            return true;
+        }
+
+        var called = expression.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } call } } ? call : null;
+        var calledName = called switch
+        {
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } => member.Name.Identifier.ValueText,
+            InvocationExpressionSyntax { Expression: SimpleNameSyntax simple } => simple.Identifier.ValueText,
+            ObjectCreationExpressionSyntax { Type: var type } => type.ToString().Split('.').Last(),
+            _ => null,
+        };
+        return calledName is "GetGlobalStep" or "CreateGlobalStep" or "GetOrCreateGlobalStep" or "Session";
+    }
+
+    /// <summary>Inside <c>using (g.AsDefault())</c> or after <c>using var _ = g.AsDefault();</c> in an enclosing block.</summary>
+    private static bool InAsDefaultScope(SyntaxNode node, string graph)
+    {
+        bool IsAsDefault(ExpressionSyntax? expression) =>
+            expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsDefault" } access }
+            && (access.Expression is IdentifierNameSyntax id ? id.Identifier.ValueText : (access.Expression as MemberAccessExpressionSyntax)?.Name.Identifier.ValueText) == graph;
+
+        foreach (var ancestor in node.AncestorsAndSelf())
+        {
+            if (ancestor is UsingStatementSyntax statement
+                && (IsAsDefault(statement.Expression) || statement.Declaration?.Variables.Any(v => IsAsDefault(v.Initializer?.Value)) == true))
+            {
+                return true;
+            }
+
+            if (ancestor is StatementSyntax current && current.Parent is BlockSyntax block
+                && block.Statements.TakeWhile(s => s != current).OfType<LocalDeclarationStatementSyntax>()
+                    .Any(declaration => declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) && declaration.Declaration.Variables.Any(v => IsAsDefault(v.Initializer?.Value))))
+            {
+                return true;
+            }
+
+            if (ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax || ancestor is MemberDeclarationSyntax and not GlobalStatementSyntax)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     private IEnumerable<string> StorageBlockers(List<ISymbol> storages)

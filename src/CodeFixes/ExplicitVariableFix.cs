@@ -31,14 +31,14 @@ internal static class ExplicitVariableFix
 
     public static async Task<UnitRewrite?> TryCreateAsync(Solution solution, FixUnit unit, CancellationToken cancellationToken)
     {
-        if (!unit.Allows("B") || unit.Property(UnitProperties.Graph) is not ("default" or ""))
+        if (!unit.Allows("B") || !unit.HasOneKnownGraph)
         {
             return null;
         }
 
         var context = await UnitContext.CreateAsync(solution, unit, cancellationToken).ConfigureAwait(false);
         if (context?.Creation is null || context.Storage is null
-            || await Visibility.IsSeenElsewhereAsync(context, cancellationToken).ConfigureAwait(false))
+            || await Visibility.IsSeenElsewhereAsync(context, "B", cancellationToken).ConfigureAwait(false))
         {
             return null;
         }

@@ -43,6 +43,14 @@ internal sealed class FixUnit
 
     public string? Property(string key) => Properties.TryGetValue(key, out var value) ? value : null;
 
+    /// <summary>
+    /// Whether the unit's global-step calls use one graph the fixes can write for: the default graph, none
+    /// (a hand-made step), or one explicit graph that the analysis found private to this code (it allows a
+    /// fix on an explicit graph only then; the rewrite creates in that graph's <c>AsDefault()</c> scope).
+    /// </summary>
+    public bool HasOneKnownGraph =>
+        Property(UnitProperties.Graph) is { } graph && graph.IndexOf(',') < 0 && !graph.StartsWith("unknown:", StringComparison.Ordinal);
+
     public IEnumerable<UnitSite> OfKind(SiteKind kind) => Sites.Where(site => site.Kind == kind);
 
     /// <summary>Reads the unit of a GSM001-GSM003 diagnostic; null when the diagnostic carries none.</summary>

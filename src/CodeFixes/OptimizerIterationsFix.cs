@@ -22,14 +22,14 @@ internal static class OptimizerIterationsFix
 {
     public static async Task<UnitRewrite?> TryCreateAsync(Solution solution, FixUnit unit, CancellationToken cancellationToken)
     {
-        if (!unit.Allows("A") || unit.Property(UnitProperties.Graph) is not ("default" or ""))
+        if (!unit.Allows("A") || !unit.HasOneKnownGraph)
         {
             return null;
         }
 
         var context = await UnitContext.CreateAsync(solution, unit, cancellationToken).ConfigureAwait(false);
         if (context?.Creation is null || context.Storage is null || context.IsTensorFlowNet
-            || await Visibility.IsSeenElsewhereAsync(context, cancellationToken).ConfigureAwait(false))
+            || await Visibility.IsSeenElsewhereAsync(context, "A", cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -52,18 +52,26 @@ internal static class OptimizerIterationsFix
             return null;
         }
 
+        var iterations = SyntaxFactory.MemberAccessExpression(
+            SyntaxKind.SimpleMemberAccessExpression,
+            SyntaxFactory.IdentifierName(plan.Optimizer.Name),
+            SyntaxFactory.IdentifierName("Iterations"));
         var statements = SiblingStatements(creationStatement);
         var creationIndex = statements.IndexOf(creationStatement);
         var declarationIndex = statements.IndexOf(plan.Declaration);
+        if (creationIndex >= 0 && declarationIndex < 0)
+        {
+            // A field step created in one method and incremented by an optimizer of another.
+            return CrossMethod.TryMoveCreation(context, plan.Declaration, plan.NewDeclaration, creationStatement, iterations, edits, cancellationToken)
+                ? LookupsReadStorage(context, edits)
+                : null;
+        }
+
         if (creationIndex < 0 || declarationIndex < 0)
         {
             return null;
         }
 
-        var iterations = SyntaxFactory.MemberAccessExpression(
-            SyntaxKind.SimpleMemberAccessExpression,
-            SyntaxFactory.IdentifierName(plan.Optimizer.Name),
-            SyntaxFactory.IdentifierName("Iterations"));
         var creationNode = creation.Expression;
         if (declarationIndex > creationIndex)
         {
@@ -115,6 +123,12 @@ internal static class OptimizerIterationsFix
             edits.Add(new NodeEdit(creation.Document.Id, creationNode, current => iterations.WithTriviaFrom(current)));
         }
 
+        return LookupsReadStorage(context, edits);
+    }
+
+    /// <summary>Every lookup reads the storage; null when one cannot name it.</summary>
+    private static UnitRewrite? LookupsReadStorage(UnitContext context, List<NodeEdit> edits)
+    {
         foreach (var lookup in context.OfKind(SiteKind.Lookup))
         {
             if (!context.CanReferenceStorageAt(lookup))
@@ -122,7 +136,7 @@ internal static class OptimizerIterationsFix
                 return null;
             }
 
-            edits.Add(new NodeEdit(lookup.Document.Id, lookup.Expression, current => SyntaxFactory.IdentifierName(context.Storage.Name).WithTriviaFrom(current)));
+            edits.Add(new NodeEdit(lookup.Document.Id, lookup.Expression, current => SyntaxFactory.IdentifierName(context.Storage!.Name).WithTriviaFrom(current)));
         }
 
         return new UnitRewrite(edits);

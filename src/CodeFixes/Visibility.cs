@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using GlobalStepMigration.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -11,20 +12,35 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace GlobalStepMigration.CodeFixes;
 
 /// <summary>
-/// The check the analyzer cannot make (its scope is one type): does a global-step function or a
-/// by-name or collection lookup in another type of the project possibly see this unit's step? Then
-/// no fix is offered. A site that runs inside <c>using (g.AsDefault())</c> of a graph created right
+/// The check the analyzer cannot make (its scope is one type): may a site in another type of the
+/// project share this unit's step? The sites that may are global-step function calls, by-name and
+/// collection lookups, and hand-made creations named <c>global_step</c> (a default-graph
+/// <c>GetOrCreateGlobalStep</c> elsewhere finds such a variable by name in graph mode, and then both
+/// types use one step). A site that runs inside <c>using (g.AsDefault())</c> of a graph created right
 /// there (a local or private field initialized with <c>new Graph()</c>) sees only that graph, so it
-/// cannot meet a step of another graph.
+/// cannot meet a step of another graph; every other site is <em>exposed</em>.
 /// </summary>
+/// <remarks>
+/// The rule is symmetric, which is what makes fix-all order-independent and one pass final
+/// (docs/reliability.md, KI-1): a unit with an exposed site is blocked by any exposed site of another
+/// type, so when two types may share a step neither is rewritten, and a unit that is rewritten had
+/// no exposed neighbour, so removing its sites unblocks nobody. The one exemption changes nothing a
+/// neighbour can observe: "Use an explicitly incremented variable" on a hand-made step with no
+/// lookup keeps the variable, its name, its graph and its values (the increment moves from inside
+/// the optimizer to the <c>Tf.Group</c> right after it), so it is offered whatever other types do.
+/// </remarks>
 internal static class Visibility
 {
     private static readonly HashSet<string> Functions = new() { "GetGlobalStep", "CreateGlobalStep", "GetOrCreateGlobalStep" };
     private static readonly HashSet<string> Lookups = new() { "GetTensorByName", "GetOperationByName", "AsGraphElement", "GetCollection", "GetCollectionRef", "AddToCollection" };
 
+    /// <summary>Hand-made creations: they count only with a constant <c>global_step</c> argument (the name).</summary>
+    private static readonly HashSet<string> HandMade = new() { "Variable", "GetVariable" };
+
     // TensorFlow.NET's spellings of the same functions and lookups (docs/tensorflow-net.md).
     private static readonly HashSet<string> TfNetFunctions = new() { "get_global_step", "create_global_step", "_get_or_create_global_step_read" };
     private static readonly HashSet<string> TfNetLookups = new() { "get_tensor_by_name", "get_operation_by_name", "as_graph_element", "get_collection", "get_collection_ref", "add_to_collection" };
+    private static readonly HashSet<string> TfNetHandMade = new() { "Variable", "get_variable" };
 
     /// <summary>
     /// The global-step function calls and step lookups of a project, found once per project snapshot
@@ -48,35 +64,53 @@ internal static class Visibility
         public bool InPrivateGraph { get; }
     }
 
-    public static async Task<bool> IsSeenElsewhereAsync(UnitContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether a site of another type may share the unit's step, so that <paramref name="fix"/> would
+    /// change what that site sees ("A" or "B", see <see cref="UnitProperties.Fixes"/>).
+    /// </summary>
+    public static async Task<bool> IsSeenElsewhereAsync(UnitContext context, string fix, CancellationToken cancellationToken)
     {
         var creation = context.Creation!;
+        var handMade = IsHandMadeCreation(creation.Expression, creation.Model, context.IsTensorFlowNet, cancellationToken);
+        var lookups = context.OfKind(SiteKind.Lookup).ToList();
+        if (fix == "B" && handMade && lookups.Count == 0)
+        {
+            // The variable stays as written: nothing another type can observe changes.
+            return false;
+        }
+
+        // Exposed: a site of the unit that may meet a step of another type (a hand-made creation not
+        // named global_step is found by nothing, so it alone does not expose the unit).
+        var exposed = lookups.Any(lookup => !InPrivateGraph(lookup.Expression, lookup.Model, context.IsTensorFlowNet, cancellationToken))
+            || ((!handMade || MentionsGlobalStep(creation.Expression, creation.Model, cancellationToken))
+                && !InPrivateGraph(creation.Expression, creation.Model, context.IsTensorFlowNet, cancellationToken));
+        if (!exposed)
+        {
+            return false;
+        }
+
         var unitType = creation.Model.GetEnclosingSymbol(creation.Expression.SpanStart, cancellationToken)?.ContainingType;
-        var creationIsPrivate = !context.IsTensorFlowNet && InPrivateGraphScope(creation.Expression, creation.Model, cancellationToken);
         var project = creation.Document.Project;
         var table = context.IsTensorFlowNet ? TfNetIndex : RuntimeIndex;
         var sites = await table.GetValue(project, p => IndexAsync(p, context.IsTensorFlowNet, CancellationToken.None)).ConfigureAwait(false);
-        foreach (var site in sites)
-        {
-            if (SymbolEqualityComparer.Default.Equals(site.Type, unitType))
-            {
-                // The analyzer saw this type: its sites are in the unit or blocked it.
-                continue;
-            }
 
-            if (!creationIsPrivate && !site.InPrivateGraph)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        // The analyzer saw the unit's own type: its sites are in the unit or blocked it.
+        return sites.Any(site => !site.InPrivateGraph && !SymbolEqualityComparer.Default.Equals(site.Type, unitType));
     }
+
+    /// <summary>Whether a TensorFlow.NET site is in a private graph is not judged (always exposed).</summary>
+    private static bool InPrivateGraph(SyntaxNode node, SemanticModel model, bool tensorFlowNet, CancellationToken cancellationToken) =>
+        !tensorFlowNet && InPrivateGraphScope(node, model, cancellationToken);
+
+    private static bool IsHandMadeCreation(ExpressionSyntax creation, SemanticModel model, bool tensorFlowNet, CancellationToken cancellationToken) =>
+        model.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol method
+        && (tensorFlowNet ? TfNetHandMade : HandMade).Contains(method.Name);
 
     private static async Task<ImmutableArray<Site>> IndexAsync(Project project, bool tensorFlowNet, CancellationToken cancellationToken)
     {
         var functions = tensorFlowNet ? TfNetFunctions : Functions;
         var lookups = tensorFlowNet ? TfNetLookups : Lookups;
+        var handMade = tensorFlowNet ? TfNetHandMade : HandMade;
         var assembly = tensorFlowNet ? UnitContext.TensorFlowNetAssemblyName : UnitContext.RuntimeAssemblyName;
         var result = ImmutableArray.CreateBuilder<Site>();
         foreach (var document in project.Documents)
@@ -91,8 +125,11 @@ internal static class Visibility
             foreach (var name in root.DescendantNodes().OfType<SimpleNameSyntax>())
             {
                 var text = name.Identifier.ValueText;
-                if (!functions.Contains(text) && !lookups.Contains(text))
+                var isHandMade = handMade.Contains(text);
+                if ((!functions.Contains(text) && !lookups.Contains(text) && !isHandMade)
+                    || (isHandMade && !MentionsGlobalStepConstant(name)))
                 {
+                    // A hand-made creation counts only when named global_step; most Variable names are not calls at all.
                     continue;
                 }
 
@@ -104,7 +141,7 @@ internal static class Visibility
                     continue;
                 }
 
-                if (lookups.Contains(text) && !MentionsGlobalStep(name, model, cancellationToken))
+                if ((lookups.Contains(text) || isHandMade) && !MentionsGlobalStep(name, model, cancellationToken))
                 {
                     continue;
                 }
@@ -115,6 +152,21 @@ internal static class Visibility
         }
 
         return result.ToImmutable();
+    }
+
+    /// <summary>A syntax-only pre-check: the name is called, with a <c>"global_step"</c> literal or a named constant among its arguments.</summary>
+    /// <remarks>A name given by a constant is left to the semantic check.</remarks>
+    private static bool MentionsGlobalStepConstant(SimpleNameSyntax name)
+    {
+        var invoked = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? (ExpressionSyntax)access : name;
+        return invoked.Parent is InvocationExpressionSyntax invocation
+            && invocation.Expression == invoked
+            && invocation.ArgumentList.Arguments.Any(argument => argument.Expression switch
+            {
+                LiteralExpressionSyntax literal => literal.Token.ValueText.StartsWith("global_step", System.StringComparison.Ordinal),
+                IdentifierNameSyntax or MemberAccessExpressionSyntax => true,
+                _ => false,
+            });
     }
 
     private static bool MentionsGlobalStep(SyntaxNode name, SemanticModel model, CancellationToken cancellationToken)

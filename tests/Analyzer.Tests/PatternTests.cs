@@ -151,7 +151,7 @@ public sealed class PatternTests
         Diagnostic("GSM001").WithLocation(0).WithArguments(
             "GetOrCreateGlobalStep",
             "'Step'",
-            "; no automatic fix: it is stored in field 'Step', which code outside 'Trainer' can reach"));
+            "; no automatic fix: it is stored in field 'Step', which code outside 'Trainer' can reach; keep the step in a private field (pass it to other code as a parameter), then fix"));
 
     /// <summary>Pattern 4: half-migrated TF2 code.</summary>
     [Fact]
@@ -295,7 +295,7 @@ public sealed class PatternTests
         Diagnostic("GSM001").WithLocation(0).WithArguments(
             "GetOrCreateGlobalStep",
             "'step'",
-            "; no automatic fix: the step is also found by name at line 9 ('GetTensorByName', GSM004), which would no longer find it"),
+            "; no automatic fix: the step is also found by name at line 9 ('GetTensorByName', GSM004), which would no longer find it; pass the step's variable (or its optimizer) to that code instead (see GSM004), then fix"),
         Diagnostic("GSM004").WithLocation(1).WithArguments("GetTensorByName", "by name", "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of looking it up by name"),
         Diagnostic("GSM004").WithLocation(2).WithArguments("GetOperationByName", "by name", "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of looking it up by name"),
         Diagnostic("GSM004").WithLocation(3).WithArguments("GetCollection", "through the GLOBAL_STEP collection", "pass the step's variable (or the optimizer, whose Iterations counts its updates) to this code instead of going through the collection"),
@@ -327,13 +327,13 @@ public sealed class PatternTests
         var r1 = {|#2:Train.GetGlobalStep(g1)|};
         var r2 = {|#3:Train.GetGlobalStep(g2)|};
         """,
-        Diagnostic("GSM001").WithLocation(0).WithArguments("CreateGlobalStep", "'s1'", NoFixExplicitGraph("g1")),
-        Diagnostic("GSM001").WithLocation(1).WithArguments("CreateGlobalStep", "'s2'", NoFixExplicitGraph("g2")),
-        Diagnostic("GSM001").WithLocation(2).WithArguments("GetGlobalStep", "'s1'", NoFixExplicitGraph("g1")),
-        Diagnostic("GSM001").WithLocation(3).WithArguments("GetGlobalStep", "'s2'", NoFixExplicitGraph("g2")));
+        Diagnostic("GSM001").WithLocation(0).WithArguments("CreateGlobalStep", "'s1'", NoFixOutsideScope("g1", 6)),
+        Diagnostic("GSM001").WithLocation(1).WithArguments("CreateGlobalStep", "'s2'", NoFixOutsideScope("g2", 7)),
+        Diagnostic("GSM001").WithLocation(2).WithArguments("GetGlobalStep", "'s1'", NoFixOutsideScope("g1", 6)),
+        Diagnostic("GSM001").WithLocation(3).WithArguments("GetGlobalStep", "'s2'", NoFixOutsideScope("g2", 7)));
 
-    private static string NoFixExplicitGraph(string graph) =>
-        $"; no automatic fix: its graph is passed explicitly ('{graph}'), and the fixes only rewrite steps of the default graph; create the step inside {graph}.AsDefault() by hand";
+    private static string NoFixOutsideScope(string graph, int line) =>
+        $"; no automatic fix: the step is created at line {line} outside 'using ({graph}.AsDefault())', and the fixes create variables in the current default graph; move the creation into that scope";
 
     /// <summary>Pattern 11: a conditionally null step.</summary>
     [Fact]
@@ -369,7 +369,7 @@ public sealed class PatternTests
         Diagnostic("GSM001").WithLocation(0).WithArguments(
             "GetOrCreateGlobalStep",
             "'step'",
-            "; no automatic fix: it is passed to 'Use' at line 4, which the fix cannot follow"));
+            "; no automatic fix: it is passed to 'Use' at line 4, which the fix cannot follow; give that method the step's value instead of the step, or migrate it by hand"));
 
     [Fact]
     public Task DefaultAndExplicitGraphInOneType_NoFix() => VerifyAsync("""
@@ -380,6 +380,6 @@ public sealed class PatternTests
         var a = {|#0:Train.GetOrCreateGlobalStep()|};
         var b = {|#1:Train.GetGlobalStep(g)|};
         """,
-        Diagnostic("GSM001").WithLocation(0).WithArguments("GetOrCreateGlobalStep", "'a'", "; no automatic fix: 'GetOrCreateGlobalStep' on the default graph (line 5) and 'GetGlobalStep' on graph 'g' (line 6) may see the same step"),
-        Diagnostic("GSM001").WithLocation(1).WithArguments("GetGlobalStep", "'b'", "; no automatic fix: 'GetOrCreateGlobalStep' on the default graph (line 5) and 'GetGlobalStep' on graph 'g' (line 6) may see the same step"));
+        Diagnostic("GSM001").WithLocation(0).WithArguments("GetOrCreateGlobalStep", "'a'", "; no automatic fix: 'GetOrCreateGlobalStep' on the default graph (line 5) and 'GetGlobalStep' on graph 'g' (line 6) may see the same step; pass the graph explicitly in every global-step call of this type, or in none"),
+        Diagnostic("GSM001").WithLocation(1).WithArguments("GetGlobalStep", "'b'", "; no automatic fix: 'GetOrCreateGlobalStep' on the default graph (line 5) and 'GetGlobalStep' on graph 'g' (line 6) may see the same step; pass the graph explicitly in every global-step call of this type, or in none"));
 }

@@ -180,6 +180,24 @@ internal sealed class FixHarness
         }
     }
 
+    /// <summary>
+    /// Proof by execution of one fix-all pass: runs the program, applies fix-all, requires a clean
+    /// compilation and the same output, then requires a second pass to change nothing. Returns the text.
+    /// </summary>
+    public async Task<string> ProveFixAllAsync(FixAllScope scope, string key)
+    {
+        var before = ProgramRunner.Run(await CompilationAsync());
+        await FixAllAsync(scope, key);
+        var text = Text();
+        var after = await CompilationAsync();
+        Assert.Empty(ProgramRunner.Problems(after));
+        Assert.Equal(before, ProgramRunner.Run(after));
+
+        await FixAllAsync(scope, key);
+        Assert.Equal(text, Text());
+        return text;
+    }
+
     private async Task ApplyActionAsync(CodeAction action)
     {
         var operations = await action.GetOperationsAsync(CancellationToken.None);

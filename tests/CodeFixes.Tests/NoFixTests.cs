@@ -90,7 +90,7 @@ public sealed class NoFixTests
         var g = new Graph();
         var step = Tf.Compat.V1.Train.CreateGlobalStep(g);
         var again = Tf.Compat.V1.Train.GetGlobalStep(g);
-        """, "no automatic fix: its graph is passed explicitly ('g')");
+        """, "no automatic fix: the step is created at line 4 outside 'using (g.AsDefault())', and the fixes create variables in the current default graph; move the creation into that scope");
 
     [Fact]
     public async Task TensorFlowNetUnit_GetsFixBInItsOwnIdiom_NeverFixA()

@@ -121,8 +121,8 @@ public sealed class PrecisionTests
         optimizer.minimize(loss, global_step: {|#1:other|});
         other.assign(5);
         """,
-        Diagnostic("GSM002").WithLocation(0).WithArguments("minimize", "'gs'", "; no automatic fix: it is written with assign at line 12"),
-        Diagnostic("GSM002").WithLocation(1).WithArguments("minimize", "'other'", "; no automatic fix: it is written with assign at line 16"));
+        Diagnostic("GSM002").WithLocation(0).WithArguments("minimize", "'gs'", "; no automatic fix: it is written with assign at line 12; only the optimizer (or AssignAdd) may change the step; migrate by hand"),
+        Diagnostic("GSM002").WithLocation(1).WithArguments("minimize", "'other'", "; no automatic fix: it is written with assign at line 16; only the optimizer (or AssignAdd) may change the step; migrate by hand"));
 
     [Fact]
     public Task ConditionallyNullStep_FlaggedWithoutFix() => VerifyAsync(Usings + Trained + """

@@ -206,7 +206,7 @@ public sealed class RuleTests
         var byConstant = {|#3:tf.get_collection<IVariableV1>(ops.GraphKeys.GLOBAL_STEP_)|};
         var element = {|#4:graph.as_graph_element("global_step")|};
         """,
-        Diagnostic("GSM002").WithLocation(0).WithArguments("minimize", "'gs'", "; no automatic fix: the step is also found by name at line 10 ('get_tensor_by_name', GSM004), which would no longer find it"),
+        Diagnostic("GSM002").WithLocation(0).WithArguments("minimize", "'gs'", "; no automatic fix: the step is also found by name at line 10 ('get_tensor_by_name', GSM004), which would no longer find it; pass the step's variable (or its optimizer) to that code instead (see GSM004), then fix"),
         Diagnostic("GSM004").WithLocation(1).WithArguments("get_tensor_by_name", "by name", "pass the step's variable to this code instead of looking it up by name"),
         Diagnostic("GSM004").WithLocation(2).WithArguments("get_collection", "through the GLOBAL_STEP collection", "pass the step's variable to this code instead of going through the collection"),
         Diagnostic("GSM004").WithLocation(3).WithArguments("get_collection", "through the GLOBAL_STEP collection", "pass the step's variable to this code instead of going through the collection"),

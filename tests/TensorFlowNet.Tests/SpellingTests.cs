@@ -47,7 +47,7 @@ public sealed class SpellingTests
         Diagnostic("GSM002").WithLocation(1).WithArguments("minimize", "'step'", Returned),
         Diagnostic("GSM001").WithLocation(2).WithArguments("get_global_step", "'step'", Returned));
 
-    private const string Returned = "; no automatic fix: it is returned at line 17, so code the fix cannot see uses it";
+    private const string Returned = "; no automatic fix: it is returned at line 17, so code the fix cannot see uses it; keep the step in a private field of this type instead of returning it, then fix";
 
     [Fact]
     public Task FieldInitializer_AndExpressionBodiedMembers() => VerifyAsync("""
