@@ -134,6 +134,11 @@ public sealed class GeneratedProgramTests
             Assert.Contains(units, u => u.Decay == decay && u.DecayVariant);
         }
 
+        foreach (var decay in new[] { Decay.Exponential, Decay.Polynomial, Decay.Piecewise, Decay.InverseTime, Decay.Cosine })
+        {
+            Assert.Contains(units, u => u.Decay == decay && u.Kind == UnitKind.HalfMigrated);
+        }
+
         foreach (var spelling in Enum.GetValues<Spelling>())
         {
             Assert.Contains(units, u => u.Spelling == spelling);

@@ -113,7 +113,8 @@ internal static class ProgramGenerator
             switch (u.Kind)
             {
                 case UnitKind.HalfMigrated:
-                    u = u with { Mode = Mode.Eager, Decay = Decay.None, LaterLookup = false };
+                    // Its decay is a Keras schedule given to the Keras optimizer (Keras has no natural-exp schedule).
+                    u = u with { Mode = Mode.Eager, Decay = u.Decay == Decay.NaturalExp ? Decay.Exponential : u.Decay, PrintRate = false, LaterLookup = false };
                     break;
                 case UnitKind.Gan:
                     // Two TF1 optimizers share the step, in a graph or eagerly; the step is a local.

@@ -85,7 +85,8 @@ internal sealed record UnitSpec(
         yield return "mode=" + Mode;
         yield return "creation=" + Creation;
         yield return "storage=" + Storage + (Storage == Storage.Field ? "/" + FieldInit : string.Empty);
-        yield return "decay=" + Decay + (Decay != Decay.None && DecayVariant ? "/variant" : string.Empty);
+        yield return "decay=" + Decay + (Decay != Decay.None && DecayVariant ? "/variant" : string.Empty)
+            + (Kind == UnitKind.HalfMigrated && Decay != Decay.None ? " (Keras schedule)" : string.Empty);
         yield return "spelling=" + Spelling;
         yield return Kind == UnitKind.HalfMigrated ? "update=keras-" + (ApplyGradients ? "apply" : "minimize") : "update=" + (ApplyGradients ? "apply" : "minimize") + "/" + Argument;
         if (Kind == UnitKind.Gan)

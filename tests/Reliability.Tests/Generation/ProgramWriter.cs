@@ -108,6 +108,25 @@ internal static class ProgramWriter
         };
     }
 
+    /// <summary>The Keras optimizer of a half-migrated unit: a constant rate, or a Keras schedule (pattern 5 on already-migrated code).</summary>
+    private static string KerasOptimizerDeclaration(UnitSpec u)
+    {
+        var steps = (2 + u.Start % 3).ToString(CultureInfo.InvariantCulture);
+        const string S = "Tf.Keras.Optimizers.Schedules.";
+        var schedule = u.Decay switch
+        {
+            Decay.None => null,
+            Decay.Exponential => u.DecayVariant ? $"{S}ExponentialDecay(0.05, {steps}, 0.5, staircase: true)" : $"{S}ExponentialDecay(0.05, {steps}, 0.8)",
+            Decay.Polynomial => $"{S}PolynomialDecay(0.05, {steps}, endLearningRate: 0.01, power: 2.0{(u.DecayVariant ? ", cycle: true" : string.Empty)})",
+            Decay.Piecewise => $"{S}PiecewiseConstantDecay(new[] {{ 1.0, 2.0 }}, new[] {{ 0.05, 0.02, 0.01 }})",
+            Decay.InverseTime => $"{S}InverseTimeDecay(0.05, {steps}, 0.5{(u.DecayVariant ? ", staircase: true" : string.Empty)})",
+            _ => $"{S}CosineDecay(0.05, {steps}, alpha: 0.1)",
+        };
+        return u.Keras == Generation.KerasOptimizer.Sgd
+            ? $"var optimizer = Tf.Keras.Optimizers.SGD({schedule ?? "0.05"});\n"
+            : $"var optimizer = Tf.Keras.Optimizers.Adam({schedule ?? "0.1"});\n";
+    }
+
     /// <summary>The optimizer call that increments <paramref name="step"/>.</summary>
     private static string Train(UnitSpec u, string optimizer, string loss, string varList, string step)
     {
@@ -227,7 +246,7 @@ internal static class ProgramWriter
 
             case UnitKind.HalfMigrated:
                 b.Append($"{StepType(u)} step = {Creation(u)};\n")
-                    .Append(u.Keras == KerasOptimizer.Sgd ? "var optimizer = Tf.Keras.Optimizers.SGD(0.05);\n" : "var optimizer = Tf.Keras.Optimizers.Adam(0.1);\n")
+                    .Append(KerasOptimizerDeclaration(u))
                     .Append($"var v = Tf.Variable({Start(u)});\n")
                     .Append($"for (var i = 0; i < {n}; i++)\n{{\n")
                     .Append(Indent(KerasStep(u, "step"), 1))
@@ -367,7 +386,7 @@ internal static class ProgramWriter
             b.Append(StepField(u, name)).Append('\n')
                 .Append("    public void Run()\n    {\n")
                 .Append(create ? $"        _step = {Creation(u)};\n" : string.Empty)
-                .Append(u.Keras == KerasOptimizer.Sgd ? "        var optimizer = Tf.Keras.Optimizers.SGD(0.05);\n" : "        var optimizer = Tf.Keras.Optimizers.Adam(0.1);\n")
+                .Append("        " + KerasOptimizerDeclaration(u))
                 .Append($"        var v = Tf.Variable({Start(u)});\n")
                 .Append($"        for (var i = 0; i < {n}; i++)\n        {{\n")
                 .Append(Indent(KerasStep(u, "_step"), 3))

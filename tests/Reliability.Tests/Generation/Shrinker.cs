@@ -158,8 +158,16 @@ internal static class Shrinker
                 var candidateSet = new HashSet<int>(kept) { change };
                 var candidate = Apply(original, candidateSet);
                 var text = ProgramWriter.Write(candidate);
-                if (candidate.Units.Count == 0 || text == currentText)
+                if (candidate.Units.Count == 0)
                 {
+                    continue;
+                }
+
+                if (text == currentText)
+                {
+                    // The choice does not show in this program (for example a second optimizer of a one-optimizer unit): take the simplest value, no check needed.
+                    kept = candidateSet;
+                    current = candidate;
                     continue;
                 }
 
