@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using GlobalStepMigration.Reliability.Tests.Generation;
 using Xunit;
@@ -258,6 +259,7 @@ public sealed class GeneratedProgramTests
         var shapes = new ShapeCounts();
         var failures = new List<(int Index, string Text)>();
         var clock = Stopwatch.StartNew();
+        var done = 0;
         var workers = Math.Max(1, Environment.ProcessorCount);
         await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
@@ -281,6 +283,8 @@ public sealed class GeneratedProgramTests
                         failures.Add((i, text.ToString()));
                     }
                 }
+
+                Sandbox.Progress("programs", seed, Interlocked.Increment(ref done), count, failures.Count, clock.Elapsed);
             }
 
             lock (total)
