@@ -164,6 +164,13 @@ internal static class ProgramGenerator
                 u = u with { ExplicitGraph = false };
             }
 
+            // Known issue KI-2: fix A migrates a hand-made "global_step" of a graph although a helper's
+            // GetGlobalStep(graph), graph a parameter, finds it by name; after the fix that lookup is null.
+            if (!IncludeKnownIssues && u.Mode == Mode.Graph && u.Creation is Creation.HandMade32 or Creation.HandMade64)
+            {
+                u = u with { HelperLookup = false };
+            }
+
             if (u.Creation == Creation.GetOrCreate)
             {
                 u = u with { StepIsVariable = false };
