@@ -19,6 +19,12 @@ public sealed class Graph
     private static readonly Regex ValidScopeName = new("^[A-Za-z0-9_.\\-/]*$", RegexOptions.CultureInvariant);
 
     private readonly object _gate = new();
+
+    /// <summary>
+    /// Serializes get-or-create of the graph's global step and of its cached read (TrainingUtil), so
+    /// that threads racing to create them make one. Taken before, never while holding, the build lock.
+    /// </summary>
+    internal object GlobalStepGate { get; } = new();
     private readonly Dictionary<string, Operation> _nodesByName = new(StringComparer.Ordinal);
     private readonly List<Operation> _operations = new();
     private readonly Dictionary<string, int> _namesInUse = new(StringComparer.Ordinal);

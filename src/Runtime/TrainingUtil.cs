@@ -62,28 +62,39 @@ internal static class TrainingUtil
     {
         var eager = graph is null && DefaultGraphStack.IsEmpty;
         graph ??= DefaultGraphStack.Current;
-        if (GetGlobalStep(graph) is not null)
-        {
-            throw new ValueErrorException("\"global_step\" already exists.");
-        }
 
-        if (eager)
+        // Check and create under one lock: threads racing to create the step make one, the rest are refused.
+        lock (graph.GlobalStepGate)
         {
-            var step = Variable.Create(null, new Tensor(NDArray.Scalar(0, DType.Int64)), GraphKeys.GLOBAL_STEP, trainable: false, DType.Int64, collections: null);
-            graph.AddToCollection(GraphKeys.GLOBAL_STEP, step);
-            return step;
-        }
+            if (GetGlobalStep(graph) is not null)
+            {
+                throw new ValueErrorException("\"global_step\" already exists.");
+            }
 
-        using (graph.AsDefault())
-        using (graph.NameScope(null))
-        {
-            return VariableScopes.GetVariable(GraphKeys.GLOBAL_STEP, TensorShape.Scalar, DType.Int64, new ConstantInitializer(0),
-                trainable: false, new[] { GraphKeys.GLOBAL_VARIABLES, GraphKeys.GLOBAL_STEP });
+            if (eager)
+            {
+                var step = Variable.Create(null, new Tensor(NDArray.Scalar(0, DType.Int64)), GraphKeys.GLOBAL_STEP, trainable: false, DType.Int64, collections: null);
+                graph.AddToCollection(GraphKeys.GLOBAL_STEP, step);
+                return step;
+            }
+
+            using (graph.AsDefault())
+            using (graph.NameScope(null))
+            {
+                return VariableScopes.GetVariable(GraphKeys.GLOBAL_STEP, TensorShape.Scalar, DType.Int64, new ConstantInitializer(0),
+                    trainable: false, new[] { GraphKeys.GLOBAL_VARIABLES, GraphKeys.GLOBAL_STEP });
+            }
         }
     }
 
-    internal static Tensor GetOrCreateGlobalStep(Graph? graph) =>
-        GetGlobalStep(graph ?? DefaultGraphStack.Current) ?? CreateGlobalStep(graph);
+    internal static Tensor GetOrCreateGlobalStep(Graph? graph)
+    {
+        var target = graph ?? DefaultGraphStack.Current;
+        lock (target.GlobalStepGate)
+        {
+            return GetGlobalStep(target) ?? CreateGlobalStep(graph);
+        }
+    }
 
     internal static long GlobalStepValue(Session? sess, object globalStepTensor)
     {
@@ -127,6 +138,16 @@ internal static class TrainingUtil
     internal static Tensor? GetOrCreateGlobalStepRead(Graph? graph)
     {
         graph ??= DefaultGraphStack.Current;
+
+        // One cached read per graph even when threads build their train ops concurrently.
+        lock (graph.GlobalStepGate)
+        {
+            return GetOrCreateGlobalStepReadLocked(graph);
+        }
+    }
+
+    private static Tensor? GetOrCreateGlobalStepReadLocked(Graph graph)
+    {
         if (GetGlobalStepRead(graph) is Tensor cached)
         {
             return cached;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using Xunit;
 using Xunit.Abstractions;
@@ -62,6 +63,7 @@ public sealed class MutationFuzzTests
         var total = new Invariants.Stats();
         var failures = new List<(int Index, string Text)>();
         var clock = Stopwatch.StartNew();
+        var done = 0;
 
         // One worker per core, each with its own counters; mutant i is the same whatever worker runs it.
         var workers = Math.Max(1, Environment.ProcessorCount);
@@ -84,6 +86,8 @@ public sealed class MutationFuzzTests
                         failures.Add((i, text.ToString()));
                     }
                 }
+
+                Sandbox.Progress("mutants", seed, Interlocked.Increment(ref done), count, failures.Count, clock.Elapsed);
             }
 
             lock (total)

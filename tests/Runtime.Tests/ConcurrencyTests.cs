@@ -13,14 +13,23 @@ namespace GlobalStepMigration.Runtime.Tests;
 /// </summary>
 public class ConcurrencyTests
 {
-    /// <summary>Runs <paramref name="body"/> on <paramref name="count"/> dedicated threads and rethrows the first failure.</summary>
-    private static void OnThreads(int count, Action<int> body)
+    /// <summary>
+    /// Runs <paramref name="body"/> on <paramref name="count"/> dedicated threads and rethrows the first
+    /// failure; with <paramref name="together"/>, the threads wait at a barrier so their bodies start at once.
+    /// </summary>
+    internal static void OnThreads(int count, Action<int> body, bool together = false)
     {
         var errors = new ConcurrentQueue<Exception>();
+        using var barrier = new Barrier(together ? count : 0);
         var threads = Enumerable.Range(0, count).Select(i => new Thread(() =>
         {
             try
             {
+                if (together)
+                {
+                    barrier.SignalAndWait();
+                }
+
                 body(i);
             }
             catch (Exception e)

@@ -249,4 +249,56 @@ public class RobustnessTests
         Assert.Equal(2L, (long)(step * 2.0).Numpy());
         Assert.Equal(DType.Float32, (Tf.Cast(step, DType.Float32) * 0.5).DType);
     }
+
+    [Fact]
+    public void LegacyTrainingCallsOnAFinalizedGraphAreRefusedAndRunsStillWork()
+    {
+        var g = new Graph();
+        Variable w;
+        Tensor step, lr;
+        Operation init;
+        using (g.AsDefault())
+        {
+            w = Tf.Variable(1.0, name: "w");
+            step = Train.GetOrCreateGlobalStep();
+            lr = Train.ExponentialDecay(0.1, step, 10, 0.5);
+            init = Tf.Compat.V1.GlobalVariablesInitializer();
+        }
+
+        g.FinalizeGraph();
+        const string Finalized = "Graph is finalized and cannot be modified.";
+        using (g.AsDefault())
+        {
+            var opt = Train.GradientDescentOptimizer(0.1);
+            Assert.Equal(Finalized, Assert.Throws<InvalidOperationException>(() => opt.Minimize(Tf.Square(w), step)).Message);
+        }
+
+        using (g.AsDefault())
+        {
+            Assert.Equal(Finalized, Assert.Throws<InvalidOperationException>(() => Train.CosineDecay(0.1, step, 10)).Message);
+            Assert.Equal(Finalized, Assert.Throws<InvalidOperationException>(() => Train.PiecewiseConstant(step, new[] { 1.0 }, new[] { 0.1, 0.01 })).Message);
+        }
+
+        Assert.Equal(Finalized, Assert.Throws<InvalidOperationException>(() => Tf.Keras.Optimizers.SGD(0.1).Minimize(Tf.Square(w), new[] { w })).Message);
+
+        using var sess = new Session(g);
+        sess.Run(init);
+        Assert.Equal(0.1, (double)sess.Run(lr), 6);
+        Assert.Equal(0L, Train.GlobalStep(sess, step));
+    }
+
+    [Fact]
+    public void MissingDecayArgumentsAreValueErrors()
+    {
+        var step = Tf.Variable(0L, trainable: false, name: "global_step");
+        Assert.Equal("x is required for piecewise_constant.",
+            Assert.Throws<ValueErrorException>(() => Train.PiecewiseConstant(null!, new[] { 1.0 }, new[] { 0.1, 0.01 })).Message);
+        Assert.Equal("learning_rate is required for exponential_decay.",
+            Assert.Throws<ValueErrorException>(() => Train.ExponentialDecay(null!, step, 10, 0.5)).Message);
+        Assert.Equal("learning_rate is required for cosine_decay.",
+            Assert.Throws<ValueErrorException>(() => Train.CosineDecay(null!, step, 10)).Message);
+        Assert.Throws<ArgumentNullException>(() => Train.PiecewiseConstant(step, null!, new[] { 0.1 }));
+        Assert.Equal("The length of boundaries should be 1 less than the length of values",
+            Assert.Throws<ValueErrorException>(() => Train.PiecewiseConstant(step, new[] { 1.0, 2.0 }, new[] { 0.1, 0.01 })).Message);
+    }
 }

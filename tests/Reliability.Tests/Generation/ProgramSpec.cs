@@ -25,6 +25,9 @@ internal enum Creation { GetOrCreate, Create, HandMade32, HandMade64 }
 
 internal enum Storage { Local, Field }
 
+/// <summary>Where a field-stored step is created: in Run (which also uses it) or in the constructor (pattern 3: created in one method, used in another).</summary>
+internal enum FieldInit { InRun, InConstructor }
+
 internal enum Tf1Optimizer { GradientDescent, Momentum, Adam }
 
 internal enum KerasOptimizer { Sgd, Adam }
@@ -54,11 +57,68 @@ internal sealed record UnitSpec(
     bool LaterLookup,
     bool StepIsVariable,
     int Steps,
-    int Start)
+    int Start,
+    bool ExplicitGraph = false,
+    FieldInit FieldInit = FieldInit.InRun,
+    bool DecayVariant = false,
+    bool HelperLookup = false)
 {
     public override string ToString() =>
         $"{Kind} {Mode} {Creation} {Storage} opt={Optimizer}/{SecondOptimizer} keras={Keras} decay={Decay} rate={PrintRate} arg={Argument} " +
-        $"{Spelling} apply={ApplyGradients} helper={HelperRead} lookup={LaterLookup} variable={StepIsVariable} steps={Steps} start={Start}";
+        $"{Spelling} apply={ApplyGradients} helper={HelperRead} lookup={LaterLookup} variable={StepIsVariable} steps={Steps} start={Start} " +
+        $"explicitGraph={ExplicitGraph} fieldInit={FieldInit} decayVariant={DecayVariant} helperLookup={HelperLookup}";
+
+    /// <summary>
+    /// False for a half-migrated unit whose step is made by hand: Keras optimizer, a variable named
+    /// "global_step" bumped with AssignAdd, no TF1 API at all. Nothing to flag: it is the control case
+    /// (the fixes must leave it alone and fix-all must not break it).
+    /// </summary>
+    public bool UsesLegacyApi => !(Kind == UnitKind.HalfMigrated && Creation is Creation.HandMade32 or Creation.HandMade64);
+
+    /// <summary>
+    /// The shapes this unit exercises, one tag per dimension value (the per-shape counts of the test
+    /// output are counted over these, so coverage of migration.md's patterns is visible).
+    /// </summary>
+    public IEnumerable<string> Shapes()
+    {
+        yield return "kind=" + Kind + (UsesLegacyApi ? string.Empty : " (control: no legacy API)");
+        yield return "mode=" + Mode;
+        yield return "creation=" + Creation;
+        yield return "storage=" + Storage + (Storage == Storage.Field ? "/" + FieldInit : string.Empty);
+        yield return "decay=" + Decay + (Decay != Decay.None && DecayVariant ? "/variant" : string.Empty)
+            + (Kind == UnitKind.HalfMigrated && Decay != Decay.None ? " (Keras schedule)" : string.Empty);
+        yield return "spelling=" + Spelling;
+        yield return Kind == UnitKind.HalfMigrated ? "update=keras-" + (ApplyGradients ? "apply" : "minimize") : "update=" + (ApplyGradients ? "apply" : "minimize") + "/" + Argument;
+        if (Kind == UnitKind.Gan)
+        {
+            yield return "two optimizers: " + Optimizer + "+" + SecondOptimizer;
+        }
+
+        if (HelperRead)
+        {
+            yield return Storage == Storage.Field ? "helper reads the field" : "helper reads a parameter";
+        }
+
+        if (HelperLookup)
+        {
+            yield return "helper looks the step up (GetGlobalStep)";
+        }
+
+        if (LaterLookup)
+        {
+            yield return "later GetGlobalStep lookup";
+        }
+
+        if (ExplicitGraph)
+        {
+            yield return "explicit graph argument";
+        }
+
+        if (PrintRate)
+        {
+            yield return "rate printed";
+        }
+    }
 }
 
 /// <summary>A generated program: several units, the first one possibly in top-level statements.</summary>

@@ -29,9 +29,17 @@ internal static class ProgramWriter
         {
             var unit = program.Units[i];
             var name = "U" + i.ToString(CultureInfo.InvariantCulture);
+            var helpers = new List<string>();
             if (i == 0 && program.FirstAtTopLevel)
             {
-                text.Append(Body(unit, name, fields: false)).Append('\n');
+                // Helpers of a top-level unit are local functions.
+                text.Append(Body(unit, name, helpers));
+                foreach (var helper in helpers)
+                {
+                    text.Append("\nstatic ").Append(helper).Append('\n');
+                }
+
+                text.Append('\n');
                 continue;
             }
 
@@ -44,8 +52,14 @@ internal static class ProgramWriter
             {
                 text.Append($"{name}.Run();\n");
                 types.Append('\n').Append($"static class {name}\n{{\n    public static void Run()\n    {{\n")
-                    .Append(Indent(Body(unit, name, fields: false), 2))
-                    .Append("    }\n}\n");
+                    .Append(Indent(Body(unit, name, helpers), 2))
+                    .Append("    }\n");
+                foreach (var helper in helpers)
+                {
+                    types.Append("\n    private static ").Append(helper).Append('\n');
+                }
+
+                types.Append("}\n");
             }
         }
 
@@ -83,13 +97,34 @@ internal static class ProgramWriter
         var steps = (2 + u.Start % 3).ToString(CultureInfo.InvariantCulture);
         return u.Decay switch
         {
-            Decay.Exponential => u.Start % 2 == 0 ? $"{p}ExponentialDecay(0.1, {step}, {steps}, 0.5, staircase: true)" : $"{p}ExponentialDecay(0.1, {step}, {steps}, 0.8)",
-            Decay.Polynomial => $"{p}PolynomialDecay(0.1, {step}, {steps}, endLearningRate: 0.01, power: 2.0)",
+            Decay.Exponential => u.DecayVariant ? $"{p}ExponentialDecay(0.1, {step}, {steps}, 0.5, staircase: true)" : $"{p}ExponentialDecay(0.1, {step}, {steps}, 0.8)",
+            Decay.Polynomial => u.DecayVariant
+                ? $"{p}PolynomialDecay(0.1, {step}, {steps}, endLearningRate: 0.01, power: 2.0, cycle: true)"
+                : $"{p}PolynomialDecay(0.1, {step}, {steps}, endLearningRate: 0.01, power: 2.0)",
             Decay.Piecewise => $"{p}PiecewiseConstant({step}, new[] {{ 1.0, 2.0 }}, new[] {{ 0.1, 0.05, 0.01 }})",
-            Decay.InverseTime => $"{p}InverseTimeDecay(0.1, {step}, {steps}, 0.5)",
+            Decay.InverseTime => u.DecayVariant ? $"{p}InverseTimeDecay(0.1, {step}, {steps}, 0.5, staircase: true)" : $"{p}InverseTimeDecay(0.1, {step}, {steps}, 0.5)",
             Decay.Cosine => $"{p}CosineDecay(0.1, {step}, {steps}, alpha: 0.1)",
-            _ => $"{p}NaturalExpDecay(0.1, {step}, {steps}, 0.3)",
+            _ => u.DecayVariant ? $"{p}NaturalExpDecay(0.1, {step}, {steps}, 0.3, staircase: true)" : $"{p}NaturalExpDecay(0.1, {step}, {steps}, 0.3)",
         };
+    }
+
+    /// <summary>The Keras optimizer of a half-migrated unit: a constant rate, or a Keras schedule (pattern 5 on already-migrated code).</summary>
+    private static string KerasOptimizerDeclaration(UnitSpec u)
+    {
+        var steps = (2 + u.Start % 3).ToString(CultureInfo.InvariantCulture);
+        const string S = "Tf.Keras.Optimizers.Schedules.";
+        var schedule = u.Decay switch
+        {
+            Decay.None => null,
+            Decay.Exponential => u.DecayVariant ? $"{S}ExponentialDecay(0.05, {steps}, 0.5, staircase: true)" : $"{S}ExponentialDecay(0.05, {steps}, 0.8)",
+            Decay.Polynomial => $"{S}PolynomialDecay(0.05, {steps}, endLearningRate: 0.01, power: 2.0{(u.DecayVariant ? ", cycle: true" : string.Empty)})",
+            Decay.Piecewise => $"{S}PiecewiseConstantDecay(new[] {{ 1.0, 2.0 }}, new[] {{ 0.05, 0.02, 0.01 }})",
+            Decay.InverseTime => $"{S}InverseTimeDecay(0.05, {steps}, 0.5{(u.DecayVariant ? ", staircase: true" : string.Empty)})",
+            _ => $"{S}CosineDecay(0.05, {steps}, alpha: 0.1)",
+        };
+        return u.Keras == Generation.KerasOptimizer.Sgd
+            ? $"var optimizer = Tf.Keras.Optimizers.SGD({schedule ?? "0.05"});\n"
+            : $"var optimizer = Tf.Keras.Optimizers.Adam({schedule ?? "0.1"});\n";
     }
 
     /// <summary>The optimizer call that increments <paramref name="step"/>.</summary>
@@ -114,8 +149,42 @@ internal static class ProgramWriter
     private static string Start(UnitSpec u, double offset = 0) =>
         (u.Start + 0.5 + offset).ToString("0.0##", CultureInfo.InvariantCulture);
 
-    /// <summary>The statements of a unit whose storage is local (a method body or top-level statements).</summary>
-    private static string Body(UnitSpec u, string name, bool fields)
+    /// <summary>How the step is read for printing: inline, or by a helper that takes it as a parameter (pattern 7).</summary>
+    private static string Read(UnitSpec u, string step, string? session, List<string> helpers)
+    {
+        if (!u.HelperRead)
+        {
+            return session is null ? $"step {{{step}.Numpy()}}" : $"step {{{session}.Run({step})}}";
+        }
+
+        helpers.Add(session is null
+            ? "string Report(Tensor s) => $\"step {s.Numpy()}\";"
+            : "string Report(Session sess, Tensor s) => $\"step {sess.Run(s)}\";");
+        return session is null ? $"{{Report({step})}}" : $"{{Report({session}, {step})}}";
+    }
+
+    /// <summary>A later lookup of the graph's step: inline (pattern 1) or in a helper method (pattern 7), under the graph or with it as argument (pattern 9).</summary>
+    private static string Lookups(UnitSpec u, string name, string graph, string session, List<string> helpers, string indent = "")
+    {
+        var b = new StringBuilder();
+        if (u.LaterLookup)
+        {
+            b.Append(u.ExplicitGraph
+                ? $"\n{indent}Console.WriteLine($\"{name}: lookup {{{session}.Run({Prefix(u.Spelling)}GetGlobalStep({graph})!)}}\");\n"
+                : $"\n{indent}using ({graph}.AsDefault())\n{indent}{{\n{indent}    Console.WriteLine($\"{name}: lookup {{{session}.Run({Prefix(u.Spelling)}GetGlobalStep()!)}}\");\n{indent}}}\n");
+        }
+
+        if (u.HelperLookup)
+        {
+            helpers.Add($"string Lookup(Session sess, Graph graph) => $\"lookup {{sess.Run({Prefix(u.Spelling)}GetGlobalStep(graph)!)}}\";");
+            b.Append($"{indent}Console.WriteLine($\"{name}: {{Lookup({session}, {graph})}}\");\n");
+        }
+
+        return b.ToString();
+    }
+
+    /// <summary>The statements of a unit whose storage is local (a method body or top-level statements); its helper methods go to <paramref name="helpers"/>.</summary>
+    private static string Body(UnitSpec u, string name, List<string> helpers)
     {
         var n = u.Steps.ToString(CultureInfo.InvariantCulture);
         var b = new StringBuilder();
@@ -129,9 +198,18 @@ internal static class ProgramWriter
                     b.Append("Tensor lr;\n");
                 }
 
+                if (u.ExplicitGraph)
+                {
+                    b.Append($"step = {Creation(u, "g")};\n");
+                }
+
                 b.Append("using (g.AsDefault())\n{\n")
-                    .Append($"    w = Tf.Variable({Start(u)}, name: \"w\");\n")
-                    .Append($"    step = {Creation(u)};\n");
+                    .Append($"    w = Tf.Variable({Start(u)}, name: \"w\");\n");
+                if (!u.ExplicitGraph)
+                {
+                    b.Append($"    step = {Creation(u)};\n");
+                }
+
                 if (u.Decay != Decay.None)
                 {
                     b.Append($"    lr = {DecayCall(u, "step")};\n");
@@ -148,12 +226,8 @@ internal static class ProgramWriter
                 }
 
                 b.Append("    sess.Run(train!);\n")
-                    .Append($"    Console.WriteLine($\"{name}: step {{sess.Run(step)}} w {{(double)sess.Run(w):F6}}{(u.PrintRate ? " rate {rate:F6}" : string.Empty)}\");\n}}\n");
-                if (u.LaterLookup)
-                {
-                    b.Append($"\nusing (g.AsDefault())\n{{\n    Console.WriteLine($\"{name}: lookup {{sess.Run({Prefix(u.Spelling)}GetGlobalStep()!)}}\");\n}}\n");
-                }
-
+                    .Append($"    Console.WriteLine($\"{name}: {Read(u, "step", "sess", helpers)} w {{(double)sess.Run(w):F6}}{(u.PrintRate ? " rate {rate:F6}" : string.Empty)}\");\n}}\n")
+                    .Append(Lookups(u, name, "g", "sess", helpers));
                 break;
 
             case UnitKind.Tf1:
@@ -167,53 +241,90 @@ internal static class ProgramWriter
                 b.Append($"var opt = {Optimizer(u, u.Optimizer, u.Decay != Decay.None ? "lr" : null)};\n")
                     .Append($"for (var i = 0; i < {n}; i++)\n{{\n")
                     .Append($"    {Train(u, "opt", "() => Tf.Square(w - 4.0)", "new[] { w }", "step")};\n")
-                    .Append($"    Console.WriteLine($\"{name}: step {{step.Numpy()}} w {{(double)w.Numpy():F6}}{(u.PrintRate ? " rate {(double)lr.Numpy():F6}" : string.Empty)}\");\n}}\n");
+                    .Append($"    Console.WriteLine($\"{name}: {Read(u, "step", null, helpers)} w {{(double)w.Numpy():F6}}{(u.PrintRate ? " rate {(double)lr.Numpy():F6}" : string.Empty)}\");\n}}\n");
                 break;
 
             case UnitKind.HalfMigrated:
                 b.Append($"{StepType(u)} step = {Creation(u)};\n")
-                    .Append(u.Keras == KerasOptimizer.Sgd ? "var optimizer = Tf.Keras.Optimizers.SGD(0.05);\n" : "var optimizer = Tf.Keras.Optimizers.Adam(0.1);\n")
+                    .Append(KerasOptimizerDeclaration(u))
                     .Append($"var v = Tf.Variable({Start(u)});\n")
                     .Append($"for (var i = 0; i < {n}; i++)\n{{\n")
                     .Append(Indent(KerasStep(u, "step"), 1))
-                    .Append($"    Console.WriteLine($\"{name}: step {{step.Numpy()}} v {{(double)v.Numpy():F6}}\");\n}}\n");
+                    .Append($"    Console.WriteLine($\"{name}: {Read(u, "step", null, helpers)} v {{(double)v.Numpy():F6}}\");\n}}\n");
                 break;
 
-            case UnitKind.Gan:
+            case UnitKind.Gan when u.Mode == Mode.Graph:
                 b.Append("var g = new Graph();\nOperation? dTrain;\nOperation? gTrain;\nOperation init;\n")
-                    .Append($"{StepType(u)} step;\nVariable d;\nVariable gen;\n")
-                    .Append("using (g.AsDefault())\n{\n")
+                    .Append($"{StepType(u)} step;\nVariable d;\nVariable gen;\n");
+                if (u.ExplicitGraph)
+                {
+                    b.Append($"step = {Creation(u, "g")};\n");
+                }
+
+                b.Append("using (g.AsDefault())\n{\n")
                     .Append($"    d = Tf.Variable({Start(u)}, name: \"d\");\n")
-                    .Append($"    gen = Tf.Variable({Start(u, 1)}, name: \"gen\");\n")
-                    .Append($"    step = {Creation(u)};\n")
-                    .Append($"    var dOpt = {Optimizer(u, u.Optimizer, null)};\n")
+                    .Append($"    gen = Tf.Variable({Start(u, 1)}, name: \"gen\");\n");
+                if (!u.ExplicitGraph)
+                {
+                    b.Append($"    step = {Creation(u)};\n");
+                }
+
+                b.Append($"    var dOpt = {Optimizer(u, u.Optimizer, null)};\n")
                     .Append($"    var gOpt = {Optimizer(u, u.SecondOptimizer, null)};\n")
                     .Append($"    dTrain = {Train(u, "dOpt", "Tf.Square(d - 1.0)", "new[] { d }", "step")};\n")
                     .Append($"    gTrain = {Train(u with { Argument = StepArgument.Positional }, "gOpt", "Tf.Square(gen - 3.0)", "new[] { gen }", "step")};\n")
                     .Append("    init = Tf.Compat.V1.GlobalVariablesInitializer();\n}\n\n")
                     .Append("using var sess = new Session(g);\nsess.Run(init);\n")
                     .Append($"for (var i = 0; i < {n}; i++)\n{{\n    sess.Run(dTrain!);\n    sess.Run(gTrain!);\n")
-                    .Append($"    Console.WriteLine($\"{name}: step {{sess.Run(step)}} d {{(double)sess.Run(d):F6}} gen {{(double)sess.Run(gen):F6}}\");\n}}\n");
-                if (u.LaterLookup)
-                {
-                    b.Append($"\nusing (g.AsDefault())\n{{\n    Console.WriteLine($\"{name}: lookup {{sess.Run({Prefix(u.Spelling)}GetGlobalStep()!)}}\");\n}}\n");
-                }
+                    .Append($"    Console.WriteLine($\"{name}: {Read(u, "step", "sess", helpers)} d {{(double)sess.Run(d):F6}} gen {{(double)sess.Run(gen):F6}}\");\n}}\n")
+                    .Append(Lookups(u, name, "g", "sess", helpers));
+                break;
 
+            case UnitKind.Gan:
+                b.Append($"var d = Tf.Variable({Start(u)});\n")
+                    .Append($"var gen = Tf.Variable({Start(u, 1)});\n")
+                    .Append($"{StepType(u)} step = {Creation(u)};\n")
+                    .Append($"var dOpt = {Optimizer(u, u.Optimizer, null)};\n")
+                    .Append($"var gOpt = {Optimizer(u, u.SecondOptimizer, null)};\n")
+                    .Append($"for (var i = 0; i < {n}; i++)\n{{\n")
+                    .Append($"    {Train(u, "dOpt", "() => Tf.Square(d - 1.0)", "new[] { d }", "step")};\n")
+                    .Append($"    {Train(u with { Argument = StepArgument.Positional }, "gOpt", "() => Tf.Square(gen - 3.0)", "new[] { gen }", "step")};\n")
+                    .Append($"    Console.WriteLine($\"{name}: {Read(u, "step", null, helpers)} d {{(double)d.Numpy():F6}} gen {{(double)gen.Numpy():F6}}\");\n}}\n");
                 break;
 
             case UnitKind.TwoGraphs:
                 b.Append("var g1 = new Graph();\nvar g2 = new Graph();\nOperation? t1;\nOperation? t2;\nOperation i1;\nOperation i2;\n")
-                    .Append($"{StepType(u)} s1;\nTensor s2;\n")
-                    .Append("using (g1.AsDefault())\n{\n")
-                    .Append($"    var w = Tf.Variable({Start(u)}, name: \"w\");\n")
-                    .Append($"    s1 = {Creation(u, "g1")};\n")
-                    .Append($"    var opt = {Optimizer(u, u.Optimizer, null)};\n")
+                    .Append($"{StepType(u)} s1;\nTensor s2;\n");
+                if (u.ExplicitGraph)
+                {
+                    // Both steps created outside their graphs' scopes, by graph argument alone.
+                    b.Append($"s1 = {Creation(u, "g1")};\n")
+                        .Append($"s2 = {Creation(u with { Creation = Generation.Creation.GetOrCreate }, "g2")};\n");
+                }
+
+                b.Append("using (g1.AsDefault())\n{\n")
+                    .Append($"    var w = Tf.Variable({Start(u)}, name: \"w\");\n");
+                if (!u.ExplicitGraph)
+                {
+                    b.Append($"    s1 = {Creation(u, "g1")};\n");
+                }
+
+                if (u.Decay != Decay.None)
+                {
+                    b.Append($"    var lr = {DecayCall(u, "s1")};\n");
+                }
+
+                b.Append($"    var opt = {Optimizer(u, u.Optimizer, u.Decay != Decay.None ? "lr" : null)};\n")
                     .Append($"    t1 = {Train(u, "opt", "Tf.Square(w - 4.0)", "new[] { w }", "s1")};\n")
                     .Append("    i1 = Tf.Compat.V1.GlobalVariablesInitializer();\n}\n\n")
                     .Append("using (g2.AsDefault())\n{\n")
-                    .Append($"    var w = Tf.Variable({Start(u, 1)}, name: \"w\");\n")
-                    .Append($"    s2 = {Creation(u with { Creation = Generation.Creation.GetOrCreate }, "g2")};\n")
-                    .Append($"    var opt = {Optimizer(u, u.SecondOptimizer, null)};\n")
+                    .Append($"    var w = Tf.Variable({Start(u, 1)}, name: \"w\");\n");
+                if (!u.ExplicitGraph)
+                {
+                    b.Append($"    s2 = {Creation(u with { Creation = Generation.Creation.GetOrCreate }, "g2")};\n");
+                }
+
+                b.Append($"    var opt = {Optimizer(u, u.SecondOptimizer, null)};\n")
                     .Append($"    t2 = {Train(u, "opt", "Tf.Square(w - 2.0)", "new[] { w }", "s2")};\n")
                     .Append("    i2 = Tf.Compat.V1.GlobalVariablesInitializer();\n}\n\n")
                     .Append("using var sess1 = new Session(g1);\nusing var sess2 = new Session(g2);\nsess1.Run(i1);\nsess2.Run(i2);\n")
@@ -222,6 +333,11 @@ internal static class ProgramWriter
                 if (u.LaterLookup)
                 {
                     b.Append($"\nConsole.WriteLine($\"{name}: lookup {{sess1.Run({Prefix(u.Spelling)}GetGlobalStep(g1)!)}} {{sess2.Run({Prefix(u.Spelling)}GetGlobalStep(g2)!)}}\");\n");
+                }
+
+                if (u.HelperLookup)
+                {
+                    b.Append(Lookups(u with { LaterLookup = false }, name, "g2", "sess2", helpers));
                 }
 
                 break;
@@ -247,18 +363,30 @@ internal static class ProgramWriter
         return "optimizer.Minimize(() => Tf.Square(v - 1.0), new[] { v });\n" + increment;
     }
 
-    /// <summary>A unit whose step lives in a private field: created in Run, passed in Build, read in Run or a helper.</summary>
+    /// <summary>The field declaration and, when the step is created in the constructor (pattern 3), the constructor.</summary>
+    private static string StepField(UnitSpec u, string name, string? graphCreation = null)
+    {
+        if (u.FieldInit == FieldInit.InRun)
+        {
+            return $"    private {StepType(u)}? _step;\n";
+        }
+
+        return $"    private {StepType(u)} _step;\n\n    public {name}()\n    {{\n" + (graphCreation ?? $"        _step = {Creation(u)};\n") + "    }\n";
+    }
+
+    /// <summary>A unit whose step lives in a private field: created in Run or the constructor, passed in Build, read in Run or a helper.</summary>
     private static string FieldClass(UnitSpec u, string name)
     {
         var n = u.Steps.ToString(CultureInfo.InvariantCulture);
+        var create = u.FieldInit == FieldInit.InRun;
         var b = new StringBuilder();
         b.Append($"sealed class {name}\n{{\n");
         if (u.Kind == UnitKind.HalfMigrated)
         {
-            b.Append($"    private {StepType(u)}? _step;\n\n")
+            b.Append(StepField(u, name)).Append('\n')
                 .Append("    public void Run()\n    {\n")
-                .Append($"        _step = {Creation(u)};\n")
-                .Append(u.Keras == KerasOptimizer.Sgd ? "        var optimizer = Tf.Keras.Optimizers.SGD(0.05);\n" : "        var optimizer = Tf.Keras.Optimizers.Adam(0.1);\n")
+                .Append(create ? $"        _step = {Creation(u)};\n" : string.Empty)
+                .Append("        " + KerasOptimizerDeclaration(u))
                 .Append($"        var v = Tf.Variable({Start(u)});\n")
                 .Append($"        for (var i = 0; i < {n}; i++)\n        {{\n")
                 .Append(Indent(KerasStep(u, "_step"), 3))
@@ -273,9 +401,9 @@ internal static class ProgramWriter
 
         if (u.Mode == Mode.Eager)
         {
-            b.Append($"    private {StepType(u)}? _step;\n\n")
+            b.Append(StepField(u, name)).Append('\n')
                 .Append("    public void Run()\n    {\n")
-                .Append($"        _step = {Creation(u)};\n")
+                .Append(create ? $"        _step = {Creation(u)};\n" : string.Empty)
                 .Append($"        var w = Tf.Variable({Start(u)});\n");
             if (u.Decay != Decay.None)
             {
@@ -294,8 +422,10 @@ internal static class ProgramWriter
             return b.Append("}\n").ToString();
         }
 
+        var graphCreation = u.ExplicitGraph
+            ? $"        _step = {Creation(u, "_graph")};\n"
+            : $"        using (_graph.AsDefault())\n        {{\n            _step = {Creation(u)};\n        }}\n";
         b.Append("    private readonly Graph _graph = new();\n")
-            .Append($"    private {StepType(u)}? _step;\n")
             .Append("    private Operation? _train;\n")
             .Append("    private Variable? _w;\n");
         if (u.Decay != Decay.None)
@@ -303,9 +433,20 @@ internal static class ProgramWriter
             b.Append("    private Tensor? _lr;\n");
         }
 
-        b.Append("\n    public void Run()\n    {\n        Operation init;\n        using (_graph.AsDefault())\n        {\n")
-            .Append($"            _step = {Creation(u)};\n")
-            .Append("            Build();\n")
+        b.Append(StepField(u, name, graphCreation));
+        b.Append("\n    public void Run()\n    {\n        Operation init;\n");
+        if (create && u.ExplicitGraph)
+        {
+            b.Append($"        _step = {Creation(u, "_graph")};\n");
+        }
+
+        b.Append("        using (_graph.AsDefault())\n        {\n");
+        if (create && !u.ExplicitGraph)
+        {
+            b.Append($"            _step = {Creation(u)};\n");
+        }
+
+        b.Append("            Build();\n")
             .Append("            init = Tf.Compat.V1.GlobalVariablesInitializer();\n        }\n\n")
             .Append("        using var sess = new Session(_graph);\n        sess.Run(init);\n")
             .Append($"        for (var i = 0; i < {n}; i++)\n        {{\n");
@@ -316,11 +457,8 @@ internal static class ProgramWriter
 
         b.Append("            sess.Run(_train!);\n")
             .Append($"            Console.WriteLine($\"{name}: {(u.HelperRead ? "{Report(sess)}" : "step {sess.Run(_step!)}")} w {{(double)sess.Run(_w!):F6}}{(u.PrintRate ? " rate {rate:F6}" : string.Empty)}\");\n        }}\n");
-        if (u.LaterLookup)
-        {
-            b.Append($"\n        using (_graph.AsDefault())\n        {{\n            Console.WriteLine($\"{name}: lookup {{sess.Run({Prefix(u.Spelling)}GetGlobalStep()!)}}\");\n        }}\n");
-        }
-
+        var helpers = new List<string>();
+        b.Append(Lookups(u, name, "_graph", "sess", helpers, "        "));
         b.Append("    }\n\n    private void Build()\n    {\n")
             .Append($"        _w = Tf.Variable({Start(u)}, name: \"w\");\n");
         if (u.Decay != Decay.None)
@@ -333,6 +471,11 @@ internal static class ProgramWriter
         if (u.HelperRead)
         {
             b.Append("\n    private string Report(Session sess) => $\"step {sess.Run(_step!)}\";\n");
+        }
+
+        foreach (var helper in helpers)
+        {
+            b.Append("\n    private static ").Append(helper).Append('\n');
         }
 
         return b.Append("}\n").ToString();

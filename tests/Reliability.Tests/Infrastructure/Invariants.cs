@@ -20,6 +20,28 @@ internal static class Invariants
 {
     private static readonly string[] FixableIds = { "GSM001", "GSM002", "GSM003" };
 
+    /// <summary>What the checks of one valid program saw, per generated unit (type): diagnostics and the fixes offered.</summary>
+    internal sealed class ProgramOutcome
+    {
+        public Dictionary<string, int> Diagnostics { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, HashSet<string>> Offered { get; } = new(StringComparer.Ordinal);
+
+        public int DeclinedDiagnostics;
+
+        public void Flag(string container) => Diagnostics[container] = Diagnostics.GetValueOrDefault(container) + 1;
+
+        public void Offer(string container, IEnumerable<string> keys)
+        {
+            if (!Offered.TryGetValue(container, out var set))
+            {
+                Offered[container] = set = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            set.UnionWith(keys);
+        }
+    }
+
     /// <summary>Counters of what the checks exercised (to show that the fuzzing reached the fixes).</summary>
     internal sealed class Stats
     {
@@ -194,8 +216,9 @@ internal static class Invariants
     /// A valid program: it compiles cleanly and runs; every offered fix and both fix-alls compile
     /// without diagnostics and print the same; a second fix-all pass changes nothing.
     /// </summary>
-    public static async Task<List<string>> CheckValidProgramAsync(string source, Stats stats)
+    public static async Task<List<string>> CheckValidProgramAsync(string source, Stats stats, ProgramOutcome? outcome = null)
     {
+        outcome ??= new ProgramOutcome();
         var failures = new List<string>();
         stats.Inputs++;
         var solution = FixRunner.CreateSolution(source);
@@ -218,10 +241,16 @@ internal static class Invariants
         failures.AddRange(first.Crashes.Select(c => "analyzer exception: " + c));
 
         stats.Diagnostics += first.Diagnostics.Length;
+        foreach (var diagnostic in first.Diagnostics)
+        {
+            outcome.Flag(Container(diagnostic));
+        }
+
         var seenUnits = new HashSet<string>(StringComparer.Ordinal);
+        var unitsWithFixes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var diagnostic in first.Diagnostics.Where(d => FixableIds.Contains(d.Id)))
         {
-            var unitId = diagnostic.Properties.TryGetValue(UnitProperties.UnitId, out var id) ? id ?? string.Empty : string.Empty;
+            var unitId = UnitOf(diagnostic);
             List<CodeAction> actions;
             try
             {
@@ -235,6 +264,12 @@ internal static class Invariants
             }
 
             stats.ActionsOffered += actions.Count;
+            if (actions.Count > 0)
+            {
+                unitsWithFixes.Add(unitId);
+                outcome.Offer(Container(diagnostic), actions.Select(a => a.EquivalenceKey ?? a.Title));
+            }
+
             if (!seenUnits.Add(unitId))
             {
                 continue;
@@ -255,6 +290,10 @@ internal static class Invariants
             }
         }
 
+        // Where the fixes decline (no action on any diagnostic of the unit, or a GSM004-only unit), the
+        // diagnostics must stay after fix-all: same rule, same flagged code.
+        var declined = first.Diagnostics.Where(d => !unitsWithFixes.Contains(UnitOf(d))).ToList();
+        outcome.DeclinedDiagnostics += declined.Count;
         foreach (var key in new[] { FixRunner.KeyA, FixRunner.KeyB })
         {
             try
@@ -276,6 +315,12 @@ internal static class Invariants
                 // Idempotence: a second pass over the migrated program changes nothing.
                 var again = await FixRunner.AnalyzeAsync(fixedSolution);
                 failures.AddRange(again.Crashes.Select(c => "analyzer exception on the fixed program: " + c));
+                var lost = Missing(declined, again.Diagnostics);
+                if (lost.Count > 0)
+                {
+                    failures.Add($"fix-all {key} removed the diagnostics of units it offers no fix for: {string.Join("; ", lost)}\n--- fixed text\n{FixRunner.Text(fixedSolution)}");
+                }
+
                 var secondPass = await FixRunner.FixAllAsync(fixedSolution, again.Diagnostics, key);
                 if (secondPass is not null && FixRunner.Text(secondPass) != FixRunner.Text(fixedSolution))
                 {
@@ -289,6 +334,39 @@ internal static class Invariants
         }
 
         return failures;
+    }
+
+    /// <summary>Which generated unit (type U0, U1, ...; top-level statements are U0) a diagnostic is in.</summary>
+    public static string Container(Diagnostic diagnostic)
+    {
+        var tree = diagnostic.Location.SourceTree;
+        var node = tree?.GetRoot().FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        return node?.AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>().LastOrDefault()?.Identifier.Text ?? "U0";
+    }
+
+    private static string UnitOf(Diagnostic diagnostic) =>
+        diagnostic.Properties.TryGetValue(UnitProperties.UnitId, out var id) ? id ?? string.Empty : string.Empty;
+
+    /// <summary>The diagnostics of <paramref name="expected"/> with no diagnostic of the same rule on the same code in <paramref name="actual"/> (as multisets).</summary>
+    private static List<string> Missing(IEnumerable<Diagnostic> expected, IEnumerable<Diagnostic> actual)
+    {
+        static string Key(Diagnostic d) => d.Id + " on `" + d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) + "`";
+        var left = actual.Where(d => d.Location.SourceTree is not null).GroupBy(Key).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var d in expected.Where(d => d.Location.SourceTree is not null))
+        {
+            var key = Key(d);
+            if (left.TryGetValue(key, out var n) && n > 0)
+            {
+                left[key] = n - 1;
+            }
+            else
+            {
+                missing.Add(key + " (was " + Describe(d) + ")");
+            }
+        }
+
+        return missing;
     }
 
     private static async Task<List<string>> CompareAsync(string what, Solution fixedSolution, string expected, Dictionary<string, (bool, string)> outputs, Stats stats)

@@ -66,6 +66,26 @@ internal static class Sandbox
         return (ulong)Random.Shared.NextInt64(1, long.MaxValue) ^ (ulong)name.Length;
     }
 
+    private static readonly object ProgressGate = new();
+
+    /// <summary>
+    /// For long runs, whose test output appears only at the end: every 50 inputs, appends a line
+    /// (inputs done, failing so far, elapsed) to the file GSM_RELIABILITY_PROGRESS names, when it is set.
+    /// </summary>
+    public static void Progress(string what, ulong seed, int done, int total, int failing, TimeSpan elapsed)
+    {
+        var path = Environment.GetEnvironmentVariable("GSM_RELIABILITY_PROGRESS");
+        if (string.IsNullOrWhiteSpace(path) || (done % 50 != 0 && done != total))
+        {
+            return;
+        }
+
+        lock (ProgressGate)
+        {
+            File.AppendAllText(path, FormattableString.Invariant($"{DateTime.UtcNow:HH:mm:ss} {what} seed {seed}: {done}/{total} done, {failing} failing, {elapsed.TotalSeconds:F0} s\n"));
+        }
+    }
+
     /// <summary>A count from an environment variable (GSM_RELIABILITY_COUNT, GSM_RELIABILITY_MUTANTS), or the CI default.</summary>
     public static int Count(string variable, int ciDefault)
     {
