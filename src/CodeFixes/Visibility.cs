@@ -50,18 +50,28 @@ internal static class Visibility
     private static readonly ConditionalWeakTable<Project, Task<ImmutableArray<Site>>> RuntimeIndex = new();
     private static readonly ConditionalWeakTable<Project, Task<ImmutableArray<Site>>> TfNetIndex = new();
 
-    /// <summary>A call or lookup that may see a global step: its type, and whether it runs in a private graph.</summary>
+    /// <summary>A call or lookup that may see a global step: where it is, its type, and whether it runs in a private graph.</summary>
     private sealed class Site
     {
-        public Site(INamedTypeSymbol? type, bool inPrivateGraph)
+        public Site(SyntaxTree tree, Microsoft.CodeAnalysis.Text.TextSpan span, INamedTypeSymbol? type, bool inPrivateGraph)
         {
+            Tree = tree;
+            Span = span;
             Type = type;
             InPrivateGraph = inPrivateGraph;
         }
 
+        public SyntaxTree Tree { get; }
+
+        public Microsoft.CodeAnalysis.Text.TextSpan Span { get; }
+
         public INamedTypeSymbol? Type { get; }
 
         public bool InPrivateGraph { get; }
+
+        /// <summary>Whether one of the unit's own sites is this call (its name lies inside the site's expression).</summary>
+        public bool IsPartOf(UnitContext context) =>
+            context.Sites.Any(own => own.Expression.SyntaxTree == Tree && own.Expression.Span.Contains(Span));
     }
 
     /// <summary>
@@ -94,8 +104,11 @@ internal static class Visibility
         var table = context.IsTensorFlowNet ? TfNetIndex : RuntimeIndex;
         var sites = await table.GetValue(project, p => IndexAsync(p, context.IsTensorFlowNet, CancellationToken.None)).ConfigureAwait(false);
 
-        // The analyzer saw the unit's own type: its sites are in the unit or blocked it.
-        return sites.Any(site => !site.InPrivateGraph && !SymbolEqualityComparer.Default.Equals(site.Type, unitType));
+        // The analyzer saw the unit's own type, but it binds a lookup on a graph it cannot name (a
+        // parameter: GetGlobalStep(graph)) to a unit of its own, so an exposed site of the same type
+        // that is not one of the unit's own sites blocks too (docs/reliability.md, KI-2).
+        return sites.Any(site => !site.InPrivateGraph
+            && (!SymbolEqualityComparer.Default.Equals(site.Type, unitType) || !site.IsPartOf(context)));
     }
 
     /// <summary>Whether a TensorFlow.NET site is in a private graph is not judged (always exposed).</summary>
@@ -147,7 +160,7 @@ internal static class Visibility
                 }
 
                 var type = model.GetEnclosingSymbol(name.SpanStart, cancellationToken)?.ContainingType;
-                result.Add(new Site(type, !tensorFlowNet && InPrivateGraphScope(name, model, cancellationToken)));
+                result.Add(new Site(name.SyntaxTree, name.Span, type, !tensorFlowNet && InPrivateGraphScope(name, model, cancellationToken)));
             }
         }
 
@@ -180,9 +193,20 @@ internal static class Visibility
             || invocation.ArgumentList.Arguments.Any(argument => argument.Expression.ToString().IndexOf("GLOBAL_STEP", System.StringComparison.Ordinal) >= 0);
     }
 
-    /// <summary>Whether the node runs inside <c>using (g.AsDefault())</c> for a graph created by this very code.</summary>
+    /// <summary>
+    /// Whether the node runs inside <c>using (g.AsDefault())</c> for a graph created by this very code,
+    /// or is a global-step function given such a graph as its argument (<c>GetGlobalStep(g)</c>).
+    /// </summary>
     public static bool InPrivateGraphScope(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
     {
+        if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } call
+            && Functions.Contains(CalledName(call))
+            && call.ArgumentList.Arguments.Any(argument =>
+                argument.Expression is IdentifierNameSyntax && IsFreshGraph(model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol, cancellationToken)))
+        {
+            return true;
+        }
+
         foreach (var ancestor in node.Ancestors())
         {
             ExpressionSyntax? scope = ancestor switch
@@ -256,6 +280,60 @@ internal static class Visibility
         }
 
         var declarator = symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as VariableDeclaratorSyntax;
-        return declarator?.Initializer?.Value is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax;
+        return declarator?.Initializer?.Value is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax
+            && !Escapes(symbol, declarator, cancellationToken);
     }
+
+    /// <summary>
+    /// Whether the graph is handed to code that could use it as its default graph or look its step
+    /// up (passed to a method, stored, returned, captured by a lambda): then it is not private
+    /// (docs/reliability.md, KI-2). Allowed uses: a member access on it (<c>g.AsDefault()</c>,
+    /// <c>g.Finalize()</c>), <c>new Session(g)</c>, and the graph argument of a global-step function.
+    /// Judged by syntax over the scope that can name it (the member for a local, the type's
+    /// declarations for a private field).
+    /// </summary>
+    private static bool Escapes(ISymbol graph, VariableDeclaratorSyntax declarator, CancellationToken cancellationToken)
+    {
+        // A local of top-level statements can be named in every global statement of its file.
+        IEnumerable<SyntaxNode> scopes = graph is ILocalSymbol
+            ? new[] { declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } member and not GlobalStatementSyntax ? member : declarator.SyntaxTree.GetRoot(cancellationToken) }
+            : graph.ContainingType.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax(cancellationToken));
+        foreach (var scope in scopes)
+        {
+            foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (identifier.Identifier.ValueText != graph.Name)
+                {
+                    continue;
+                }
+
+                var use = identifier.Parent is MemberAccessExpressionSyntax { Name: var name } qualified && name == identifier ? qualified : (ExpressionSyntax)identifier;
+                var allowed = use.Parent switch
+                {
+                    MemberAccessExpressionSyntax access => access.Expression == use,
+                    ArgumentSyntax { Parent: ArgumentListSyntax { Parent: var call } } => call switch
+                    {
+                        ObjectCreationExpressionSyntax creation => creation.Type.ToString() is "Session" or "GlobalStepMigration.Runtime.Session",
+                        ImplicitObjectCreationExpressionSyntax => false,
+                        InvocationExpressionSyntax invocation => Functions.Contains(CalledName(invocation)),
+                        _ => false,
+                    },
+                    _ => false,
+                };
+                if (!allowed)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static string CalledName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        _ => string.Empty,
+    };
 }

@@ -65,12 +65,6 @@ internal static class ProgramGenerator
     public static readonly Gen<ProgramSpec> Program =
         Gen.Select(Unit.Array[1, 3], Gen.Int[0, 2], (units, top) => Normalize(new ProgramSpec(units, top == 0)));
 
-    /// <summary>
-    /// Whether to generate the shapes of known, reported code-fix issues (docs/reliability.md, "Known
-    /// issues"): off in CI so it stays green, on with GSM_RELIABILITY_KNOWN_ISSUES=1 to check a fix.
-    /// </summary>
-    public static bool IncludeKnownIssues { get; } = Environment.GetEnvironmentVariable("GSM_RELIABILITY_KNOWN_ISSUES") == "1";
-
     /// <summary>The program of index <paramref name="index"/> in the run with <paramref name="seed"/>: reproducible from the two numbers alone.</summary>
     public static ProgramSpec Generate(ulong seed, int index) => Program.Generate(Pcg(seed, index), null, out _);
 
@@ -97,19 +91,10 @@ internal static class ProgramGenerator
         var units = new List<UnitSpec>();
         var defaultGraphEager = false;
 
-        // Known issue KI-1: a hand-made "global_step" in one type is blocked by a default-graph
-        // global-step call in another type, which the same fix-all removes, so a second pass migrates it.
-        var defaultGraphCalls = program.Units.Count(u => u.Kind != UnitKind.TwoGraphs && u.Creation is Creation.GetOrCreate or Creation.Create);
-        var avoidKi1 = !IncludeKnownIssues && defaultGraphCalls > 0 && program.Units.Count > 1;
         for (var i = 0; i < program.Units.Count; i++)
         {
             var u = program.Units[i];
             var top = i == 0 && program.FirstAtTopLevel;
-            if (avoidKi1 && u.Creation is Creation.HandMade32 or Creation.HandMade64)
-            {
-                u = u with { Creation = Creation.GetOrCreate };
-            }
-
             switch (u.Kind)
             {
                 case UnitKind.HalfMigrated:
@@ -162,13 +147,6 @@ internal static class ProgramGenerator
             {
                 // Only the global-step functions take a graph argument.
                 u = u with { ExplicitGraph = false };
-            }
-
-            // Known issue KI-2: fix A migrates a hand-made "global_step" of a graph although a helper's
-            // GetGlobalStep(graph), graph a parameter, finds it by name; after the fix that lookup is null.
-            if (!IncludeKnownIssues && u.Mode == Mode.Graph && u.Creation is Creation.HandMade32 or Creation.HandMade64)
-            {
-                u = u with { HelperLookup = false };
             }
 
             if (u.Creation == Creation.GetOrCreate)
