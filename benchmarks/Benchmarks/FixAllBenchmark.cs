@@ -98,9 +98,10 @@ internal static class FixAllBenchmark
             provider,
             FixAllScope.Solution,
             GlobalStepFixes.UseOptimizerIterationsKey,
-            // BatchFixer applies one code action per diagnostic and merges their text changes; give it one
-            // diagnostic per unit (GSM001) so that it has no duplicate edits to reconcile.
-            batchFixer ? new[] { "GSM001" } : provider.FixableDiagnosticIds,
+            // Both get the same diagnostics (every id the provider fixes: GSM001 and GSM002 per unit here).
+            // BatchFixer then computes one code action per diagnostic, each rewriting the whole unit, and
+            // merges their text changes (identical edits are deduplicated), as an IDE would drive it.
+            provider.FixableDiagnosticIds,
             new PrecomputedDiagnostics(byDocument),
             cancellation.Token);
 

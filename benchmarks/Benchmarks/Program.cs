@@ -18,7 +18,7 @@ namespace GlobalStepMigration.Benchmarks;
 /// Prints the analyzer-overhead table of docs/benchmarks.md. Every figure is a ratio of timings
 /// taken in this run: analyzer execution time (Roslyn's per-analyzer telemetry) over the time to
 /// compile the same code without analyzers.
-/// Usage: <c>dotnet run -c Release --project benchmarks/Benchmarks [-- --lines N --repeat R --share S | --smoke]</c>.
+/// Usage: <c>dotnet run -c Release --project benchmarks/Benchmarks [-- --lines N --repeat R --share S --no-fix | --smoke | --profile | --fix-only ...]</c>.
 /// </summary>
 public static class Program
 {
@@ -30,6 +30,8 @@ public static class Program
         int? fixDocuments = null;
         var fixOneDocument = 2_000;
         var skipOverhead = false;
+        var profile = false;
+        var noFix = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -54,6 +56,15 @@ public static class Program
                 case "--fix-only":
                     skipOverhead = true;
                     break;
+                case "--no-fix":
+                    noFix = true;
+                    break;
+                case "--prefilter":
+                    PrefilterBenchmark.Run(lines, share);
+                    return 0;
+                case "--profile":
+                    profile = true;
+                    break;
                 case "--share":
                     share = double.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
@@ -61,6 +72,12 @@ public static class Program
                     Console.Error.WriteLine($"unknown argument {args[i]}");
                     return 2;
             }
+        }
+
+        if (profile)
+        {
+            await Profile(lines, share).ConfigureAwait(false);
+            return 0;
         }
 
         if (skipOverhead)
@@ -84,31 +101,57 @@ public static class Program
         var warmUpPlain = CodeGenerator.Generate(2_000, 0, withRuntime: false, seed: 7);
         foreach (var analyzer in new DiagnosticAnalyzer?[] { gsm, empty, netAnalyzer }.OfType<DiagnosticAnalyzer>())
         {
-            await Measure("warm-up", warmUp, withRuntime: true, analyzer, repeat: 1);
-            await Measure("warm-up", warmUpPlain, withRuntime: false, analyzer, repeat: 1);
+            await Measure(warmUp, withRuntime: true, analyzer).ConfigureAwait(false);
+            await Measure(warmUpPlain, withRuntime: false, analyzer).ConfigureAwait(false);
         }
 
-        var rows = new List<(string Name, double Analyzer, double Compile, int Diagnostics)>();
-        rows.Add(await Measure("GSM analyzers, legacy code, runtime referenced", legacy, withRuntime: true, gsm, repeat));
-        rows.Add(await Measure("GSM analyzers, no runtime reference", plain, withRuntime: false, gsm, repeat));
-        rows.Add(await Measure("empty analyzer (one no-op operation action)", legacy, withRuntime: true, empty, repeat));
+        // The configurations are measured in turn in each round (not one after the other R times), so that
+        // a change of the machine's load touches them alike; each figure is the median over the rounds.
+        var configurations = new List<(string Name, List<(string Path, string Text)> Files, bool WithRuntime, DiagnosticAnalyzer Analyzer)>
+        {
+            ("GSM analyzers, legacy code, runtime referenced", legacy, true, gsm),
+            ("GSM analyzers, no runtime reference", plain, false, gsm),
+            ("empty analyzer (one no-op operation action), no runtime reference", plain, false, empty),
+            ("empty analyzer (one no-op operation action), legacy code", legacy, true, empty),
+        };
         if (netAnalyzer is not null)
         {
-            rows.Add(await Measure($"NetAnalyzers CA1822 ({netAnalyzer.GetType().Name})", legacy, withRuntime: true, netAnalyzer, repeat));
+            configurations.Add(($"NetAnalyzers CA1822 ({netAnalyzer.GetType().Name}), legacy code", legacy, true, netAnalyzer));
         }
 
-        Console.WriteLine("| configuration | analyzer ms | compile ms | analyzer / compile | diagnostics |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
-        foreach (var (name, analyzerMs, compileMs, diagnostics) in rows)
+        var samples = configurations.Select(_ => new List<(double Analyzer, double Compile, int Diagnostics)>()).ToList();
+        Console.WriteLine($"load average before: {LoadAverage()}");
+        for (var round = 0; round < repeat; round++)
         {
-            Console.WriteLine(FormattableString.Invariant($"| {name} | {analyzerMs:F1} | {compileMs:F0} | {analyzerMs / compileMs:P3} | {diagnostics} |"));
+            for (var c = 0; c < configurations.Count; c++)
+            {
+                var (name, files, withRuntime, analyzer) = configurations[c];
+                samples[c].Add(await Measure(files, withRuntime, analyzer).ConfigureAwait(false));
+            }
         }
 
-        var gsmRow = rows[0];
-        if (gsmRow.Diagnostics < legacyMethods)
+        Console.WriteLine($"load average after: {LoadAverage()}");
+        Console.WriteLine();
+        Console.WriteLine("| configuration | analyzer ms | compile ms | analyzer / compile (median) | min - max over runs | diagnostics |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        for (var c = 0; c < configurations.Count; c++)
         {
-            Console.Error.WriteLine($"expected at least one diagnostic per legacy method ({legacyMethods}), got {gsmRow.Diagnostics}");
+            var runs = samples[c];
+            var ratios = runs.Select(run => run.Analyzer / run.Compile).ToList();
+            Console.WriteLine(FormattableString.Invariant(
+                $"| {configurations[c].Name} | {Median(runs.Select(run => run.Analyzer)):F1} | {Median(runs.Select(run => run.Compile)):F0} | {Median(ratios):P3} | {ratios.Min():P3} - {ratios.Max():P3} | {runs[^1].Diagnostics} |"));
+        }
+
+        var gsmDiagnostics = samples[0][^1].Diagnostics;
+        if (gsmDiagnostics < legacyMethods)
+        {
+            Console.Error.WriteLine($"expected at least one diagnostic per legacy method ({legacyMethods}), got {gsmDiagnostics}");
             return 1;
+        }
+
+        if (noFix)
+        {
+            return 0;
         }
 
         await FixAll(smoke: lines < 10_000, fixDocuments, fixOneDocument).ConfigureAwait(false);
@@ -152,6 +195,72 @@ public static class Program
         }
     }
 
+    /// <summary>
+    /// <c>--profile</c>: the GSM analyzer's time by callback (calls and wall ms, one thread) on the legacy
+    /// code and on code without the runtime, after a warm-up on a small project.
+    /// </summary>
+    private static async Task Profile(int lines, double share)
+    {
+        // "references bound first": the compilation's references are bound (as the compile itself must) before the
+        // analyzers start, so that the compilation-start gate is not charged with that binding.
+        var runs = new (string Title, bool WithRuntime, int Size, bool Empty, bool BindFirst)[]
+        {
+            ("warm-up", true, 2_000, false, false),
+            ("warm-up", false, 2_000, true, false),
+            ("GSM analyzers, legacy code, runtime referenced", true, lines, false, false),
+            ("GSM analyzers, no runtime reference", false, lines, false, false),
+            ("GSM analyzers, no runtime reference, references bound first", false, lines, false, true),
+            ("empty analyzer (one no-op operation action), no runtime reference", false, lines, true, false),
+        };
+        var generated = new Dictionary<(bool, int), List<(string Path, string Text)>>();
+        foreach (var (title, withRuntime, size, emptyAnalyzer, bindFirst) in runs)
+        {
+            if (!generated.TryGetValue((withRuntime, size), out var files))
+            {
+                files = CodeGenerator.Generate(size, withRuntime ? share : 0, withRuntime);
+                generated[(withRuntime, size)] = files;
+            }
+
+            // The compile's CPU time (every thread of the process: the compiler's, the GC's) against which the
+            // analyzer's thread CPU time is read; neither counts the time spent waiting for a core.
+            var process = Process.GetCurrentProcess();
+            var compileCpu = process.TotalProcessorTime;
+            var compileWatch = Stopwatch.StartNew();
+            using (var stream = new MemoryStream())
+            {
+                Compile(files, withRuntime, analyzer: null).Emit(stream);
+            }
+
+            process.Refresh();
+            var compileCpuMs = (process.TotalProcessorTime - compileCpu).TotalMilliseconds;
+            var compileWallMs = compileWatch.Elapsed.TotalMilliseconds;
+            var profiler = new CallbackProfiler();
+            var analyzer = profiler.Wrap(emptyAnalyzer ? new EmptyAnalyzer() : new GlobalStepAnalyzer());
+            var compilation = Compile(files, withRuntime, analyzer);
+            if (bindFirst)
+            {
+                _ = compilation.ReferencedAssemblyNames.Count();
+            }
+
+            var withAnalyzers = compilation.WithAnalyzers(
+                ImmutableArray.Create(analyzer),
+                new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+            var found = await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
+            var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default).ConfigureAwait(false);
+            if (title == "warm-up")
+            {
+                continue;
+            }
+
+            Console.WriteLine(FormattableString.Invariant($"# Profile: {title}, {files.Sum(f => CodeGenerator.CountLines(f.Text)):N0} lines in {files.Count} files, {found.Length} diagnostics; load average {LoadAverage()}"));
+            Console.WriteLine();
+            profiler.Print();
+            Console.WriteLine();
+            Console.WriteLine(FormattableString.Invariant($"compile (Emit, no analyzers): {compileWallMs:F0} ms wall, {compileCpuMs:F0} ms CPU; analyzer: telemetry {telemetry.ExecutionTime.TotalMilliseconds:F1} ms wall, callbacks {profiler.TotalCpuMilliseconds:F1} ms thread CPU = {profiler.TotalCpuMilliseconds / compileCpuMs:P3} of the compile's CPU"));
+            Console.WriteLine();
+        }
+    }
+
     private static int CountOccurrences(string text, string word)
     {
         var count = 0;
@@ -177,47 +286,40 @@ public static class Program
         return CSharpCompilation.Create("Generated", trees, references, options);
     }
 
-    private static async Task<(string, double, double, int)> Measure(string name, List<(string Path, string Text)> files, bool withRuntime, DiagnosticAnalyzer analyzer, int repeat)
+    /// <summary>One run: the time to compile (Emit, no analyzers), then the analyzer's time by Roslyn's telemetry.</summary>
+    private static async Task<(double Analyzer, double Compile, int Diagnostics)> Measure(List<(string Path, string Text)> files, bool withRuntime, DiagnosticAnalyzer analyzer)
     {
-        var analyzerTimes = new List<double>();
-        var compileTimes = new List<double>();
-        var diagnostics = 0;
-        for (var r = 0; r < repeat; r++)
+        var compilation = Compile(files, withRuntime, analyzer: null);
+        var watch = Stopwatch.StartNew();
+        using (var stream = new MemoryStream())
         {
-            var compilation = Compile(files, withRuntime, analyzer: null);
-            var watch = Stopwatch.StartNew();
-            using (var stream = new MemoryStream())
+            var result = compilation.Emit(stream);
+            if (!result.Success)
             {
-                var result = compilation.Emit(stream);
-                if (!result.Success)
-                {
-                    throw new InvalidOperationException("generated code does not compile: " + result.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error));
-                }
+                throw new InvalidOperationException("generated code does not compile: " + result.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error));
             }
-
-            compileTimes.Add(watch.Elapsed.TotalMilliseconds);
-
-            var withAnalyzers = Compile(files, withRuntime, analyzer).WithAnalyzers(
-                ImmutableArray.Create(analyzer),
-                new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
-            var found = await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
-            if (found.Any(d => d.Id == "AD0001"))
-            {
-                throw new InvalidOperationException("analyzer crashed: " + found.First(d => d.Id == "AD0001"));
-            }
-
-            diagnostics = found.Length;
-            var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default).ConfigureAwait(false);
-            analyzerTimes.Add(telemetry.ExecutionTime.TotalMilliseconds);
         }
 
-        return (name, Median(analyzerTimes), Median(compileTimes), diagnostics);
+        var compileMs = watch.Elapsed.TotalMilliseconds;
+        var withAnalyzers = Compile(files, withRuntime, analyzer).WithAnalyzers(
+            ImmutableArray.Create(analyzer),
+            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
+        var found = await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
+        if (found.Any(d => d.Id == "AD0001"))
+        {
+            throw new InvalidOperationException("analyzer crashed: " + found.First(d => d.Id == "AD0001"));
+        }
+
+        var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default).ConfigureAwait(false);
+        return (telemetry.ExecutionTime.TotalMilliseconds, compileMs, found.Length);
     }
 
-    private static double Median(List<double> values)
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
+
+    private static double Median(IEnumerable<double> values)
     {
-        values.Sort();
-        return values[values.Count / 2];
+        var sorted = values.OrderBy(value => value).ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static DiagnosticAnalyzer? LoadNetAnalyzer(string id)

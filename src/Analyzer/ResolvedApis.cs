@@ -174,7 +174,19 @@ internal sealed class ResolvedLibrary
 /// <summary>The legacy libraries present in one compilation.</summary>
 internal sealed class ResolvedApis
 {
-    private ResolvedApis(ImmutableArray<ResolvedLibrary> libraries) => Libraries = libraries;
+    private readonly TriggerFilter _triggers;
+
+    private ResolvedApis(ImmutableArray<ResolvedLibrary> libraries)
+    {
+        Libraries = libraries;
+        var names = new List<string>();
+        foreach (var library in libraries)
+        {
+            names.AddRange(library.TriggerNames);
+        }
+
+        _triggers = new TriggerFilter(names);
+    }
 
     public ImmutableArray<ResolvedLibrary> Libraries { get; }
 
@@ -193,28 +205,9 @@ internal sealed class ResolvedApis
         return builder.Count == 0 ? null : new ResolvedApis(builder.ToImmutable());
     }
 
-    /// <summary>Whether the source of <paramref name="type"/> spells a member name that can start a site.</summary>
-    public bool MayContainSites(INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
-    {
-        foreach (var reference in type.DeclaringSyntaxReferences)
-        {
-            foreach (var token in reference.GetSyntax(cancellationToken).DescendantTokens())
-            {
-                if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)
-                {
-                    foreach (var library in Libraries)
-                    {
-                        if (library.TriggerNames.Contains(token.ValueText))
-                        {
-                            return true;
-                        }
-                    }
-                }
-            }
-        }
-
-        return false;
-    }
+    /// <summary>Whether the source of <paramref name="type"/> spells a member name that can start a site (a false "yes" is possible, never a false "no").</summary>
+    public bool MayContainSites(INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken) =>
+        _triggers.MayContainTrigger(type, cancellationToken);
 
     public bool TryFind(IMethodSymbol method, out ResolvedLibrary library, out ApiEntry entry)
     {

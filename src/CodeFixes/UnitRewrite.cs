@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Host;
 using Microsoft.CodeAnalysis.Simplification;
 
 namespace GlobalStepMigration.CodeFixes;
@@ -39,6 +40,89 @@ internal sealed class UnitRewrite
 
     public IReadOnlyList<NodeEdit> Edits { get; }
 
+    /// <summary>
+    /// The document's root with the edits applied. A SyntaxEditor re-finds its tracked nodes by walking its
+    /// whole tree after each change, so one editor for the document costs edits x document size (a fix-all of
+    /// 2,000 units in one document: quadratic). Edits inside different top-level types are independent, so
+    /// each such type gets an editor of its own and the edited types go back in one pass; an edit outside a
+    /// top-level type (top-level statements, the type itself) keeps the one editor for the whole document.
+    /// </summary>
+    private static SyntaxNode Edit(SyntaxNode root, List<NodeEdit> edits, SolutionServices services)
+    {
+        var scopes = new Dictionary<SyntaxNode, SyntaxEditor>();
+        var editors = new List<(NodeEdit Edit, SyntaxEditor Editor)>(edits.Count);
+        foreach (var edit in edits)
+        {
+            var scope = TopLevelTypeContaining(edit.Node);
+            if (scope is null)
+            {
+                scopes.Clear();
+                editors.Clear();
+                var whole = new SyntaxEditor(root, services);
+                editors.AddRange(edits.Select(each => (each, whole)));
+                break;
+            }
+
+            if (!scopes.TryGetValue(scope, out var editor))
+            {
+                editor = new SyntaxEditor(scope, services);
+                scopes.Add(scope, editor);
+            }
+
+            editors.Add((edit, editor));
+        }
+
+        var seen = new HashSet<SyntaxNode>();
+        foreach (var (edit, editor) in editors)
+        {
+            if (edit.InsertBefore is not null)
+            {
+                editor.InsertBefore(edit.Node, edit.InsertBefore);
+            }
+
+            if (!seen.Add(edit.Node))
+            {
+                continue;
+            }
+
+            if (edit.Replace is not null)
+            {
+                var replace = edit.Replace;
+                editor.ReplaceNode(edit.Node, (current, _) => replace(current));
+            }
+            else if (edit.InsertBefore is null)
+            {
+                // A statement goes with its line; comments around it stay.
+                var onlyWhitespace = edit.Node.GetLeadingTrivia().All(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.WhitespaceTrivia) || t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.EndOfLineTrivia));
+                editor.RemoveNode(edit.Node, (onlyWhitespace ? SyntaxRemoveOptions.KeepNoTrivia : SyntaxRemoveOptions.KeepExteriorTrivia) | SyntaxRemoveOptions.KeepUnbalancedDirectives);
+            }
+        }
+
+        if (scopes.Count == 0)
+        {
+            return editors.Count == 0 ? root : editors[0].Editor.GetChangedRoot();
+        }
+
+        var edited = scopes.ToDictionary(pair => pair.Key, pair => pair.Value.GetChangedRoot());
+        return root.ReplaceNodes(edited.Keys, (original, _) => edited[original]);
+    }
+
+    /// <summary>The type declared directly in the compilation unit or a namespace that strictly contains the node, if any.</summary>
+    private static SyntaxNode? TopLevelTypeContaining(SyntaxNode node)
+    {
+        SyntaxNode? found = null;
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            if (current is Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.DelegateDeclarationSyntax
+                && current.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax)
+            {
+                found = current;
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Applies the edits of several units at once: every document is edited once, then gets its using directives, simplification and formatting.</summary>
     public static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<UnitRewrite> rewrites, CancellationToken cancellationToken)
     {
@@ -52,34 +136,13 @@ internal sealed class UnitRewrite
                 continue;
             }
 
-            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-            var seen = new HashSet<SyntaxNode>();
-            foreach (var edit in group)
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            if (root is null)
             {
-                if (edit.InsertBefore is not null)
-                {
-                    editor.InsertBefore(edit.Node, edit.InsertBefore);
-                }
-
-                if (!seen.Add(edit.Node))
-                {
-                    continue;
-                }
-
-                if (edit.Replace is not null)
-                {
-                    var replace = edit.Replace;
-                    editor.ReplaceNode(edit.Node, (current, _) => replace(current));
-                }
-                else if (edit.InsertBefore is null)
-                {
-                    // A statement goes with its line; comments around it stay.
-                    var onlyWhitespace = edit.Node.GetLeadingTrivia().All(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.WhitespaceTrivia) || t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.EndOfLineTrivia));
-                    editor.RemoveNode(edit.Node, (onlyWhitespace ? SyntaxRemoveOptions.KeepNoTrivia : SyntaxRemoveOptions.KeepExteriorTrivia) | SyntaxRemoveOptions.KeepUnbalancedDirectives);
-                }
+                continue;
             }
 
-            solution = editor.GetChangedDocument().Project.Solution;
+            solution = document.WithSyntaxRoot(Edit(root, group.ToList(), document.Project.Solution.Services)).Project.Solution;
             changed.Add(group.Key);
         }
 
