@@ -8,6 +8,7 @@ using GlobalStepMigration.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace GlobalStepMigration.CodeFixes;
 
@@ -44,31 +45,101 @@ internal static class Visibility
 
     /// <summary>
     /// The global-step function calls and step lookups of a project, found once per project snapshot
-    /// (a fix-all asks for every unit; scanning the project per unit made it quadratic). Keyed weakly
-    /// on the immutable <see cref="Project"/>, so nothing outlives the snapshot it describes.
+    /// (a fix-all asks for every unit; scanning the project per unit made it quadratic), with what
+    /// each private graph scope reaches. Keyed weakly on the immutable <see cref="Project"/>, so
+    /// nothing outlives the snapshot it describes.
     /// </summary>
-    private static readonly ConditionalWeakTable<Project, Task<ImmutableArray<Site>>> RuntimeIndex = new();
-    private static readonly ConditionalWeakTable<Project, Task<ImmutableArray<Site>>> TfNetIndex = new();
+    private static readonly ConditionalWeakTable<Project, Task<ProjectSites>> RuntimeIndex = new();
+    private static readonly ConditionalWeakTable<Project, Task<ProjectSites>> TfNetIndex = new();
 
-    /// <summary>A call or lookup that may see a global step: its type, and whether it runs in a private graph.</summary>
+    /// <summary>A call or lookup that may see a global step: where it is, its type, and whether it runs in a private graph.</summary>
     private sealed class Site
     {
-        public Site(INamedTypeSymbol? type, bool inPrivateGraph)
+        public Site(INamedTypeSymbol? type, UsingStatementSyntax? scope, SyntaxTree tree, TextSpan span, string api)
         {
             Type = type;
-            InPrivateGraph = inPrivateGraph;
+            Scope = scope;
+            Tree = tree;
+            Span = span;
+            Api = api;
         }
 
         public INamedTypeSymbol? Type { get; }
 
-        public bool InPrivateGraph { get; }
+        /// <summary>The private graph scope the site is written in (null: the default graph).</summary>
+        public UsingStatementSyntax? Scope { get; }
+
+        public SyntaxTree Tree { get; }
+
+        public TextSpan Span { get; }
+
+        public string Api { get; }
+
+        /// <summary>Whether the site runs in a private graph: written in a private scope that reaches no exposed site of another type.</summary>
+        public bool InPrivateGraph { get; set; }
+
+        public ScopeReach.Blocker.Target AsTarget() =>
+            new(Api, Type?.Name ?? "?", Tree.GetLineSpan(Span).StartLinePosition.Line + 1);
+    }
+
+    /// <summary>A project's sites, and what its private graph scopes reach (computed once per scope).</summary>
+    private sealed class ProjectSites
+    {
+        private readonly Dictionary<UsingStatementSyntax, ScopeReach.Blocker?> _blockers = new();
+        private readonly ScopeReach? _reach;
+
+        public ProjectSites(ImmutableArray<Site> sites, ScopeReach? reach)
+        {
+            Sites = sites;
+            _reach = reach;
+        }
+
+        public ImmutableArray<Site> Sites { get; }
+
+        /// <summary>
+        /// What makes a private scope of <paramref name="scopeType"/> not private: code run inside it
+        /// reaches a site of another type written outside any private scope (or a call the analysis
+        /// cannot follow). Null when the scope stays private.
+        /// </summary>
+        public ScopeReach.Blocker? BlockerOf(UsingStatementSyntax scope, INamedTypeSymbol? scopeType, CancellationToken cancellationToken)
+        {
+            if (_reach is null)
+            {
+                return null;
+            }
+
+            lock (_blockers)
+            {
+                if (!_blockers.TryGetValue(scope, out var blocker))
+                {
+                    blocker = _reach.Find(
+                        scope,
+                        (tree, span) => Sites.FirstOrDefault(site =>
+                            site.Scope is null
+                            && site.Tree == tree
+                            && span.Contains(site.Span)
+                            && !SymbolEqualityComparer.Default.Equals(site.Type, scopeType))?.AsTarget(),
+                        cancellationToken);
+                    _blockers.Add(scope, blocker);
+                }
+
+                return blocker;
+            }
+        }
     }
 
     /// <summary>
     /// Whether a site of another type may share the unit's step, so that <paramref name="fix"/> would
     /// change what that site sees ("A" or "B", see <see cref="UnitProperties.Fixes"/>).
     /// </summary>
-    public static async Task<bool> IsSeenElsewhereAsync(UnitContext context, string fix, CancellationToken cancellationToken)
+    public static async Task<bool> IsSeenElsewhereAsync(UnitContext context, string fix, CancellationToken cancellationToken) =>
+        await SeenElsewhereAsync(context, fix, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>
+    /// Why a site of another type may share the unit's step (naming that site), or null when none can.
+    /// The diagnostic's message cannot say this (the analysis sees one type); tests and tools read it here.
+    /// </summary>
+    public static async Task<string?> SeenElsewhereAsync(UnitContext context, string fix, CancellationToken cancellationToken)
     {
         var creation = context.Creation!;
         var handMade = IsHandMadeCreation(creation.Expression, creation.Model, context.IsTensorFlowNet, cancellationToken);
@@ -76,37 +147,96 @@ internal static class Visibility
         if (fix == "B" && handMade && lookups.Count == 0)
         {
             // The variable stays as written: nothing another type can observe changes.
-            return false;
+            return null;
         }
 
-        // Exposed: a site of the unit that may meet a step of another type (a hand-made creation not
-        // named global_step is found by nothing, so it alone does not expose the unit).
-        var exposed = lookups.Any(lookup => !InPrivateGraph(lookup.Expression, lookup.Model, context.IsTensorFlowNet, cancellationToken))
-            || ((!handMade || MentionsGlobalStep(creation.Expression, creation.Model, cancellationToken))
-                && !InPrivateGraph(creation.Expression, creation.Model, context.IsTensorFlowNet, cancellationToken));
-        if (!exposed)
+        // The sites of the unit that may meet a step of another type (a hand-made creation not named
+        // global_step is found by nothing, so it alone does not expose the unit).
+        var own = lookups.Select(lookup => (SyntaxNode)lookup.Expression).ToList();
+        if (!handMade || MentionsGlobalStep(creation.Expression, creation.Model, cancellationToken))
         {
-            return false;
+            own.Add(creation.Expression);
+        }
+
+        if (own.Count == 0)
+        {
+            return null;
         }
 
         var unitType = creation.Model.GetEnclosingSymbol(creation.Expression.SpanStart, cancellationToken)?.ContainingType;
         var project = creation.Document.Project;
         var table = context.IsTensorFlowNet ? TfNetIndex : RuntimeIndex;
-        var sites = await table.GetValue(project, p => IndexAsync(p, context.IsTensorFlowNet, CancellationToken.None)).ConfigureAwait(false);
+        var index = await table.GetValue(project, p => IndexAsync(p, context.IsTensorFlowNet, CancellationToken.None)).ConfigureAwait(false);
+
+        // A site is exposed outside a private scope, or inside one from which code that reaches another
+        // type's default-graph site is called (that code runs while the scope's graph is the default).
+        var exposed = false;
+        foreach (var node in own)
+        {
+            var scope = context.IsTensorFlowNet ? null : PrivateGraphScope(node, creation.Model, cancellationToken);
+            if (scope is null)
+            {
+                exposed = true;
+            }
+            else if (index.BlockerOf(scope, unitType, cancellationToken) is { } blocker)
+            {
+                return Describe(blocker, scope);
+            }
+        }
+
+        if (!exposed)
+        {
+            return null;
+        }
 
         // The analyzer saw the unit's own type: its sites are in the unit or blocked it.
-        return sites.Any(site => !site.InPrivateGraph && !SymbolEqualityComparer.Default.Equals(site.Type, unitType));
+        var other = index.Sites.FirstOrDefault(site => !site.InPrivateGraph && !SymbolEqualityComparer.Default.Equals(site.Type, unitType));
+        if (other is null)
+        {
+            return null;
+        }
+
+        var target = other.AsTarget();
+        return $"'{target.Api}' in '{target.Type}' at line {target.Line} may see the same step (both use the default graph); create the step once and pass its variable (or its optimizer) to '{target.Type}', or give each type a graph of its own, then fix";
     }
 
-    /// <summary>Whether a TensorFlow.NET site is in a private graph is not judged (always exposed).</summary>
-    private static bool InPrivateGraph(SyntaxNode node, SemanticModel model, bool tensorFlowNet, CancellationToken cancellationToken) =>
-        !tensorFlowNet && InPrivateGraphScope(node, model, cancellationToken);
+    /// <summary>The no-fix reason for a scope that is not private, naming what blocks it and what to do by hand.</summary>
+    private static string Describe(ScopeReach.Blocker blocker, UsingStatementSyntax scope)
+    {
+        var graph = GraphOf(scope);
+        var via = blocker.Via is null ? null : DisplayName(blocker.Via);
+        if (blocker.Site is { } site)
+        {
+            return $"'{via}' called inside the graph scope of '{graph}' reads the default graph's global step at line {site.Line} ('{site.Api}' in '{site.Type}'), which would no longer find this step; "
+                + $"call it outside 'using ({graph}.AsDefault())', or pass it the step's variable (or its optimizer), then fix";
+        }
+
+        var at = blocker.UnknownAt!;
+        var line = at.SyntaxTree.GetLineSpan(at.Span).StartLinePosition.Line + 1;
+        var what = via is null
+            ? $"'{at}' at line {line} inside the graph scope of '{graph}' is {blocker.Unknown}"
+            : $"'{via}' called inside the graph scope of '{graph}' makes {blocker.Unknown} at line {line} ('{at}')";
+        return what + $", which the fix cannot follow (the code it runs may read the default graph's global step); call it outside 'using ({graph}.AsDefault())', then fix";
+    }
+
+    private static string GraphOf(UsingStatementSyntax scope) =>
+        (scope.Expression ?? scope.Declaration?.Variables[0].Initializer?.Value) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+            ? access.Expression.ToString()
+            : "?";
+
+    private static string DisplayName(ISymbol symbol) => symbol switch
+    {
+        IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => "new " + constructor.ContainingType.Name,
+        IMethodSymbol { AssociatedSymbol: { } property } => property.ContainingType.Name + "." + property.Name,
+        IMethodSymbol { MethodKind: MethodKind.LocalFunction } local => local.Name,
+        _ => symbol.ContainingType is null ? symbol.Name : symbol.ContainingType.Name + "." + symbol.Name,
+    };
 
     private static bool IsHandMadeCreation(ExpressionSyntax creation, SemanticModel model, bool tensorFlowNet, CancellationToken cancellationToken) =>
         model.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol method
         && (tensorFlowNet ? TfNetHandMade : HandMade).Contains(method.Name);
 
-    private static async Task<ImmutableArray<Site>> IndexAsync(Project project, bool tensorFlowNet, CancellationToken cancellationToken)
+    private static async Task<ProjectSites> IndexAsync(Project project, bool tensorFlowNet, CancellationToken cancellationToken)
     {
         var functions = tensorFlowNet ? TfNetFunctions : Functions;
         var lookups = tensorFlowNet ? TfNetLookups : Lookups;
@@ -147,11 +277,27 @@ internal static class Visibility
                 }
 
                 var type = model.GetEnclosingSymbol(name.SpanStart, cancellationToken)?.ContainingType;
-                result.Add(new Site(type, !tensorFlowNet && InPrivateGraphScope(name, model, cancellationToken)));
+                var scope = tensorFlowNet ? null : PrivateGraphScope(name, model, cancellationToken);
+                result.Add(new Site(type, scope, name.SyntaxTree, name.Span, text));
             }
         }
 
-        return result.ToImmutable();
+        var sites = result.ToImmutable();
+        ScopeReach? reach = null;
+        if (sites.Any(site => site.Scope is not null))
+        {
+            var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            reach = compilation is null ? null : new ScopeReach(compilation);
+        }
+
+        var index = new ProjectSites(sites, reach);
+        foreach (var site in sites)
+        {
+            // Symmetric with the unit's own check: a scope that is not private exposes its sites too.
+            site.InPrivateGraph = site.Scope is not null && index.BlockerOf(site.Scope, site.Type, cancellationToken) is null;
+        }
+
+        return index;
     }
 
     /// <summary>A syntax-only pre-check: the name is called, with a <c>"global_step"</c> literal or a named constant among its arguments.</summary>
@@ -180,8 +326,12 @@ internal static class Visibility
             || invocation.ArgumentList.Arguments.Any(argument => argument.Expression.ToString().IndexOf("GLOBAL_STEP", System.StringComparison.Ordinal) >= 0);
     }
 
-    /// <summary>Whether the node runs inside <c>using (g.AsDefault())</c> for a graph created by this very code.</summary>
-    public static bool InPrivateGraphScope(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>Whether the node is written inside <c>using (g.AsDefault())</c> for a graph created by this very code.</summary>
+    public static bool InPrivateGraphScope(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) =>
+        PrivateGraphScope(node, model, cancellationToken) is not null;
+
+    /// <summary>The innermost <c>using (g.AsDefault())</c> around the node for a graph created by this very code, or null.</summary>
+    private static UsingStatementSyntax? PrivateGraphScope(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
     {
         foreach (var ancestor in node.Ancestors())
         {
@@ -195,7 +345,7 @@ internal static class Visibility
             if (scope is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsDefault" } access }
                 && IsFreshGraph(model.GetSymbolInfo(access.Expression, cancellationToken).Symbol, cancellationToken))
             {
-                return true;
+                return (UsingStatementSyntax)ancestor;
             }
 
             if (ancestor is MemberDeclarationSyntax)
@@ -204,7 +354,7 @@ internal static class Visibility
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>Whether the node is built inside <c>using (x.AsDefault())</c> (or after <c>using var _ = x.AsDefault();</c>): graph mode.</summary>
