@@ -19,7 +19,9 @@ namespace GlobalStepMigration.CodeFixes;
 /// <c>GetOrCreateGlobalStep</c> elsewhere finds such a variable by name in graph mode, and then both
 /// types use one step). A site that runs inside <c>using (g.AsDefault())</c> of a graph created right
 /// there (a local or private field initialized with <c>new Graph()</c>) sees only that graph, so it
-/// cannot meet a step of another graph; every other site is <em>exposed</em>.
+/// cannot meet a step of another graph, unless code run inside that scope reaches an exposed site
+/// of another type (<see cref="ScopeReach"/>: that code runs while the scope's graph is the
+/// default); every other site is <em>exposed</em>.
 /// </summary>
 /// <remarks>
 /// The rule is symmetric, which is what makes fix-all order-independent and one pass final
