@@ -208,7 +208,8 @@ internal sealed class ScopeReach
     {
         if (member is IMethodSymbol method)
         {
-            foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+            var definition = method.OriginalDefinition;
+            foreach (var reference in (definition.PartialImplementationPart ?? definition).DeclaringSyntaxReferences)
             {
                 if (_compilation.ContainsSyntaxTree(reference.SyntaxTree))
                 {
