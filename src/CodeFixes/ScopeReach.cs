@@ -46,6 +46,12 @@ internal sealed class ScopeReach
     /// </summary>
     public Blocker? Find(UsingStatementSyntax scope, Func<SyntaxTree, TextSpan, Blocker.Target?> isForeignSite, CancellationToken cancellationToken)
     {
+        if (!_compilation.ContainsSyntaxTree(scope.SyntaxTree))
+        {
+            // Not this snapshot's code (cannot happen through Visibility): nothing is known, nothing is private.
+            return new Blocker(null, null, scope, "code of another compilation");
+        }
+
         var visited = new HashSet<SyntaxNode>();
         var initializedTypes = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         var work = new Queue<(SyntaxNode Body, ISymbol? Via)>();

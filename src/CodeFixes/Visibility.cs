@@ -154,10 +154,10 @@ internal static class Visibility
 
         // The sites of the unit that may meet a step of another type (a hand-made creation not named
         // global_step is found by nothing, so it alone does not expose the unit).
-        var own = lookups.Select(lookup => (SyntaxNode)lookup.Expression).ToList();
+        var own = lookups.ToList();
         if (!handMade || MentionsGlobalStep(creation.Expression, creation.Model, cancellationToken))
         {
-            own.Add(creation.Expression);
+            own.Add(creation);
         }
 
         if (own.Count == 0)
@@ -173,9 +173,9 @@ internal static class Visibility
         // A site is exposed outside a private scope, or inside one from which code that reaches another
         // type's default-graph site is called (that code runs while the scope's graph is the default).
         var exposed = false;
-        foreach (var node in own)
+        foreach (var site in own)
         {
-            var scope = context.IsTensorFlowNet ? null : PrivateGraphScope(node, creation.Model, cancellationToken);
+            var scope = context.IsTensorFlowNet ? null : PrivateGraphScope(site.Expression, site.Model, cancellationToken);
             if (scope is null)
             {
                 exposed = true;

@@ -80,6 +80,18 @@ public sealed class GraphScopeCallTests
         }
     }
 
+    [Fact]
+    public async Task HelperInAnotherFile_NoFix()
+    {
+        var helper = "using System;\nusing GlobalStepMigration.Runtime;\n\n" + ReadingHelper + "\n";
+        var harness = FixHarness.Create(new[] { Program("Helper.Report();", string.Empty), helper });
+        Assert.Equal("False\nstep 1\n", ProgramRunner.Run(await harness.CompilationAsync()));
+        Assert.Empty(await harness.ActionsAsync(0));
+        Assert.StartsWith(
+            $"'Helper.Report' called inside the graph scope of 'g' reads the default graph's global step at line {LineOf(helper, "GetGlobalStep()")} ('GetGlobalStep' in 'Helper')",
+            await harness.SeenElsewhereAsync(0, "B"));
+    }
+
     [Theory]
     [InlineData(A)]
     [InlineData(B)]
