@@ -20,9 +20,10 @@ namespace GlobalStepMigration.CodeFixes;
 /// <remarks>
 /// A call whose target cannot be known makes the scope not private too: a delegate invocation, a
 /// virtual, abstract or interface member that source code overrides or implements, <c>dynamic</c>,
-/// a function pointer, or more code than <see cref="MaxBodies"/>. Not followed (documented on the
-/// rule page): library code that calls back into source through delegates it was given from outside
-/// the scope, implicit <c>ToString</c>/<c>Dispose</c> calls, and other projects' source.
+/// a function pointer, a delegate made outside the scope and used in it (library code may run it),
+/// or more code than <see cref="MaxBodies"/>. Not followed (documented on the rule page): implicit
+/// <c>ToString</c>/<c>Dispose</c> calls, library code calling back through a library virtual member
+/// that source overrides, and other projects' source.
 /// </remarks>
 internal sealed class ScopeReach
 {
@@ -75,7 +76,7 @@ internal sealed class ScopeReach
 
             foreach (var op in operation.DescendantsAndSelf())
             {
-                var unknown = UnknownTarget(op);
+                var unknown = UnknownTarget(op) ?? OutsideDelegate(op, visited, cancellationToken);
                 if (unknown is not null)
                 {
                     return new Blocker(via, null, op.Syntax, unknown);
@@ -131,6 +132,41 @@ internal sealed class ScopeReach
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// A delegate read here that may have been made by code the walk does not see (a parameter, field,
+    /// property, or a local declared outside every reached body): library code may run it here.
+    /// </summary>
+    private static string? OutsideDelegate(IOperation op, HashSet<SyntaxNode> visited, CancellationToken cancellationToken)
+    {
+        if (op.Type?.TypeKind != TypeKind.Delegate
+            || op.Parent is ISimpleAssignmentOperation assignment && assignment.Target == op)
+        {
+            return null;
+        }
+
+        ISymbol? symbol = op switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+        if (symbol is null)
+        {
+            return null;
+        }
+
+        if (symbol is ILocalSymbol
+            && symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is { } declaration
+            && declaration.AncestorsAndSelf().Any(visited.Contains))
+        {
+            return null;
+        }
+
+        return "a delegate made outside the scope";
     }
 
     private bool IsOverriddenInSource(ISymbol member) =>

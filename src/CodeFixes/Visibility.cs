@@ -217,7 +217,7 @@ internal static class Visibility
         var line = at.SyntaxTree.GetLineSpan(at.Span).StartLinePosition.Line + 1;
         var what = via is null
             ? $"'{at}' at line {line} inside the graph scope of '{graph}' is {blocker.Unknown}"
-            : $"'{via}' called inside the graph scope of '{graph}' makes {blocker.Unknown} at line {line} ('{at}')";
+            : $"'{via}' called inside the graph scope of '{graph}' reaches {blocker.Unknown} at line {line} ('{at}')";
         return what + $", which the fix cannot follow (the code it runs may read the default graph's global step); call it outside 'using ({graph}.AsDefault())', then fix";
     }
 

@@ -164,7 +164,15 @@ public sealed class GraphScopeCallTests
     [InlineData(
         "Hook hook = new PrintHook();",
         "Later.Call(hook);",
-        "'Later.Call' called inside the graph scope of 'g' makes a virtual call at line {0} ('hook.Run()')")]
+        "'Later.Call' called inside the graph scope of 'g' reaches a virtual call at line {0} ('hook.Run()')")]
+    [InlineData(
+        "Action report = Helper.Report;",
+        "Array.ForEach(new[] { 1 }, _ => report());",
+        "'report()' at line {0} inside the graph scope of 'g' is a delegate call")]
+    [InlineData(
+        "Action<int> report = _ => Helper.Report();",
+        "Array.ForEach(new[] { 1 }, report);",
+        "'report' at line {0} inside the graph scope of 'g' is a delegate made outside the scope")]
     public async Task UnknownTarget_DelegateOrVirtual_NoFix_EvenWhenItDoesNotTouchTheStep(string before, string call, string reason)
     {
         var program = Program(
