@@ -328,10 +328,6 @@ internal static class Visibility
             || invocation.ArgumentList.Arguments.Any(argument => argument.Expression.ToString().IndexOf("GLOBAL_STEP", System.StringComparison.Ordinal) >= 0);
     }
 
-    /// <summary>Whether the node is written inside <c>using (g.AsDefault())</c> for a graph created by this very code.</summary>
-    public static bool InPrivateGraphScope(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken) =>
-        PrivateGraphScope(node, model, cancellationToken) is not null;
-
     /// <summary>The innermost <c>using (g.AsDefault())</c> around the node for a graph created by this very code, or null.</summary>
     private static UsingStatementSyntax? PrivateGraphScope(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
     {
