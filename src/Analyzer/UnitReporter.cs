@@ -306,6 +306,14 @@ internal sealed partial class UnitCollector
             IFieldSymbol field => field.DeclaredAccessibility == Accessibility.Private && SymbolEqualityComparer.Default.Equals(field.ContainingType, _type),
             _ => false,
         };
+        if (privateToThisCode && declarator is null && graph.Symbol.DeclaringSyntaxReferences.Length == 1)
+        {
+            // A local declared by a pattern (`x is Graph g`), a foreach or an out variable holds a graph made elsewhere.
+            return Reason(
+                string.Format(CultureInfo.InvariantCulture, "is not created with 'new Graph()' at its declaration (line {0}), so other code may hold it", Line(graph.Symbol.DeclaringSyntaxReferences[0].GetSyntax().GetLocation())),
+                "pass the step's variable (or its optimizer) to the code that shares the graph");
+        }
+
         if (!privateToThisCode || declarator is null)
         {
             return Reason(

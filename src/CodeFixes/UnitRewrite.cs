@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Host;
@@ -93,8 +94,20 @@ internal sealed class UnitRewrite
             else if (edit.InsertBefore is null)
             {
                 // A statement goes with its line; comments around it stay.
-                var onlyWhitespace = edit.Node.GetLeadingTrivia().All(t => t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.WhitespaceTrivia) || t.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.EndOfLineTrivia));
-                editor.RemoveNode(edit.Node, (onlyWhitespace ? SyntaxRemoveOptions.KeepNoTrivia : SyntaxRemoveOptions.KeepExteriorTrivia) | SyntaxRemoveOptions.KeepUnbalancedDirectives);
+                var onlyWhitespace = edit.Node.GetLeadingTrivia().All(t => t.IsKind(SyntaxKind.WhitespaceTrivia) || t.IsKind(SyntaxKind.EndOfLineTrivia));
+                if (!onlyWhitespace && EndsWithIndentedLineBreak(edit.Node))
+                {
+                    // Keep the comment lines above it, not the statement's own indentation and line break
+                    // (kept, they would leave an indented blank line where the statement was).
+                    editor.ReplaceNode(edit.Node, (current, _) => current
+                        .WithLeadingTrivia(TrimAfterLastLineBreak(current.GetLeadingTrivia()))
+                        .WithTrailingTrivia());
+                    editor.RemoveNode(edit.Node, SyntaxRemoveOptions.KeepLeadingTrivia | SyntaxRemoveOptions.KeepUnbalancedDirectives);
+                }
+                else
+                {
+                    editor.RemoveNode(edit.Node, (onlyWhitespace ? SyntaxRemoveOptions.KeepNoTrivia : SyntaxRemoveOptions.KeepExteriorTrivia) | SyntaxRemoveOptions.KeepUnbalancedDirectives);
+                }
             }
         }
 
@@ -156,5 +169,31 @@ internal sealed class UnitRewrite
         }
 
         return solution;
+    }
+
+    private static bool EndsWithIndentedLineBreak(SyntaxNode node)
+    {
+        var leading = node.GetLeadingTrivia();
+        var trailing = node.GetTrailingTrivia();
+        var last = leading.Count - 1;
+        if (last >= 0 && leading[last].IsKind(SyntaxKind.WhitespaceTrivia))
+        {
+            last--;
+        }
+
+        return last >= 0 && leading[last].IsKind(SyntaxKind.EndOfLineTrivia)
+            && trailing.Count > 0 && trailing.Last().IsKind(SyntaxKind.EndOfLineTrivia)
+            && trailing.All(t => t.IsKind(SyntaxKind.WhitespaceTrivia) || t.IsKind(SyntaxKind.EndOfLineTrivia));
+    }
+
+    private static SyntaxTriviaList TrimAfterLastLineBreak(SyntaxTriviaList trivia)
+    {
+        var end = trivia.Count;
+        while (end > 0 && !trivia[end - 1].IsKind(SyntaxKind.EndOfLineTrivia))
+        {
+            end--;
+        }
+
+        return SyntaxFactory.TriviaList(trivia.Take(end));
     }
 }

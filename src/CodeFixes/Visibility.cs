@@ -8,6 +8,7 @@ using GlobalStepMigration.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace GlobalStepMigration.CodeFixes;
 
@@ -18,7 +19,9 @@ namespace GlobalStepMigration.CodeFixes;
 /// <c>GetOrCreateGlobalStep</c> elsewhere finds such a variable by name in graph mode, and then both
 /// types use one step). A site that runs inside <c>using (g.AsDefault())</c> of a graph created right
 /// there (a local or private field initialized with <c>new Graph()</c>) sees only that graph, so it
-/// cannot meet a step of another graph; every other site is <em>exposed</em>.
+/// cannot meet a step of another graph, unless code run inside that scope reaches an exposed site
+/// of another type (<see cref="ScopeReach"/>: that code runs while the scope's graph is the
+/// default); every other site is <em>exposed</em>.
 /// </summary>
 /// <remarks>
 /// The rule is symmetric, which is what makes fix-all order-independent and one pass final
@@ -44,41 +47,108 @@ internal static class Visibility
 
     /// <summary>
     /// The global-step function calls and step lookups of a project, found once per project snapshot
-    /// (a fix-all asks for every unit; scanning the project per unit made it quadratic). Keyed weakly
-    /// on the immutable <see cref="Project"/>, so nothing outlives the snapshot it describes.
+    /// (a fix-all asks for every unit; scanning the project per unit made it quadratic), with what
+    /// each private graph scope reaches. Keyed weakly on the immutable <see cref="Project"/>, so
+    /// nothing outlives the snapshot it describes.
     /// </summary>
-    private static readonly ConditionalWeakTable<Project, Task<ImmutableArray<Site>>> RuntimeIndex = new();
-    private static readonly ConditionalWeakTable<Project, Task<ImmutableArray<Site>>> TfNetIndex = new();
+    private static readonly ConditionalWeakTable<Project, Task<ProjectSites>> RuntimeIndex = new();
+    private static readonly ConditionalWeakTable<Project, Task<ProjectSites>> TfNetIndex = new();
 
     /// <summary>A call or lookup that may see a global step: where it is, its type, and whether it runs in a private graph.</summary>
     private sealed class Site
     {
-        public Site(SyntaxTree tree, Microsoft.CodeAnalysis.Text.TextSpan span, INamedTypeSymbol? type, bool inPrivateGraph)
+        public Site(INamedTypeSymbol? type, UsingStatementSyntax? scope, SyntaxTree tree, TextSpan span, string api)
         {
+            Type = type;
+            Scope = scope;
             Tree = tree;
             Span = span;
-            Type = type;
-            InPrivateGraph = inPrivateGraph;
+            Api = api;
         }
-
-        public SyntaxTree Tree { get; }
-
-        public Microsoft.CodeAnalysis.Text.TextSpan Span { get; }
 
         public INamedTypeSymbol? Type { get; }
 
-        public bool InPrivateGraph { get; }
+        /// <summary>The private graph scope the site is written in (null: the default graph).</summary>
+        public UsingStatementSyntax? Scope { get; }
+
+        public SyntaxTree Tree { get; }
+
+        public TextSpan Span { get; }
+
+        public string Api { get; }
+
+        /// <summary>
+        /// Whether the site runs in a private graph: written in a private scope that reaches no exposed
+        /// site of another type, or a global-step function given a private graph as its argument.
+        /// </summary>
+        public bool InPrivateGraph { get; set; }
 
         /// <summary>Whether one of the unit's own sites is this call (its name lies inside the site's expression).</summary>
         public bool IsPartOf(UnitContext context) =>
             context.Sites.Any(own => own.Expression.SyntaxTree == Tree && own.Expression.Span.Contains(Span));
+
+        public ScopeReach.Blocker.Target AsTarget() =>
+            new(Api, Type?.Name ?? "?", Tree.GetLineSpan(Span).StartLinePosition.Line + 1);
+    }
+
+    /// <summary>A project's sites, and what its private graph scopes reach (computed once per scope).</summary>
+    private sealed class ProjectSites
+    {
+        private readonly Dictionary<UsingStatementSyntax, ScopeReach.Blocker?> _blockers = new();
+        private readonly ScopeReach? _reach;
+
+        public ProjectSites(ImmutableArray<Site> sites, ScopeReach? reach)
+        {
+            Sites = sites;
+            _reach = reach;
+        }
+
+        public ImmutableArray<Site> Sites { get; }
+
+        /// <summary>
+        /// What makes a private scope of <paramref name="scopeType"/> not private: code run inside it
+        /// reaches a site of another type written outside any private scope (or a call the analysis
+        /// cannot follow). Null when the scope stays private.
+        /// </summary>
+        public ScopeReach.Blocker? BlockerOf(UsingStatementSyntax scope, INamedTypeSymbol? scopeType, CancellationToken cancellationToken)
+        {
+            if (_reach is null)
+            {
+                return null;
+            }
+
+            lock (_blockers)
+            {
+                if (!_blockers.TryGetValue(scope, out var blocker))
+                {
+                    blocker = _reach.Find(
+                        scope,
+                        (tree, span) => Sites.FirstOrDefault(site =>
+                            site.Scope is null
+                            && site.Tree == tree
+                            && span.Contains(site.Span)
+                            && !SymbolEqualityComparer.Default.Equals(site.Type, scopeType))?.AsTarget(),
+                        cancellationToken);
+                    _blockers.Add(scope, blocker);
+                }
+
+                return blocker;
+            }
+        }
     }
 
     /// <summary>
     /// Whether a site of another type may share the unit's step, so that <paramref name="fix"/> would
     /// change what that site sees ("A" or "B", see <see cref="UnitProperties.Fixes"/>).
     /// </summary>
-    public static async Task<bool> IsSeenElsewhereAsync(UnitContext context, string fix, CancellationToken cancellationToken)
+    public static async Task<bool> IsSeenElsewhereAsync(UnitContext context, string fix, CancellationToken cancellationToken) =>
+        await SeenElsewhereAsync(context, fix, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>
+    /// Why a site of another type may share the unit's step (naming that site), or null when none can.
+    /// The diagnostic's message cannot say this (the analysis sees one type); tests and tools read it here.
+    /// </summary>
+    public static async Task<string?> SeenElsewhereAsync(UnitContext context, string fix, CancellationToken cancellationToken)
     {
         var creation = context.Creation!;
         var handMade = IsHandMadeCreation(creation.Expression, creation.Model, context.IsTensorFlowNet, cancellationToken);
@@ -86,40 +156,99 @@ internal static class Visibility
         if (fix == "B" && handMade && lookups.Count == 0)
         {
             // The variable stays as written: nothing another type can observe changes.
-            return false;
+            return null;
         }
 
-        // Exposed: a site of the unit that may meet a step of another type (a hand-made creation not
-        // named global_step is found by nothing, so it alone does not expose the unit).
-        var exposed = lookups.Any(lookup => !InPrivateGraph(lookup.Expression, lookup.Model, context.IsTensorFlowNet, cancellationToken))
-            || ((!handMade || MentionsGlobalStep(creation.Expression, creation.Model, cancellationToken))
-                && !InPrivateGraph(creation.Expression, creation.Model, context.IsTensorFlowNet, cancellationToken));
-        if (!exposed)
+        // The sites of the unit that may meet a step of another type (a hand-made creation not named
+        // global_step is found by nothing, so it alone does not expose the unit).
+        var own = lookups.ToList();
+        if (!handMade || MentionsGlobalStep(creation.Expression, creation.Model, cancellationToken))
         {
-            return false;
+            own.Add(creation);
+        }
+
+        if (own.Count == 0)
+        {
+            return null;
         }
 
         var unitType = creation.Model.GetEnclosingSymbol(creation.Expression.SpanStart, cancellationToken)?.ContainingType;
         var project = creation.Document.Project;
         var table = context.IsTensorFlowNet ? TfNetIndex : RuntimeIndex;
-        var sites = await table.GetValue(project, p => IndexAsync(p, context.IsTensorFlowNet, CancellationToken.None)).ConfigureAwait(false);
+        var index = await table.GetValue(project, p => IndexAsync(p, context.IsTensorFlowNet, CancellationToken.None)).ConfigureAwait(false);
+
+        // A site is exposed outside a private scope, or inside one from which code that reaches another
+        // type's default-graph site is called (that code runs while the scope's graph is the default).
+        var exposed = false;
+        foreach (var site in own)
+        {
+            var scope = context.IsTensorFlowNet ? null : PrivateGraphScope(site.Expression, site.Model, cancellationToken);
+            if (scope is null)
+            {
+                exposed |= context.IsTensorFlowNet || !OnPrivateGraphArgument(site.Expression, site.Model, cancellationToken);
+            }
+            else if (index.BlockerOf(scope, unitType, cancellationToken) is { } blocker)
+            {
+                return Describe(blocker, scope);
+            }
+        }
+
+        if (!exposed)
+        {
+            return null;
+        }
 
         // The analyzer saw the unit's own type, but it binds a lookup on a graph it cannot name (a
         // parameter: GetGlobalStep(graph)) to a unit of its own, so an exposed site of the same type
         // that is not one of the unit's own sites blocks too (docs/reliability.md, KI-2).
-        return sites.Any(site => !site.InPrivateGraph
+        var other = index.Sites.FirstOrDefault(site => !site.InPrivateGraph
             && (!SymbolEqualityComparer.Default.Equals(site.Type, unitType) || !site.IsPartOf(context)));
+        if (other is null)
+        {
+            return null;
+        }
+
+        var target = other.AsTarget();
+        return $"'{target.Api}' in '{target.Type}' at line {target.Line} may see the same step (both use the default graph); create the step once and pass its variable (or its optimizer) to '{target.Type}', or give each type a graph of its own, then fix";
     }
 
-    /// <summary>Whether a TensorFlow.NET site is in a private graph is not judged (always exposed).</summary>
-    private static bool InPrivateGraph(SyntaxNode node, SemanticModel model, bool tensorFlowNet, CancellationToken cancellationToken) =>
-        !tensorFlowNet && InPrivateGraphScope(node, model, cancellationToken);
+    /// <summary>The no-fix reason for a scope that is not private, naming what blocks it and what to do by hand.</summary>
+    private static string Describe(ScopeReach.Blocker blocker, UsingStatementSyntax scope)
+    {
+        var graph = GraphOf(scope);
+        var via = blocker.Via is null ? null : DisplayName(blocker.Via);
+        if (blocker.Site is { } site)
+        {
+            return $"'{via}' called inside the graph scope of '{graph}' reads the default graph's global step at line {site.Line} ('{site.Api}' in '{site.Type}'), which would no longer find this step; "
+                + $"call it outside 'using ({graph}.AsDefault())', or pass it the step's variable (or its optimizer), then fix";
+        }
+
+        var at = blocker.UnknownAt!;
+        var line = at.SyntaxTree.GetLineSpan(at.Span).StartLinePosition.Line + 1;
+        var what = via is null
+            ? $"'{at}' at line {line} inside the graph scope of '{graph}' is {blocker.Unknown}"
+            : $"'{via}' called inside the graph scope of '{graph}' reaches {blocker.Unknown} at line {line} ('{at}')";
+        return what + $", which the fix cannot follow (the code it runs may read the default graph's global step); call it outside 'using ({graph}.AsDefault())', then fix";
+    }
+
+    private static string GraphOf(UsingStatementSyntax scope) =>
+        (scope.Expression ?? scope.Declaration?.Variables[0].Initializer?.Value) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+            ? access.Expression.ToString()
+            : "?";
+
+    private static string DisplayName(ISymbol symbol) => symbol switch
+    {
+        IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => "new " + constructor.ContainingType.Name,
+        IMethodSymbol { AssociatedSymbol: { } property } => property.ContainingType.Name + "." + property.Name,
+        IMethodSymbol { MethodKind: MethodKind.LocalFunction } local => local.Name,
+        _ => symbol.ContainingType is null ? symbol.Name : symbol.ContainingType.Name + "." + symbol.Name,
+    };
 
     private static bool IsHandMadeCreation(ExpressionSyntax creation, SemanticModel model, bool tensorFlowNet, CancellationToken cancellationToken) =>
         model.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol method
         && (tensorFlowNet ? TfNetHandMade : HandMade).Contains(method.Name);
 
-    private static async Task<ImmutableArray<Site>> IndexAsync(Project project, bool tensorFlowNet, CancellationToken cancellationToken)
+    private static async Task<ProjectSites> IndexAsync(Project project, bool tensorFlowNet, CancellationToken cancellationToken)
     {
         var functions = tensorFlowNet ? TfNetFunctions : Functions;
         var lookups = tensorFlowNet ? TfNetLookups : Lookups;
@@ -160,11 +289,29 @@ internal static class Visibility
                 }
 
                 var type = model.GetEnclosingSymbol(name.SpanStart, cancellationToken)?.ContainingType;
-                result.Add(new Site(name.SyntaxTree, name.Span, type, !tensorFlowNet && InPrivateGraphScope(name, model, cancellationToken)));
+                var scope = tensorFlowNet ? null : PrivateGraphScope(name, model, cancellationToken);
+                result.Add(new Site(type, scope, name.SyntaxTree, name.Span, text));
             }
         }
 
-        return result.ToImmutable();
+        var sites = result.ToImmutable();
+        ScopeReach? reach = null;
+        if (sites.Any(site => site.Scope is not null))
+        {
+            var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+            reach = compilation is null ? null : new ScopeReach(compilation);
+        }
+
+        var index = new ProjectSites(sites, reach);
+        foreach (var site in sites)
+        {
+            // Symmetric with the unit's own check: a scope that is not private exposes its sites too.
+            site.InPrivateGraph = site.Scope is not null
+                ? index.BlockerOf(site.Scope, site.Type, cancellationToken) is null
+                : !tensorFlowNet && OnPrivateGraphArgument(site.Tree.GetRoot(cancellationToken).FindNode(site.Span), await ModelOfAsync(project, site.Tree, cancellationToken).ConfigureAwait(false), cancellationToken);
+        }
+
+        return index;
     }
 
     /// <summary>A syntax-only pre-check: the name is called, with a <c>"global_step"</c> literal or a named constant among its arguments.</summary>
@@ -193,20 +340,9 @@ internal static class Visibility
             || invocation.ArgumentList.Arguments.Any(argument => argument.Expression.ToString().IndexOf("GLOBAL_STEP", System.StringComparison.Ordinal) >= 0);
     }
 
-    /// <summary>
-    /// Whether the node runs inside <c>using (g.AsDefault())</c> for a graph created by this very code,
-    /// or is a global-step function given such a graph as its argument (<c>GetGlobalStep(g)</c>).
-    /// </summary>
-    public static bool InPrivateGraphScope(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>The innermost <c>using (g.AsDefault())</c> around the node for a graph created by this very code, or null.</summary>
+    private static UsingStatementSyntax? PrivateGraphScope(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } call
-            && Functions.Contains(CalledName(call))
-            && call.ArgumentList.Arguments.Any(argument =>
-                argument.Expression is IdentifierNameSyntax && IsFreshGraph(model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol, cancellationToken)))
-        {
-            return true;
-        }
-
         foreach (var ancestor in node.Ancestors())
         {
             ExpressionSyntax? scope = ancestor switch
@@ -219,7 +355,7 @@ internal static class Visibility
             if (scope is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsDefault" } access }
                 && IsFreshGraph(model.GetSymbolInfo(access.Expression, cancellationToken).Symbol, cancellationToken))
             {
-                return true;
+                return (UsingStatementSyntax)ancestor;
             }
 
             if (ancestor is MemberDeclarationSyntax)
@@ -228,7 +364,7 @@ internal static class Visibility
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>Whether the node is built inside <c>using (x.AsDefault())</c> (or after <c>using var _ = x.AsDefault();</c>): graph mode.</summary>
@@ -266,6 +402,24 @@ internal static class Visibility
         return false;
     }
 
+    /// <summary>Whether the node is (in) a global-step function call given a private graph as its argument: <c>GetGlobalStep(g)</c>.</summary>
+    private static bool OnPrivateGraphArgument(SyntaxNode node, SemanticModel? model, CancellationToken cancellationToken) =>
+        model is not null
+        && node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } call
+        && Functions.Contains(CalledName(call))
+        && call.ArgumentList.Arguments.Any(argument =>
+            argument.Expression is IdentifierNameSyntax && IsFreshGraph(model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol, cancellationToken));
+
+    private static async Task<SemanticModel?> ModelOfAsync(Project project, SyntaxTree tree, CancellationToken cancellationToken) =>
+        project.GetDocument(tree) is { } document ? await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) : null;
+
+    private static string CalledName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        _ => string.Empty,
+    };
+
     private static bool IsFreshGraph(ISymbol? symbol, CancellationToken cancellationToken)
     {
         if (symbol is not (ILocalSymbol or IFieldSymbol { DeclaredAccessibility: Accessibility.Private }))
@@ -289,12 +443,12 @@ internal static class Visibility
     /// up (passed to a method, stored, returned, captured by a lambda): then it is not private
     /// (docs/reliability.md, KI-2). Allowed uses: a member access on it (<c>g.AsDefault()</c>,
     /// <c>g.Finalize()</c>), <c>new Session(g)</c>, and the graph argument of a global-step function.
-    /// Judged by syntax over the scope that can name it (the member for a local, the type's
-    /// declarations for a private field).
+    /// Judged by syntax over the code that can name it (the member for a local, every global
+    /// statement of the file for a local of top-level statements, the type's declarations for a
+    /// private field).
     /// </summary>
     private static bool Escapes(ISymbol graph, VariableDeclaratorSyntax declarator, CancellationToken cancellationToken)
     {
-        // A local of top-level statements can be named in every global statement of its file.
         IEnumerable<SyntaxNode> scopes = graph is ILocalSymbol
             ? new[] { declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } member and not GlobalStatementSyntax ? member : declarator.SyntaxTree.GetRoot(cancellationToken) }
             : graph.ContainingType.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax(cancellationToken));
@@ -314,7 +468,6 @@ internal static class Visibility
                     ArgumentSyntax { Parent: ArgumentListSyntax { Parent: var call } } => call switch
                     {
                         ObjectCreationExpressionSyntax creation => creation.Type.ToString() is "Session" or "GlobalStepMigration.Runtime.Session",
-                        ImplicitObjectCreationExpressionSyntax => false,
                         InvocationExpressionSyntax invocation => Functions.Contains(CalledName(invocation)),
                         _ => false,
                     },
@@ -329,11 +482,4 @@ internal static class Visibility
 
         return false;
     }
-
-    private static string CalledName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-    {
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        SimpleNameSyntax name => name.Identifier.ValueText,
-        _ => string.Empty,
-    };
 }

@@ -29,6 +29,18 @@ public sealed class DeclinedMessageTests
             "var decay = Environment.GetCommandLineArgs().Length > 5;\nvar v = Tf.Variable(3.0);\nvar step = Train.GetOrCreateGlobalStep();\nvar opt = Train.GradientDescentOptimizer(0.1);\nopt.Minimize(() => v * v, decay ? step : null, new[] { v });\n",
             "the step passed to 'Minimize' at line 9 is conditional ('decay ? step : null'); migrate that call by hand"),
         Case(
+            "used in a conditional expression",
+            "var step = Train.GetOrCreateGlobalStep();\nvar shown = Environment.GetCommandLineArgs().Length > 5 ? step : null;\nConsole.WriteLine(shown);\n",
+            "it is used in a conditional expression at line 6; migrate that expression by hand, then fix the rest"),
+        Case(
+            "step argument not a variable",
+            "var v = Tf.Variable(3.0);\nvar opt = Train.GradientDescentOptimizer(0.1);\nopt.Minimize(() => v * v, Tf.Variable(0L, trainable: false, name: \"global_step\"), new[] { v });\n",
+            "the step passed to 'Minimize' at line 7 ('Tf.Variable(0L, trainable: false, name: \"global_step\")') is not a variable, field or global-step call the fix can follow; store the step in a local or private field and pass that"),
+        Case(
+            "graph declared by a pattern",
+            "object o = new Graph();\nif (o is Graph g)\n{\n    using (g.AsDefault())\n    {\n        var step = Train.GetOrCreateGlobalStep(g);\n    }\n}\n",
+            "its graph 'g' is not created with 'new Graph()' at its declaration (line 6), so other code may hold it; pass the step's variable (or its optimizer) to the code that shares the graph"),
+        Case(
             "reassigned",
             "Tensor step = Train.GetOrCreateGlobalStep();\nstep = step * 2;\nConsole.WriteLine(step.Numpy());\n",
             "it is reassigned at line 6; create the step once and keep it in one local or private field, or migrate by hand"),

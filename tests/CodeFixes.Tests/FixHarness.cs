@@ -107,6 +107,18 @@ internal sealed class FixHarness
     }
 
     /// <summary>
+    /// Why the code fixes hold that another type may share the step of the diagnostic at
+    /// <paramref name="index"/>, so that fix <paramref name="fix"/> ("A" or "B") is not offered
+    /// (the site that blocks it and what to do), or null when nothing does.
+    /// </summary>
+    public async Task<string?> SeenElsewhereAsync(int index, string fix, int project = 0)
+    {
+        var unit = FixUnit.From((await DiagnosticsAsync(project))[index])!;
+        var context = (await UnitContext.CreateAsync(Solution, unit, CancellationToken.None))!;
+        return await Visibility.SeenElsewhereAsync(context, fix, CancellationToken.None);
+    }
+
+    /// <summary>
     /// Applies the fix that <paramref name="key"/> names (fix A or fix B, found by its title) offered on
     /// the diagnostic at <paramref name="index"/>. A unit that allows only one fix offers it under the
     /// preferred key, so the title, not the key, says which fix an action is.

@@ -52,6 +52,18 @@ public sealed class OptimizerIterationsFixTests
         Assert.DoesNotContain("AssignAdd", after);
     }
 
+    [Fact]
+    public async Task RemovedIncrement_WithACommentAbove_KeepsTheComment_AndLeavesNoBlankLine()
+    {
+        var before = Programs.HalfMigrated.Replace(
+            "        ((Variable)step).AssignAdd(1);\n",
+            "        // bump the step\n        ((Variable)step).AssignAdd(1);\n");
+        Assert.NotEqual(Programs.HalfMigrated, before);
+        var after = await ExplicitVariableFixTests.ProveAsync(before, h => h.ApplyAsync(0, A));
+        Assert.Contains("        optimizer.ApplyGradients(new[] { (grads[0], v) });\n        // bump the step\n    }\n", after);
+        Assert.DoesNotContain("AssignAdd", after);
+    }
+
     [Theory]
     [InlineData("ExponentialDecay(0.1, step, 2, 0.5)", "ExponentialDecay(0.1, 2, 0.5)")]
     [InlineData("ExponentialDecay(0.1, step, 2, 0.5, staircase: true)", "ExponentialDecay(0.1, 2, 0.5, staircase: true)")]
