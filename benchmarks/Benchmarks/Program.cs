@@ -29,6 +29,7 @@ public static class Program
         var share = 0.01;
         int? fixDocuments = null;
         var fixOneDocument = 2_000;
+        double? fixTimeoutMinutes = null;
         var skipOverhead = false;
         var profile = false;
         var noFix = false;
@@ -52,6 +53,9 @@ public static class Program
                     break;
                 case "--fix-one-document":
                     fixOneDocument = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--fix-timeout":
+                    fixTimeoutMinutes = double.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 case "--fix-only":
                     skipOverhead = true;
@@ -82,7 +86,7 @@ public static class Program
 
         if (skipOverhead)
         {
-            await FixAll(smoke: lines < 10_000, fixDocuments, fixOneDocument).ConfigureAwait(false);
+            await FixAll(smoke: lines < 10_000, fixDocuments, fixOneDocument, fixTimeoutMinutes).ConfigureAwait(false);
             return 0;
         }
 
@@ -154,14 +158,14 @@ public static class Program
             return 0;
         }
 
-        await FixAll(smoke: lines < 10_000, fixDocuments, fixOneDocument).ConfigureAwait(false);
+        await FixAll(smoke: lines < 10_000, fixDocuments, fixOneDocument, fixTimeoutMinutes).ConfigureAwait(false);
         return 0;
     }
 
-    private static async Task FixAll(bool smoke, int? fixDocuments, int fixOneDocument)
+    private static async Task FixAll(bool smoke, int? fixDocuments, int fixOneDocument, double? timeoutMinutes)
     {
         var (documents, small, large, oneDocument) = smoke ? (10, 2, 5, 50) : (fixDocuments ?? 1_000, 1, 10, fixOneDocument);
-        var timeout = TimeSpan.FromMinutes(smoke ? 2 : 6);
+        var timeout = TimeSpan.FromMinutes(timeoutMinutes ?? (smoke ? 2 : 6));
         Console.WriteLine();
         Console.WriteLine($"# Fix-all (Solution scope, \"{GlobalStepMigration.CodeFixes.GlobalStepFixes.UseOptimizerIterationsTitle}\")");
         Console.WriteLine();
