@@ -187,12 +187,7 @@ internal static class ExplicitVariableFix
         {
             var call = (InvocationExpressionSyntax)current;
             var updated = call.WithArgumentList(Syntax.RemoveArgument(call.ArgumentList, index, method)).WithoutTrivia();
-            ExpressionSyntax receiver = nullable
-                ? SyntaxFactory.PostfixUnaryExpression(SyntaxKind.SuppressNullableWarningExpression, step)
-                : step;
-            var increment = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("AssignAdd")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1))))));
+            var increment = Syntax.Increment(step, nullable, "AssignAdd", SyntaxFactory.Literal(1));
             var group = (InvocationExpressionSyntax)Syntax.Qualified(Syntax.RuntimeNamespace + ".Tf.Group(a, b)");
             return group.WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
                 {

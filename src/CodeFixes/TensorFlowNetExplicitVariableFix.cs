@@ -186,13 +186,7 @@ internal static class TensorFlowNetExplicitVariableFix
         {
             var call = (InvocationExpressionSyntax)current;
             var updated = call.WithArgumentList(Syntax.RemoveArgument(call.ArgumentList, index, method)).WithoutTrivia();
-            ExpressionSyntax receiver = nullable
-                ? SyntaxFactory.PostfixUnaryExpression(SyntaxKind.SuppressNullableWarningExpression, step)
-                : step;
-            var one = int64 ? SyntaxFactory.Literal("1L", 1L) : SyntaxFactory.Literal(1);
-            var increment = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName("assign_add")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, one)))));
+            var increment = Syntax.Increment(step, nullable, "assign_add", int64 ? SyntaxFactory.Literal("1L", 1L) : SyntaxFactory.Literal(1));
             var group = (InvocationExpressionSyntax)Qualified(Tf + ".group(new global::Tensorflow.ITensorOrOperation[] { a, b })");
             var array = (ArrayCreationExpressionSyntax)group.ArgumentList.Arguments[0].Expression;
             array = array.WithInitializer(array.Initializer!.WithExpressions(SyntaxFactory.SeparatedList<ExpressionSyntax>(new[] { updated, increment })));
