@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -20,21 +22,30 @@ public sealed class GlobalStepAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+
+        // Generated code is not analyzed (no Analyze flag): Roslyn skips its types, members, operations and #line hidden
+        // spans. Every diagnostic is reported at a site found in analyzed code, so none can fall in generated code, and
+        // ReportDiagnostics spares Roslyn the check it otherwise makes on each one: with None, the first diagnostic in a
+        // file makes it walk every token of that file looking for [GeneratedCode], charged to this analyzer (about a
+        // third of its time on legacy code, docs/benchmarks.md). tests/Analyzer.Tests/GeneratedCodeTests.cs pins it.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(static start =>
         {
-            var apis = ResolvedApis.Resolve(start.Compilation);
-            if (apis is null)
-            {
-                // The compilation does not reference a legacy library: nothing to do, nothing registered.
-                return;
-            }
-
+            // The compilation start touches nothing. Asking which assemblies are referenced binds the
+            // references, and resolving the legacy types builds the declaration tables: work the compiler
+            // does anyway, but at this point it is still running (or has not started) and whoever asks first
+            // waits for it and is charged with it. By the first symbol start both are done, so the gate and
+            // the resolution run there, once per compilation (the lazy value belongs to this compilation only).
+            var compilation = start.Compilation;
+            var resolved = new Lazy<ResolvedApis?>(() => ResolvedApis.Resolve(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
             start.RegisterSymbolStartAction(
                 symbolStart =>
                 {
+                    // Null when the compilation references no legacy library: every type returns here.
+                    var apis = resolved.Value;
+
                     // A cheap syntactic pre-filter: most types of most projects never name a legacy member.
-                    if (!apis.MayContainSites((INamedTypeSymbol)symbolStart.Symbol, symbolStart.CancellationToken))
+                    if (apis is null || !apis.MayContainSites((INamedTypeSymbol)symbolStart.Symbol, symbolStart.CancellationToken))
                     {
                         return;
                     }

@@ -31,9 +31,13 @@ internal static class AnalyzerVerifier
     }
 
     /// <summary>Runs the analyzer directly and returns its diagnostics (with properties and additional locations), sorted by position.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(params string[] sources)
+    public static Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(params string[] sources) =>
+        GetDiagnosticsAsync(sources.Select((source, index) => ($"/0/Test{index}.cs", source)).ToArray());
+
+    /// <summary>The same, for files with chosen paths (a path can mark a file as generated: <c>*.g.cs</c>).</summary>
+    public static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(params (string Path, string Text)[] files)
     {
-        var compilation = CreateCompilation(sources);
+        var compilation = CreateCompilation(files);
         var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new GlobalStepAnalyzer());
         var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
         var all = await withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None);
@@ -45,10 +49,13 @@ internal static class AnalyzerVerifier
             .ToImmutableArray();
     }
 
-    public static CSharpCompilation CreateCompilation(params string[] sources)
+    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+        CreateCompilation(sources.Select((source, index) => ($"/0/Test{index}.cs", source)).ToArray());
+
+    public static CSharpCompilation CreateCompilation(params (string Path, string Text)[] files)
     {
         var parseOptions = new CSharpParseOptions(Language);
-        var trees = sources.Select((source, index) => CSharpSyntaxTree.ParseText(source, parseOptions, path: $"/0/Test{index}.cs")).ToList();
+        var trees = files.Select(file => CSharpSyntaxTree.ParseText(file.Text, parseOptions, path: file.Path)).ToList();
         var hasTopLevelStatements = trees.Any(tree => ((Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax)tree.GetRoot()).Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any());
         return CSharpCompilation.Create(
             "TestProject",
