@@ -333,7 +333,7 @@ internal sealed partial class UnitCollector
         var scopes = graph.Symbol is ILocalSymbol
             ? new[] { declarator.Ancestors().FirstOrDefault(node => node is MemberDeclarationSyntax and not GlobalStatementSyntax) ?? declarator.SyntaxTree.GetRoot() }
             : _type.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax()).ToArray();
-        foreach (var use in scopes.SelectMany(scope => scope.DescendantNodes()).OfType<IdentifierNameSyntax>().Where(id => id.Identifier.ValueText == name))
+        foreach (var use in scopes.SelectMany(scope => IdentifierSearch.Named(scope, name)))
         {
             if (!IsPrivateGraphUse(use))
             {

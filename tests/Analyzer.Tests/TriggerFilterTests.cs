@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -49,14 +48,7 @@ public sealed class TriggerFilterTests
     [Fact]
     public void NeverNoWhereTokensSayYes_RepositorySources()
     {
-        var root = typeof(TriggerFilterTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
-        var files = new[] { "src", "tests", "samples", "benchmarks" }
-            .Select(folder => Path.Combine(root, folder))
-            .Where(Directory.Exists)
-            .SelectMany(folder => Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories))
-            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .ToList();
+        var files = RepositorySources.CSharpFiles();
         Assert.NotEmpty(files);
         var yes = 0;
         foreach (var file in files)
