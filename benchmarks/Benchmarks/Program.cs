@@ -32,7 +32,9 @@ public static class Program
         double? fixTimeoutMinutes = null;
         var skipOverhead = false;
         var profile = false;
+        var concurrent = false;
         var noFix = false;
+        string? only = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -63,11 +65,17 @@ public static class Program
                 case "--no-fix":
                     noFix = true;
                     break;
+                case "--only":
+                    only = args[++i];
+                    break;
                 case "--prefilter":
                     PrefilterBenchmark.Run(lines, share);
                     return 0;
                 case "--profile":
                     profile = true;
+                    break;
+                case "--concurrent":
+                    concurrent = true;
                     break;
                 case "--share":
                     share = double.Parse(args[++i], CultureInfo.InvariantCulture);
@@ -80,7 +88,7 @@ public static class Program
 
         if (profile)
         {
-            await Profile(lines, share).ConfigureAwait(false);
+            await Profile(lines, share, concurrent).ConfigureAwait(false);
             return 0;
         }
 
@@ -105,8 +113,11 @@ public static class Program
         var warmUpPlain = CodeGenerator.Generate(2_000, 0, withRuntime: false, seed: 7);
         foreach (var analyzer in new DiagnosticAnalyzer?[] { gsm, empty, netAnalyzer }.OfType<DiagnosticAnalyzer>())
         {
-            await Measure(warmUp, withRuntime: true, analyzer).ConfigureAwait(false);
-            await Measure(warmUpPlain, withRuntime: false, analyzer).ConfigureAwait(false);
+            foreach (var oneThread in new[] { false, true })
+            {
+                await Measure(warmUp, withRuntime: true, analyzer, oneThread).ConfigureAwait(false);
+                await Measure(warmUpPlain, withRuntime: false, analyzer, oneThread).ConfigureAwait(false);
+            }
         }
 
         // The configurations are measured in turn in each round (not one after the other R times), so that
@@ -123,31 +134,53 @@ public static class Program
             configurations.Add(($"NetAnalyzers CA1822 ({netAnalyzer.GetType().Name}), legacy code", legacy, true, netAnalyzer));
         }
 
+        if (only is not null)
+        {
+            // --only TEXT: the configurations whose name contains TEXT (to trace or profile one of them).
+            configurations.RemoveAll(configuration => !configuration.Name.Contains(only, StringComparison.Ordinal));
+        }
+
+        // The first full-size compile after the small warm-ups still runs partly in unoptimized (tier-0) code while the
+        // runtime recompiles the compiler's hot methods, and took up to twice as long as the next ones: one full-size
+        // measurement, not counted, lets that finish first.
+        await Measure(legacy, withRuntime: true, empty, oneThread: false).ConfigureAwait(false);
+
+        // Each configuration is measured twice a round: as a build runs it (the compiler and the analyzers on every core,
+        // concurrent analysis), and on one thread (ConcurrentBuild off for both compilations, analysis not concurrent).
+        // The telemetry times the analyzer's callbacks by the wall clock, so with all cores busy it also counts the time a
+        // callback's thread waits for a core the compiler's own threads hold; on one thread nothing else runs, and the
+        // ratio is the analyzer's work over the compiler's (docs/benchmarks.md, "Two ratios").
         var samples = configurations.Select(_ => new List<(double Analyzer, double Compile, int Diagnostics)>()).ToList();
+        var oneThreadSamples = configurations.Select(_ => new List<(double Analyzer, double Compile, int Diagnostics)>()).ToList();
         Console.WriteLine($"load average before: {LoadAverage()}");
         for (var round = 0; round < repeat; round++)
         {
             for (var c = 0; c < configurations.Count; c++)
             {
                 var (name, files, withRuntime, analyzer) = configurations[c];
-                samples[c].Add(await Measure(files, withRuntime, analyzer).ConfigureAwait(false));
+                samples[c].Add(await Measure(files, withRuntime, analyzer, oneThread: false).ConfigureAwait(false));
+                oneThreadSamples[c].Add(await Measure(files, withRuntime, analyzer, oneThread: true).ConfigureAwait(false));
             }
         }
 
         Console.WriteLine($"load average after: {LoadAverage()}");
         Console.WriteLine();
-        Console.WriteLine("| configuration | analyzer ms | compile ms | analyzer / compile (median) | min - max over runs | diagnostics |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| configuration | all cores: analyzer ms | compile ms | analyzer / compile (median) | min - max | one thread: analyzer ms | compile ms | analyzer / compile (median) | min - max | diagnostics |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (var c = 0; c < configurations.Count; c++)
         {
-            var runs = samples[c];
-            var ratios = runs.Select(run => run.Analyzer / run.Compile).ToList();
             Console.WriteLine(FormattableString.Invariant(
-                $"| {configurations[c].Name} | {Median(runs.Select(run => run.Analyzer)):F1} | {Median(runs.Select(run => run.Compile)):F0} | {Median(ratios):P3} | {ratios.Min():P3} - {ratios.Max():P3} | {runs[^1].Diagnostics} |"));
+                $"| {configurations[c].Name} | {Cells(samples[c])} | {Cells(oneThreadSamples[c])} | {samples[c][^1].Diagnostics} |"));
+        }
+
+        if (samples.Zip(oneThreadSamples).Any(pair => pair.First[^1].Diagnostics != pair.Second[^1].Diagnostics))
+        {
+            Console.Error.WriteLine("the one-thread analysis found other diagnostics than the concurrent one");
+            return 1;
         }
 
         var gsmDiagnostics = samples[0][^1].Diagnostics;
-        if (gsmDiagnostics < legacyMethods)
+        if (only is null && gsmDiagnostics < legacyMethods)
         {
             Console.Error.WriteLine($"expected at least one diagnostic per legacy method ({legacyMethods}), got {gsmDiagnostics}");
             return 1;
@@ -190,7 +223,7 @@ public static class Program
         }
 
         Console.WriteLine();
-        Console.WriteLine(FormattableString.Invariant($"- scaling: time({runs[1].Units} units) / time({runs[0].Units} units) = {runs[1].Milliseconds / runs[0].Milliseconds:F1} for {(double)runs[1].Units / runs[0].Units:F0}x the units (linear is about {(double)runs[1].Units / runs[0].Units:F0})"));
+        Console.WriteLine(FormattableString.Invariant($"- scaling: time({runs[1].Units} units) / time({runs[0].Units} units) = {runs[1].Milliseconds / runs[0].Milliseconds:F1} for {(double)runs[1].Units / runs[0].Units:0.#}x the units (linear is about {(double)runs[1].Units / runs[0].Units:0.#})"));
         Console.WriteLine(FormattableString.Invariant($"- BatchFixer / unit fix-all at {oneDocument} units in one document: {(runs[3].TimedOut ? "more than " : "")}{runs[3].Milliseconds / runs[2].Milliseconds:F1}x"));
         Console.WriteLine(FormattableString.Invariant($"- peak working set after the {runs[1].Units}-unit fix-all: {peak / 1e6:F0} MB"));
         if (runs.Take(3).Any(r => r.TimedOut || r.UnitsLeft != 0))
@@ -200,10 +233,11 @@ public static class Program
     }
 
     /// <summary>
-    /// <c>--profile</c>: the GSM analyzer's time by callback (calls and wall ms, one thread) on the legacy
-    /// code and on code without the runtime, after a warm-up on a small project.
+    /// <c>--profile</c>: the GSM analyzer's time by callback (calls, wall and thread CPU ms) on the legacy
+    /// code and on code without the runtime, after a warm-up on a small project; on one thread, or with
+    /// <c>--concurrent</c> as the telemetry runs it (concurrent analysis, the compiler's threads alongside).
     /// </summary>
-    private static async Task Profile(int lines, double share)
+    private static async Task Profile(int lines, double share, bool concurrent)
     {
         // "references bound first": the compilation's references are bound (as the compile itself must) before the
         // analyzers start, so that the compilation-start gate is not charged with that binding.
@@ -248,7 +282,7 @@ public static class Program
 
             var withAnalyzers = compilation.WithAnalyzers(
                 ImmutableArray.Create(analyzer),
-                new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true));
+                new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: concurrent, logAnalyzerExecutionTime: true));
             var found = await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
             var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, default).ConfigureAwait(false);
             if (title == "warm-up")
@@ -256,7 +290,7 @@ public static class Program
                 continue;
             }
 
-            Console.WriteLine(FormattableString.Invariant($"# Profile: {title}, {files.Sum(f => CodeGenerator.CountLines(f.Text)):N0} lines in {files.Count} files, {found.Length} diagnostics; load average {LoadAverage()}"));
+            Console.WriteLine(FormattableString.Invariant($"# Profile ({(concurrent ? "concurrent analysis" : "one thread")}): {title}, {files.Sum(f => CodeGenerator.CountLines(f.Text)):N0} lines in {files.Count} files, {found.Length} diagnostics; load average {LoadAverage()}"));
             Console.WriteLine();
             profiler.Print();
             Console.WriteLine();
@@ -276,12 +310,18 @@ public static class Program
         return count;
     }
 
-    private static CSharpCompilation Compile(List<(string Path, string Text)> files, bool withRuntime, DiagnosticAnalyzer? analyzer)
+    private static string Cells(List<(double Analyzer, double Compile, int Diagnostics)> runs)
+    {
+        var ratios = runs.Select(run => run.Analyzer / run.Compile).ToList();
+        return FormattableString.Invariant($"{Median(runs.Select(run => run.Analyzer)):F1} | {Median(runs.Select(run => run.Compile)):F0} | {Median(ratios):P3} | {ratios.Min():P3} - {ratios.Max():P3}");
+    }
+
+    private static CSharpCompilation Compile(List<(string Path, string Text)> files, bool withRuntime, DiagnosticAnalyzer? analyzer, bool oneThread = false)
     {
         var parse = new CSharpParseOptions(LanguageVersion.CSharp12);
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parse, f.Path)).ToList();
         var references = References.Get(withRuntime);
-        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: !oneThread);
         if (analyzer is not null)
         {
             options = options.WithSpecificDiagnosticOptions(analyzer.SupportedDiagnostics.Select(d => new KeyValuePair<string, ReportDiagnostic>(d.Id, ReportDiagnostic.Warn)));
@@ -290,10 +330,10 @@ public static class Program
         return CSharpCompilation.Create("Generated", trees, references, options);
     }
 
-    /// <summary>One run: the time to compile (Emit, no analyzers), then the analyzer's time by Roslyn's telemetry.</summary>
-    private static async Task<(double Analyzer, double Compile, int Diagnostics)> Measure(List<(string Path, string Text)> files, bool withRuntime, DiagnosticAnalyzer analyzer)
+    /// <summary>One run: the time to compile (Emit, no analyzers), then the analyzer's time by Roslyn's telemetry; on all cores or on one thread.</summary>
+    private static async Task<(double Analyzer, double Compile, int Diagnostics)> Measure(List<(string Path, string Text)> files, bool withRuntime, DiagnosticAnalyzer analyzer, bool oneThread)
     {
-        var compilation = Compile(files, withRuntime, analyzer: null);
+        var compilation = Compile(files, withRuntime, analyzer: null, oneThread);
         var watch = Stopwatch.StartNew();
         using (var stream = new MemoryStream())
         {
@@ -305,9 +345,9 @@ public static class Program
         }
 
         var compileMs = watch.Elapsed.TotalMilliseconds;
-        var withAnalyzers = Compile(files, withRuntime, analyzer).WithAnalyzers(
+        var withAnalyzers = Compile(files, withRuntime, analyzer, oneThread).WithAnalyzers(
             ImmutableArray.Create(analyzer),
-            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true));
+            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: !oneThread, logAnalyzerExecutionTime: true));
         var found = await withAnalyzers.GetAnalyzerDiagnosticsAsync().ConfigureAwait(false);
         if (found.Any(d => d.Id == "AD0001"))
         {
