@@ -52,15 +52,15 @@ internal sealed class CallbackProfiler
         Console.WriteLine();
         var total = TopLevel.Sum(c => c.Ticks);
         var totalCpu = TopLevel.Sum(c => c.CpuNanoseconds);
-        Console.WriteLine("| callback | calls | wall ms | thread CPU ms | share of CPU |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine("| callback | calls | wall ms | thread CPU ms | share of CPU | allocated KB |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var (name, counter) in _counters.OrderByDescending(pair => pair.Value.CpuNanoseconds))
         {
             Console.WriteLine(FormattableString.Invariant(
-                $"| {name} | {counter.Calls:N0} | {counter.Ticks * 1000.0 / Stopwatch.Frequency:F1} | {counter.CpuNanoseconds / 1e6:F1} | {(totalCpu == 0 ? 0 : (double)counter.CpuNanoseconds / totalCpu):P1} |"));
+                $"| {name} | {counter.Calls:N0} | {counter.Ticks * 1000.0 / Stopwatch.Frequency:F1} | {counter.CpuNanoseconds / 1e6:F1} | {(totalCpu == 0 ? 0 : (double)counter.CpuNanoseconds / totalCpu):P1} | {counter.AllocatedBytes / 1024.0:F0} |"));
         }
 
-        Console.WriteLine(FormattableString.Invariant($"| total | {TopLevel.Sum(c => c.Calls):N0} | {total * 1000.0 / Stopwatch.Frequency:F1} | {totalCpu / 1e6:F1} | |"));
+        Console.WriteLine(FormattableString.Invariant($"| total | {TopLevel.Sum(c => c.Calls):N0} | {total * 1000.0 / Stopwatch.Frequency:F1} | {totalCpu / 1e6:F1} | | {TopLevel.Sum(c => c.AllocatedBytes) / 1024.0:F0} |"));
     }
 
     /// <summary>The calling thread's CPU time in nanoseconds (0 where the clock is not available).</summary>
@@ -95,6 +95,7 @@ internal sealed class CallbackProfiler
         var counter = _counters.GetOrAdd(name, _ => new Counter());
         return argument =>
         {
+            var bytes = GC.GetAllocatedBytesForCurrentThread();
             var cpu = ThreadCpuNanoseconds();
             var start = Stopwatch.GetTimestamp();
             try
@@ -105,6 +106,7 @@ internal sealed class CallbackProfiler
             {
                 Interlocked.Add(ref counter.Ticks, Stopwatch.GetTimestamp() - start);
                 Interlocked.Add(ref counter.CpuNanoseconds, ThreadCpuNanoseconds() - cpu);
+                Interlocked.Add(ref counter.AllocatedBytes, GC.GetAllocatedBytesForCurrentThread() - bytes);
                 Interlocked.Increment(ref counter.Calls);
             }
         };
@@ -115,6 +117,7 @@ internal sealed class CallbackProfiler
         public long Calls;
         public long Ticks;
         public long CpuNanoseconds;
+        public long AllocatedBytes;
     }
 
 #pragma warning disable RS1001, RS1025, RS1026 // a wrapper, not an analyzer of its own

@@ -75,7 +75,7 @@ public sealed class NegativeTests
         """);
 
     [Fact]
-    public async Task RuntimeNotReferenced_NothingRegisteredNothingReported()
+    public async Task RuntimeNotReferenced_NothingResolvedNothingReported()
     {
         const string source = """
             namespace GlobalStepMigration.Runtime
