@@ -25,13 +25,13 @@ internal static class IdentifierSearch
     /// <summary>The positions where the scope's text spells the name, or null when it may spell it otherwise.</summary>
     private static List<int>? Occurrences(SyntaxNode scope, string name)
     {
-        if (name.Length == 0 || scope.SyntaxTree is not { } tree)
+        if (name.Length == 0)
         {
             return null;
         }
 
         var span = scope.FullSpan;
-        var text = tree.GetText().ToString(span);
+        var text = scope.SyntaxTree.GetText().ToString(span);
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
