@@ -25,8 +25,11 @@ internal static class FixAllBenchmark
 {
     public sealed record Result(string Name, int Units, double Milliseconds, long AllocatedBytes, int UnitsLeft, bool TimedOut);
 
-    /// <summary>One unit: a class with a TF1 graph program whose step can move to optimizer.Iterations.</summary>
-    private static void AppendUnit(StringBuilder sb, string name)
+    /// <summary>
+    /// One unit: a class with a TF1 graph program whose step can move to optimizer.Iterations (or to an explicitly
+    /// incremented variable); <paramref name="initialValue"/> is the expression the model's variable starts from.
+    /// </summary>
+    internal static void AppendUnit(StringBuilder sb, string name, string initialValue = "1.0")
     {
         sb.AppendLine($"public sealed class {name}");
         sb.AppendLine("{");
@@ -38,7 +41,7 @@ internal static class FixAllBenchmark
         sb.AppendLine("        Operation init;");
         sb.AppendLine("        using (g.AsDefault())");
         sb.AppendLine("        {");
-        sb.AppendLine("            var w = Tf.Variable(1.0, name: \"w\");");
+        sb.AppendLine($"            var w = Tf.Variable({initialValue}, name: \"w\");");
         sb.AppendLine("            var loss = Tf.Square(w - 4.0);");
         sb.AppendLine("            step = Tf.Compat.V1.Train.GetOrCreateGlobalStep();");
         sb.AppendLine("            var optimizer = Tf.Compat.V1.Train.GradientDescentOptimizer(0.1);");

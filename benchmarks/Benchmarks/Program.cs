@@ -18,7 +18,7 @@ namespace GlobalStepMigration.Benchmarks;
 /// Prints the analyzer-overhead table of docs/benchmarks.md. Every figure is a ratio of timings
 /// taken in this run: analyzer execution time (Roslyn's per-analyzer telemetry) over the time to
 /// compile the same code without analyzers.
-/// Usage: <c>dotnet run -c Release --project benchmarks/Benchmarks [-- --lines N --repeat R --share S --no-fix | --smoke | --profile | --fix-only ...]</c>.
+/// Usage: <c>dotnet run -c Release --project benchmarks/Benchmarks [-- --lines N --repeat R --share S --no-fix | --smoke | --profile | --fix-only | --lightbulb ...]</c>.
 /// </summary>
 public static class Program
 {
@@ -34,6 +34,8 @@ public static class Program
         var profile = false;
         var concurrent = false;
         var noFix = false;
+        var lightbulb = false;
+        int? rounds = null;
         string? only = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -49,6 +51,10 @@ public static class Program
                     break;
                 case "--repeat":
                     repeat = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    rounds = repeat;
+                    break;
+                case "--lightbulb":
+                    lightbulb = true;
                     break;
                 case "--fix-documents":
                     fixDocuments = int.Parse(args[++i], CultureInfo.InvariantCulture);
@@ -84,6 +90,12 @@ public static class Program
                     Console.Error.WriteLine($"unknown argument {args[i]}");
                     return 2;
             }
+        }
+
+        if (lightbulb)
+        {
+            // Rounds cycle through the three kinds of edit: 6 (each twice) by default, 3 at smoke size.
+            return await LightbulbBenchmark.RunAsync(lines, share, rounds ?? (lines < 10_000 ? 3 : 6), smoke: lines < 10_000).ConfigureAwait(false);
         }
 
         if (profile)
@@ -358,9 +370,9 @@ public static class Program
         return (telemetry.ExecutionTime.TotalMilliseconds, compileMs, found.Length);
     }
 
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
+    internal static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.OrderBy(value => value).ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
