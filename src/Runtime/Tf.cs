@@ -30,8 +30,11 @@ public static partial class Tf
     /// <summary><c>tf.bool</c>.</summary>
     public const DType Bool = DType.Bool;
 
-    /// <summary>True when no graph is the default graph of this thread (TensorFlow 2 behaviour).</summary>
-    public static bool ExecutingEagerly() => DefaultGraphStack.IsEmpty;
+    /// <summary>
+    /// TensorFlow's <c>tf.executing_eagerly()</c>: true unless a graph is pushed with <c>AsDefault()</c> on this
+    /// thread or eager execution is disabled for this thread (<see cref="Compat.V1.DisableEagerExecution"/>).
+    /// </summary>
+    public static bool ExecutingEagerly() => DefaultGraphStack.ExecutingEagerly;
 
     /// <summary>A constant (in the default graph, or eager).</summary>
     public static Tensor Constant(NDArray value, DType? dtype = null, string name = "Const")
@@ -191,11 +194,34 @@ public static partial class Tf
             /// <summary>A session on <paramref name="graph"/> or the default graph.</summary>
             public static Session Session(Graph? graph = null) => new(graph);
 
-            /// <summary>The default graph of this thread (the process-wide one when none is set).</summary>
+            /// <summary>
+            /// The default graph: the innermost graph pushed with <c>AsDefault()</c> on this thread, else the
+            /// thread's global default graph (created on first use).
+            /// </summary>
             public static Graph GetDefaultGraph() => DefaultGraphStack.Current;
 
-            /// <summary>Replaces the process-wide default graph by a new one.</summary>
+            /// <summary>
+            /// Replaces the calling thread's global default graph by a new one (TensorFlow's
+            /// <c>tf.compat.v1.reset_default_graph</c>). Inside an <c>AsDefault()</c> scope it throws
+            /// <see cref="InvalidOperationException"/> (TensorFlow's AssertionError).
+            /// </summary>
             public static void ResetDefaultGraph() => DefaultGraphStack.ResetGlobal();
+
+            /// <summary>
+            /// Turns eager execution off (TensorFlow's <c>tf.compat.v1.disable_eager_execution</c>): for the
+            /// process default and for the calling thread. Ops, variables, optimizers and the global step are
+            /// then built into the thread's global default graph (or the graph pushed with <c>AsDefault()</c>)
+            /// and run with a <see cref="Runtime.Session"/>. Threads that already asked for the mode keep theirs.
+            /// </summary>
+            public static void DisableEagerExecution() => EagerContext.Disable();
+
+            /// <summary>
+            /// Turns eager execution back on (TensorFlow's <c>tf.compat.v1.enable_eager_execution</c>). Does nothing
+            /// when the process default is eager; throws <see cref="ValueErrorException"/>
+            /// (<c>tf.enable_eager_execution must be called at program startup.</c>) when this thread has already
+            /// used its global default graph in graph mode (call <see cref="ResetDefaultGraph"/> first).
+            /// </summary>
+            public static void EnableEagerExecution() => EagerContext.Enable();
 
             /// <summary>The items of a collection of the default graph.</summary>
             public static List<object> GetCollection(string key, string? scope = null) => DefaultGraphStack.Current.GetCollection(key, scope);

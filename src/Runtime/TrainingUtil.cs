@@ -60,7 +60,7 @@ internal static class TrainingUtil
 
     internal static Variable CreateGlobalStep(Graph? graph)
     {
-        var eager = graph is null && DefaultGraphStack.IsEmpty;
+        var eager = graph is null && DefaultGraphStack.ExecutingEagerly;
         graph ??= DefaultGraphStack.Current;
 
         // Check and create under one lock: threads racing to create the step make one, the rest are refused.

@@ -14,6 +14,31 @@ public sealed class GlobalDefaultGraphCollection
     public const string Name = "Global default graph";
 }
 
+/// <summary>
+/// Tests that change the process-wide execution mode (<c>DisableEagerExecution</c>). Threads that ask for the
+/// mode while it is off keep graph mode, so these tests run alone, after the parallel ones, and restore
+/// eager execution for the process and for their thread before and after each test.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ExecutionModeCollection
+{
+    public const string Name = "Process-wide execution mode";
+}
+
+/// <summary>Base of the tests in <see cref="ExecutionModeCollection"/>: eager again, and a fresh default graph, around each test.</summary>
+public abstract class ExecutionModeTest : IDisposable
+{
+    protected ExecutionModeTest() => Reset();
+
+    public void Dispose() => Reset();
+
+    private static void Reset()
+    {
+        EagerContext.ResetForTestHost();
+        DefaultGraphStack.ClearForTestHost();
+    }
+}
+
 internal static class T
 {
     internal const double Tolerance = 1e-6;
