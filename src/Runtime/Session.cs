@@ -213,7 +213,7 @@ public sealed class Session : IDisposable, IVariableStore
         var inputs = new NDArray[op.Inputs.Count];
         for (var i = 0; i < inputs.Length; i++)
         {
-            inputs[i] = op.Def.RefInput && i == 0 ? null! : EvalTensor(op.Inputs[i], state);
+            inputs[i] = i < op.Def.RefInputs ? null! : EvalTensor(op.Inputs[i], state);
         }
 
         var outputs = op.Def.Kernel(new KernelContext { Inputs = inputs, Attrs = op.Attrs, Op = op, Store = this });

@@ -277,7 +277,15 @@ public static partial class Tf
                 private static readonly System.Threading.AsyncLocal<Action<string>?> Handler = new();
 
                 /// <summary>Logs an error (to standard error as <c>ERROR:tensorflow:message</c>, or to a captured handler).</summary>
-                public static void Error(string message)
+                public static void Error(string message) => Write("ERROR:tensorflow:", message);
+
+                /// <summary>Logs a warning (to standard error as <c>WARNING:tensorflow:message</c>, or to a captured handler).</summary>
+                public static void Warning(string message) => Write("WARNING:tensorflow:", message);
+
+                /// <summary>Python's <c>warnings.warn(message)</c>, as Keras uses it: <c>UserWarning: message</c> on standard error.</summary>
+                internal static void PythonWarning(string message) => Write("UserWarning: ", message);
+
+                private static void Write(string prefix, string message)
                 {
                     var handler = Handler.Value;
                     if (handler is not null)
@@ -286,11 +294,11 @@ public static partial class Tf
                     }
                     else
                     {
-                        Console.Error.WriteLine("ERROR:tensorflow:" + message);
+                        Console.Error.WriteLine(prefix + message);
                     }
                 }
 
-                /// <summary>Sends the errors logged in this async flow to <paramref name="handler"/> until disposed.</summary>
+                /// <summary>Sends the messages logged in this async flow (errors and warnings) to <paramref name="handler"/> until disposed.</summary>
                 public static IDisposable Capture(Action<string> handler)
                 {
                     var previous = Handler.Value;
@@ -374,23 +382,33 @@ public static partial class Tf
     /// <summary><c>tf.keras</c>.</summary>
     public static class Keras
     {
+        /// <summary><c>tf.keras.backend</c>.</summary>
+        public static class Backend
+        {
+            /// <summary>
+            /// Keras' <c>clear_session()</c>, as far as the runtime models Keras state: the calling thread's automatic
+            /// optimizer names (<c>sgd</c>, <c>sgd_1</c>, ...) start over.
+            /// </summary>
+            public static void ClearSession() => KerasOptimizers.Optimizer.ResetNames();
+        }
+
         /// <summary><c>tf.keras.optimizers</c>: optimizers whose <c>Iterations</c> counts the updates.</summary>
         public static class Optimizers
         {
-            /// <summary>Stochastic gradient descent with optional momentum (Keras 3 defaults).</summary>
-            public static KerasOptimizers.SGD SGD(double learningRate = 0.01, double momentum = 0.0, bool nesterov = false, string name = "SGD") =>
+            /// <summary>Stochastic gradient descent with optional momentum (Keras 3 defaults; the default name is Keras' <c>sgd</c>, <c>sgd_1</c>, ...).</summary>
+            public static KerasOptimizers.SGD SGD(double learningRate = 0.01, double momentum = 0.0, bool nesterov = false, string? name = null) =>
                 new(learningRate, momentum, nesterov, name);
 
             /// <summary>Stochastic gradient descent with a learning-rate schedule.</summary>
-            public static KerasOptimizers.SGD SGD(KerasSchedules.LearningRateSchedule learningRate, double momentum = 0.0, bool nesterov = false, string name = "SGD") =>
+            public static KerasOptimizers.SGD SGD(KerasSchedules.LearningRateSchedule learningRate, double momentum = 0.0, bool nesterov = false, string? name = null) =>
                 new(learningRate, momentum, nesterov, name);
 
-            /// <summary>Adam with Keras 3 defaults (epsilon 1e-7).</summary>
-            public static KerasOptimizers.Adam Adam(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false, string name = "adam") =>
+            /// <summary>Adam with Keras 3 defaults (epsilon 1e-7; the default name is Keras' <c>adam</c>, <c>adam_1</c>, ...).</summary>
+            public static KerasOptimizers.Adam Adam(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false, string? name = null) =>
                 new(learningRate, beta1, beta2, epsilon, amsgrad, name);
 
             /// <summary>Adam with a learning-rate schedule.</summary>
-            public static KerasOptimizers.Adam Adam(KerasSchedules.LearningRateSchedule learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false, string name = "adam") =>
+            public static KerasOptimizers.Adam Adam(KerasSchedules.LearningRateSchedule learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false, string? name = null) =>
                 new(learningRate, beta1, beta2, epsilon, amsgrad, name);
 
             /// <summary><c>tf.keras.optimizers.schedules</c>.</summary>

@@ -110,6 +110,20 @@ public class Variable : Tensor
         }
     }
 
+    /// <summary>Replaces the value of an eager variable (a fused optimizer kernel, a checkpoint restore).</summary>
+    internal void SetEagerValue(NDArray value)
+    {
+        if (_op is not null)
+        {
+            throw new InvalidOperationException($"{Name} is a graph variable; its value lives in a session.");
+        }
+
+        lock (_gate)
+        {
+            _value = value;
+        }
+    }
+
     /// <summary>The variable's value as a tensor.</summary>
     public Tensor Value() => AsInput();
 
@@ -168,10 +182,19 @@ public class Variable : Tensor
         }
     }
 
-    /// <summary>Prints like TensorFlow: <c>&lt;tf.Variable 'global_step:0' shape=() dtype=int64&gt;</c>.</summary>
-    public override string ToString() => _op is null
-        ? $"<tf.Variable '{Name}' shape={Shape} dtype={DType.TfName()}, numpy={Numpy()}>"
-        : $"<tf.Variable '{Name}' shape={Shape} dtype={DType.TfName()}_ref>";
+    /// <summary>The Keras 3 path of a Keras optimizer's variable (<c>sgd/iteration</c>); null for other variables.</summary>
+    internal string? KerasPath { get; set; }
+
+    /// <summary>
+    /// Prints like TensorFlow: <c>&lt;tf.Variable 'global_step:0' shape=() dtype=int64, numpy=0&gt;</c> eagerly,
+    /// <c>&lt;tf.Variable 'global_step:0' shape=() dtype=int64_ref&gt;</c> in a graph; a Keras optimizer's variable
+    /// like Keras 3: <c>&lt;Variable path=sgd/iteration, shape=(), dtype=int64, value=0&gt;</c>.
+    /// </summary>
+    public override string ToString() => KerasPath is not null
+        ? $"<Variable path={KerasPath}, shape={Shape}, dtype={DType.TfName()}{(_op is null ? ", value=" + Numpy() : "")}>"
+        : _op is null
+            ? $"<tf.Variable '{Name}' shape={Shape} dtype={DType.TfName()}, numpy={Numpy()}>"
+            : $"<tf.Variable '{Name}' shape={Shape} dtype={DType.TfName()}_ref>";
 }
 
 internal static class GraphKeysNames
