@@ -28,6 +28,19 @@ public class ValueErrorException : Exception
     public ValueErrorException() { }
 }
 
+/// <summary>Python's <c>AttributeError</c>, as TensorFlow raises it for a missing method (<c>'EagerTensor' object has no attribute 'assign'</c>).</summary>
+public class AttributeErrorException : Exception
+{
+    /// <summary>Creates the exception with Python's message.</summary>
+    public AttributeErrorException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with Python's message and a cause.</summary>
+    public AttributeErrorException(string message, Exception innerException) : base(message, innerException) { }
+
+    /// <summary>Creates the exception.</summary>
+    public AttributeErrorException() { }
+}
+
 /// <summary>TensorFlow's <c>OpError</c>: an error raised while running an operation.</summary>
 public class OpErrorException : Exception
 {

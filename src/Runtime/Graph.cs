@@ -47,7 +47,10 @@ public sealed class Graph
     }
 
     /// <summary>The calling thread's variable scopes in this graph.</summary>
-    internal List<VariableScopeFrame> VariableScopes => State.VariableScopes;
+    internal List<VariableScope> VariableScopes => State.VariableScopes;
+
+    /// <summary>The calling thread's root variable scope in this graph (named <c>""</c>; <c>ReuseVariables()</c> on it lasts).</summary>
+    internal VariableScope RootVariableScope => State.RootVariableScope ??= new VariableScope("", "", ReuseMode.False);
 
     private List<Operation[]> ControlDependencyStack => State.ControlDependencies;
 
@@ -479,7 +482,9 @@ public sealed class Graph
 
         public List<Operation[]> ControlDependencies { get; } = new();
 
-        public List<VariableScopeFrame> VariableScopes { get; } = new();
+        public List<VariableScope> VariableScopes { get; } = new();
+
+        public VariableScope? RootVariableScope { get; set; }
     }
 
     internal sealed class Scope : IDisposable
@@ -520,8 +525,6 @@ public sealed class NameScope : IDisposable
     /// <inheritdoc />
     public override string ToString() => Name;
 }
-
-internal sealed record VariableScopeFrame(string Name, bool? Reuse);
 
 /// <summary>
 /// The per-thread stack of default graphs, and the per-thread global default graph. The graph that ops

@@ -180,16 +180,53 @@ public static partial class Tf
             }
 
             /// <summary>An op that initializes every variable in GLOBAL_VARIABLES at the time of the call.</summary>
-            public static Operation GlobalVariablesInitializer()
+            public static Operation GlobalVariablesInitializer() => VariablesInitializer(GlobalVariables());
+
+            /// <summary>An op that initializes every variable in LOCAL_VARIABLES at the time of the call (TensorFlow's <c>local_variables_initializer</c>).</summary>
+            public static Operation LocalVariablesInitializer() => VariablesInitializer(LocalVariables());
+
+            /// <summary>An op named <paramref name="name"/> that runs the initializers of <paramref name="varList"/> (TensorFlow's <c>variables_initializer</c>).</summary>
+            public static Operation VariablesInitializer(IEnumerable<Variable> varList, string name = "init")
             {
+                ArgumentNullException.ThrowIfNull(varList);
                 var graph = DefaultGraphStack.Current;
-                var initializers = graph.GetCollection(GraphKeys.GLOBAL_VARIABLES).OfType<Variable>()
-                    .Select(v => v.Initializer).Where(i => i is not null).Cast<object?>().ToArray();
+                var initializers = varList.Select(v => v.Initializer).Where(i => i is not null).Cast<object?>().ToArray();
                 using (graph.ControlDependencies(initializers))
                 {
-                    return graph.CreateOp(OpRegistry.Get("NoOp"), "init", Array.Empty<Tensor>(), new Attrs(), Array.Empty<(DType, TensorShape)>());
+                    return graph.CreateOp(OpRegistry.Get("NoOp"), name, Array.Empty<Tensor>(), new Attrs(), Array.Empty<(DType, TensorShape)>());
                 }
             }
+
+            /// <summary>The variables of the default graph's GLOBAL_VARIABLES collection (TensorFlow's <c>global_variables()</c>).</summary>
+            public static List<Variable> GlobalVariables(string? scope = null) => GetCollection(GraphKeys.GLOBAL_VARIABLES, scope).OfType<Variable>().ToList();
+
+            /// <summary>The variables of the default graph's LOCAL_VARIABLES collection (TensorFlow's <c>local_variables()</c>).</summary>
+            public static List<Variable> LocalVariables(string? scope = null) => GetCollection(GraphKeys.LOCAL_VARIABLES, scope).OfType<Variable>().ToList();
+
+            /// <summary>The variables of the default graph's TRAINABLE_VARIABLES collection (TensorFlow's <c>trainable_variables()</c>).</summary>
+            public static List<Variable> TrainableVariables(string? scope = null) => GetCollection(GraphKeys.TRAINABLE_VARIABLES, scope).OfType<Variable>().ToList();
+
+            /// <summary>
+            /// TensorFlow's <c>tf.compat.v1.Variable</c>: like <see cref="Tf.Variable"/>, with the collections a graph
+            /// variable joins (default GLOBAL_VARIABLES; TRAINABLE_VARIABLES is added when trainable). Eagerly
+            /// TensorFlow ignores the collections, except that a variable given GLOBAL_STEP joins that collection of the
+            /// default graph.
+            /// </summary>
+            public static Runtime.Variable Variable(Tensor initialValue, bool trainable = true, IEnumerable<string>? collections = null, string? name = null, DType? dtype = null) =>
+                Runtime.Variable.Create(DefaultGraphStack.Top, initialValue, name, trainable, dtype, collections);
+
+            /// <summary>
+            /// TensorFlow's functional <c>tf.compat.v1.assign(ref, value)</c>: sets a variable (or a graph variable's reference
+            /// tensor); returns the assigned value. Any other tensor throws <see cref="AttributeErrorException"/>
+            /// (<c>'EagerTensor' object has no attribute 'assign'</c>).
+            /// </summary>
+            public static Tensor Assign(Tensor @ref, Tensor value, string? name = null) => StateOps.Update("Assign", @ref, value, name);
+
+            /// <summary>TensorFlow's <c>tf.compat.v1.assign_add(ref, value)</c>; see <see cref="Assign"/>.</summary>
+            public static Tensor AssignAdd(Tensor @ref, Tensor value, string? name = null) => StateOps.Update("AssignAdd", @ref, value, name);
+
+            /// <summary>TensorFlow's <c>tf.compat.v1.assign_sub(ref, value)</c>; see <see cref="Assign"/>.</summary>
+            public static Tensor AssignSub(Tensor @ref, Tensor value, string? name = null) => StateOps.Update("AssignSub", @ref, value, name);
 
             /// <summary>A session on <paramref name="graph"/> or the default graph.</summary>
             public static Session Session(Graph? graph = null) => new(graph);
@@ -243,11 +280,30 @@ public static partial class Tf
                 bool? trainable = null, IEnumerable<string>? collections = null) =>
                 VariableScopes.GetVariable(name, shape, dtype, initializer, trainable, collections);
 
-            /// <summary>Opens a variable scope, which also opens a name scope of the same name.</summary>
-            public static IDisposable VariableScope(string name, bool? reuse = null) => VariableScopes.Open(name, reuse);
+            /// <summary><c>tf.compat.v1.AUTO_REUSE</c>: get an existing variable or create it.</summary>
+            public const ReuseMode AUTO_REUSE = ReuseMode.AutoReuse;
+
+            /// <summary>
+            /// Enters a variable scope (TensorFlow's <c>tf.compat.v1.variable_scope(name, reuse=...)</c>), which also opens a
+            /// name scope of the same name. Returns the entered scope; disposing it leaves it. Reuse is inherited:
+            /// inside a reusing scope, <c>reuse: false</c> or null keeps the outer mode.
+            /// </summary>
+            public static Runtime.VariableScope VariableScope(string name, bool? reuse = null) => VariableScopes.Open(name, VariableScopes.FromBool(reuse));
+
+            /// <summary>Enters a variable scope with a reuse mode (for <see cref="AUTO_REUSE"/>).</summary>
+            public static Runtime.VariableScope VariableScope(string name, ReuseMode reuse) => VariableScopes.Open(name, reuse);
+
+            /// <summary>Enters an existing variable scope again, in its original name scope (<c>variable_scope(scope, reuse=...)</c>).</summary>
+            public static Runtime.VariableScope VariableScope(Runtime.VariableScope scope, bool? reuse = null) => VariableScopes.Open(scope, VariableScopes.FromBool(reuse));
+
+            /// <summary>Enters an existing variable scope again with a reuse mode.</summary>
+            public static Runtime.VariableScope VariableScope(Runtime.VariableScope scope, ReuseMode reuse) => VariableScopes.Open(scope, reuse);
+
+            /// <summary>The current variable scope (TensorFlow's <c>tf.compat.v1.get_variable_scope()</c>): the root scope, named <c>""</c>, outside any.</summary>
+            public static Runtime.VariableScope GetVariableScope() => VariableScopes.Current();
 
             /// <summary>An initializer of zeros.</summary>
-            public static Initializer ZerosInitializer() => new ConstantInitializer(0);
+            public static Initializer ZerosInitializer() => new ConstantInitializer(0, "zeros");
 
             /// <summary>An initializer of a constant value.</summary>
             public static Initializer ConstantInitializer(double value) => new ConstantInitializer(value);
@@ -266,6 +322,15 @@ public static partial class Tf
 
                 /// <summary>The training ops.</summary>
                 public const string TRAIN_OP = "train_op";
+
+                /// <summary>Variables local to a process (counters, metrics): not saved, initialized by <c>LocalVariablesInitializer()</c>.</summary>
+                public const string LOCAL_VARIABLES = "local_variables";
+
+                /// <summary>Ops to run with the train op (batch-norm moving averages), by convention under a control dependency.</summary>
+                public const string UPDATE_OPS = "update_ops";
+
+                /// <summary>Saveable objects other than variables; a <c>Saver</c> without a var list saves them too.</summary>
+                public const string SAVEABLE_OBJECTS = "saveable_objects";
 
                 /// <summary>The cached read of the global step used by hooks.</summary>
                 public const string GLOBAL_STEP_READ_KEY = "global_step_read_op_cache";

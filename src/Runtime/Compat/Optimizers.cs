@@ -318,7 +318,8 @@ public abstract class Optimizer
             {
                 using (graph.NameScope(null))
                 {
-                    slot = Variable.Create(graph, zeros, primary.Op!.Name + "/" + Name, trainable: false, primary.DType, collections: null);
+                    slot = Variable.Create(graph, zeros, primary.Op!.Name + "/" + Name, trainable: false, primary.DType, collections: null,
+                        initialValueName: "Initializer/zeros");
                 }
             }
 
