@@ -289,7 +289,10 @@ public class OptimizerKernelTests
         public void Step(T[] g)
         {
             var w = Weights;
-            switch (_kind)
+
+            // Keras' SGD.update_step takes the momentum path only when momentum != 0.
+            var kind = _kind is Kind.KerasSgdMomentum or Kind.KerasSgdNesterov && _momentum == 0 ? Kind.KerasSgd : _kind;
+            switch (kind)
             {
                 case Kind.Tf1GradientDescent:
                 case Kind.KerasSgd:
@@ -340,7 +343,7 @@ public class OptimizerKernelTests
                         for (var i = 0; i < w.Length; i++)
                         {
                             _first[i] = _first[i] * mu - g[i] * _lr;
-                            w[i] += _kind == Kind.KerasSgdNesterov ? _first[i] * mu - g[i] * _lr : _first[i];
+                            w[i] += kind == Kind.KerasSgdNesterov ? _first[i] * mu - g[i] * _lr : _first[i];
                         }
 
                         break;
