@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using GlobalStepMigration.Runtime.Checkpoints;
 using GlobalStepMigration.Runtime.Compat.V1.Train;
 using KerasOptimizers = GlobalStepMigration.Runtime.Keras.Optimizers;
 using KerasSchedules = GlobalStepMigration.Runtime.Keras.Optimizers.Schedules;
@@ -394,6 +395,31 @@ public static partial class Tf
                 /// <summary>The value of the global step: eagerly the variable's value, else run in <paramref name="sess"/> (a name is accepted).</summary>
                 public static long GlobalStep(Session? sess, object globalStepTensor) => TrainingUtil.GlobalStepValue(sess, globalStepTensor);
 
+                /// <summary>
+                /// A saver of the default graph's global (and saveable) variables (TensorFlow's <c>tf.compat.v1.train.Saver()</c>);
+                /// see <see cref="Runtime.Compat.V1.Train.Saver"/>.
+                /// </summary>
+                public static Runtime.Compat.V1.Train.Saver Saver(IEnumerable<Runtime.Variable>? varList = null, int? maxToKeep = 5, double keepCheckpointEveryNHours = 10000.0,
+                    bool allowEmpty = false, bool padStepNumber = false, bool saveRelativePaths = false) =>
+                    new(varList, maxToKeep, keepCheckpointEveryNHours, allowEmpty, padStepNumber, saveRelativePaths);
+
+                /// <summary>A saver storing each variable under the key given (TensorFlow's dict <c>var_list</c>).</summary>
+                public static Runtime.Compat.V1.Train.Saver Saver(IReadOnlyDictionary<string, Runtime.Variable> varList, int? maxToKeep = 5, double keepCheckpointEveryNHours = 10000.0,
+                    bool allowEmpty = false, bool padStepNumber = false, bool saveRelativePaths = false) =>
+                    new(varList, maxToKeep, keepCheckpointEveryNHours, allowEmpty, padStepNumber, saveRelativePaths);
+
+                /// <summary>The latest checkpoint prefix recorded in <paramref name="checkpointDir"/> (TensorFlow's <c>latest_checkpoint</c>).</summary>
+                public static string? LatestCheckpoint(string checkpointDir, string? latestFilename = null) => Tf.Train.LatestCheckpoint(checkpointDir, latestFilename);
+
+                /// <summary>The state file of <paramref name="checkpointDir"/> (TensorFlow's <c>get_checkpoint_state</c>).</summary>
+                public static CheckpointState? GetCheckpointState(string checkpointDir, string? latestFilename = null) => Tf.Train.GetCheckpointState(checkpointDir, latestFilename);
+
+                /// <summary>The keys and shapes of a checkpoint (TensorFlow's <c>list_variables</c>).</summary>
+                public static List<(string Name, int[] Shape)> ListVariables(string ckptDirOrFile) => Tf.Train.ListVariables(ckptDirOrFile);
+
+                /// <summary>The value of one key of a checkpoint (TensorFlow's <c>load_variable</c>).</summary>
+                public static NDArray LoadVariable(string ckptDirOrFile, string name) => Tf.Train.LoadVariable(ckptDirOrFile, name);
+
                 /// <summary>A gradient descent optimizer.</summary>
                 public static GradientDescentOptimizer GradientDescentOptimizer(Tensor learningRate, bool useLocking = false, string name = "GradientDescent") =>
                     new(learningRate, useLocking, name);
@@ -441,6 +467,85 @@ public static partial class Tf
                 private static Tensor Required(Tensor? value, string function, string argument = "learning_rate") =>
                     value ?? throw new ValueErrorException($"{argument} is required for {function}.");
             }
+        }
+    }
+
+    /// <summary><c>tf.train</c> (TensorFlow 2): object-based checkpoints and checkpoint files.</summary>
+    public static class Train
+    {
+        /// <summary>
+        /// A checkpoint of the given objects (TensorFlow's <c>tf.train.Checkpoint(optimizer=..., model=..., step=...)</c>);
+        /// <paramref name="model"/> may be a variable or a dictionary or list of variables. See <see cref="Checkpoints.Checkpoint"/>.
+        /// </summary>
+        public static Checkpoint Checkpoint(KerasOptimizers.Optimizer? optimizer = null, object? model = null, Runtime.Variable? step = null)
+        {
+            var objects = new List<KeyValuePair<string, object>>();
+            if (optimizer is not null)
+            {
+                objects.Add(new("optimizer", optimizer));
+            }
+
+            if (model is not null)
+            {
+                objects.Add(new("model", model));
+            }
+
+            if (step is not null)
+            {
+                objects.Add(new("step", step));
+            }
+
+            return new Checkpoint(objects);
+        }
+
+        /// <summary>A checkpoint of objects under any names (Python's keyword arguments).</summary>
+        public static Checkpoint Checkpoint(IReadOnlyDictionary<string, object> objects) => new(objects);
+
+        /// <summary>A manager numbering, keeping and recording the saves of <paramref name="checkpoint"/> in <paramref name="directory"/>.</summary>
+        public static CheckpointManager CheckpointManager(Checkpoint checkpoint, string directory, int? maxToKeep, double? keepCheckpointEveryNHours = null,
+            string checkpointName = "ckpt", Runtime.Variable? stepCounter = null, long? checkpointInterval = null) =>
+            new(checkpoint, directory, maxToKeep, keepCheckpointEveryNHours, checkpointName, stepCounter, checkpointInterval);
+
+        /// <summary>
+        /// The latest checkpoint prefix recorded in the <c>checkpoint</c> file of <paramref name="checkpointDir"/>, when its
+        /// index file exists; else null (TensorFlow's <c>tf.train.latest_checkpoint</c>, which logs <c>Couldn't match files
+        /// for checkpoint ...</c> when the files are gone).
+        /// </summary>
+        public static string? LatestCheckpoint(string checkpointDir, string? latestFilename = null) =>
+            CheckpointManagement.LatestCheckpoint(checkpointDir, latestFilename);
+
+        /// <summary>The parsed <c>checkpoint</c> file of <paramref name="checkpointDir"/>, or null (TensorFlow's <c>get_checkpoint_state</c>).</summary>
+        public static CheckpointState? GetCheckpointState(string checkpointDir, string? latestFilename = null) =>
+            CheckpointManagement.GetState(checkpointDir, latestFilename);
+
+        /// <summary>
+        /// The keys of a checkpoint with their shapes, sorted (TensorFlow's <c>tf.train.list_variables</c>); a directory
+        /// means its latest checkpoint.
+        /// </summary>
+        public static List<(string Name, int[] Shape)> ListVariables(string ckptDirOrFile)
+        {
+            var reader = CheckpointReaders.Open(CheckpointFile(ckptDirOrFile));
+            return reader.Keys.Select(k => (k, reader.Describe(k).Shape)).ToList();
+        }
+
+        /// <summary>The value of <paramref name="name"/> (a trailing <c>:0</c> is dropped) in a checkpoint (TensorFlow's <c>tf.train.load_variable</c>).</summary>
+        public static NDArray LoadVariable(string ckptDirOrFile, string name)
+        {
+            ArgumentNullException.ThrowIfNull(name);
+            var key = name.EndsWith(":0", StringComparison.Ordinal) ? name[..^2] : name;
+            return CheckpointReaders.Open(CheckpointFile(ckptDirOrFile)).Read(key);
+        }
+
+        private static string CheckpointFile(string ckptDirOrFile)
+        {
+            ArgumentNullException.ThrowIfNull(ckptDirOrFile);
+            if (!System.IO.Directory.Exists(ckptDirOrFile))
+            {
+                return ckptDirOrFile;
+            }
+
+            return CheckpointManagement.LatestCheckpoint(ckptDirOrFile)
+                ?? throw new ValueErrorException($"Couldn't find 'checkpoint' file or checkpoints in given directory {ckptDirOrFile}");
         }
     }
 

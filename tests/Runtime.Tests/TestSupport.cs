@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 using Xunit;
 
 namespace GlobalStepMigration.Runtime.Tests;
@@ -67,5 +69,27 @@ internal static class T
         }
 
         return messages;
+    }
+}
+
+/// <summary>A fresh directory under the system's temporary folder, deleted with everything in it when disposed.</summary>
+internal sealed class TempDir : IDisposable
+{
+    public TempDir() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gsm-tests-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>A path inside the directory.</summary>
+    public string this[string name] => System.IO.Path.Combine(Path, name);
+
+    /// <summary>The names of the files in the directory, sorted.</summary>
+    public string[] Files() => Directory.GetFileSystemEntries(Path).Select(System.IO.Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToArray()!;
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
     }
 }
