@@ -28,6 +28,19 @@ public class ValueErrorException : Exception
     public ValueErrorException() { }
 }
 
+/// <summary>Python's <c>AttributeError</c>, as TensorFlow raises it for a missing method (<c>'EagerTensor' object has no attribute 'assign'</c>).</summary>
+public class AttributeErrorException : Exception
+{
+    /// <summary>Creates the exception with Python's message.</summary>
+    public AttributeErrorException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with Python's message and a cause.</summary>
+    public AttributeErrorException(string message, Exception innerException) : base(message, innerException) { }
+
+    /// <summary>Creates the exception.</summary>
+    public AttributeErrorException() { }
+}
+
 /// <summary>TensorFlow's <c>OpError</c>: an error raised while running an operation.</summary>
 public class OpErrorException : Exception
 {
@@ -65,4 +78,43 @@ public class InvalidArgumentException : OpErrorException
 
     /// <summary>Creates the exception.</summary>
     public InvalidArgumentException() { }
+}
+
+/// <summary>TensorFlow's <c>NotFoundError</c>: a file or a checkpoint key that does not exist.</summary>
+public class NotFoundException : OpErrorException
+{
+    /// <summary>Creates the exception with TensorFlow's message.</summary>
+    public NotFoundException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with TensorFlow's message and a cause.</summary>
+    public NotFoundException(string message, Exception innerException) : base(message, innerException) { }
+
+    /// <summary>Creates the exception.</summary>
+    public NotFoundException() { }
+}
+
+/// <summary>TensorFlow's <c>DataLossError</c>: a corrupt checkpoint file.</summary>
+public class DataLossException : OpErrorException
+{
+    /// <summary>Creates the exception with TensorFlow's message.</summary>
+    public DataLossException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with TensorFlow's message and a cause.</summary>
+    public DataLossException(string message, Exception innerException) : base(message, innerException) { }
+
+    /// <summary>Creates the exception.</summary>
+    public DataLossException() { }
+}
+
+/// <summary>TensorFlow's <c>OutOfRangeError</c>, for example a checkpoint file that ends early.</summary>
+public class OutOfRangeException : OpErrorException
+{
+    /// <summary>Creates the exception with TensorFlow's message.</summary>
+    public OutOfRangeException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with TensorFlow's message and a cause.</summary>
+    public OutOfRangeException(string message, Exception innerException) : base(message, innerException) { }
+
+    /// <summary>Creates the exception.</summary>
+    public OutOfRangeException() { }
 }

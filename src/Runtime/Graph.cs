@@ -47,7 +47,10 @@ public sealed class Graph
     }
 
     /// <summary>The calling thread's variable scopes in this graph.</summary>
-    internal List<VariableScopeFrame> VariableScopes => State.VariableScopes;
+    internal List<VariableScope> VariableScopes => State.VariableScopes;
+
+    /// <summary>The calling thread's root variable scope in this graph (named <c>""</c>; <c>ReuseVariables()</c> on it lasts).</summary>
+    internal VariableScope RootVariableScope => State.RootVariableScope ??= new VariableScope("", "", ReuseMode.False);
 
     private List<Operation[]> ControlDependencyStack => State.ControlDependencies;
 
@@ -479,7 +482,9 @@ public sealed class Graph
 
         public List<Operation[]> ControlDependencies { get; } = new();
 
-        public List<VariableScopeFrame> VariableScopes { get; } = new();
+        public List<VariableScope> VariableScopes { get; } = new();
+
+        public VariableScope? RootVariableScope { get; set; }
     }
 
     internal sealed class Scope : IDisposable
@@ -521,9 +526,11 @@ public sealed class NameScope : IDisposable
     public override string ToString() => Name;
 }
 
-internal sealed record VariableScopeFrame(string Name, bool? Reuse);
-
-/// <summary>The per-thread stack of default graphs, and the per-thread global default graph.</summary>
+/// <summary>
+/// The per-thread stack of default graphs, and the per-thread global default graph. The graph that ops
+/// are built into is the innermost <c>AsDefault()</c> graph; with none, the thread's global default graph
+/// when eager execution is off for the thread (<see cref="EagerContext"/>), else none (eager).
+/// </summary>
 internal static class DefaultGraphStack
 {
     [ThreadStatic]
@@ -532,18 +539,26 @@ internal static class DefaultGraphStack
     [ThreadStatic]
     private static Graph? t_global;
 
+    /// <summary>No graph was pushed with <c>AsDefault()</c> on this thread.</summary>
     internal static bool IsEmpty => t_stack is null || t_stack.Count == 0;
 
-    internal static Graph? Top => IsEmpty ? null : t_stack![^1];
+    /// <summary>TensorFlow's <c>executing_eagerly()</c>: no graph pushed and eager execution on for this thread.</summary>
+    internal static bool ExecutingEagerly => IsEmpty && EagerContext.IsEager;
+
+    /// <summary>The graph ops are built into: the innermost pushed graph, else the global default graph in graph mode, else null (eager).</summary>
+    internal static Graph? Top => !IsEmpty ? t_stack![^1] : EagerContext.IsEager ? null : Global;
 
     /// <summary>The innermost default graph, or the thread's global default graph (created lazily).</summary>
-    internal static Graph Current => Top ?? Global;
+    internal static Graph Current => IsEmpty ? Global : t_stack![^1];
 
     /// <summary>
     /// The global default graph of the calling thread. As in TensorFlow (whose default graph stack is a
     /// <c>threading.local</c>), the default graph is a property of the current thread.
     /// </summary>
     internal static Graph Global => t_global ??= new Graph();
+
+    /// <summary>Whether the calling thread has created its global default graph (TensorFlow: graph mode has been used).</summary>
+    internal static bool GlobalCreated => t_global is not null;
 
     internal static IDisposable Push(Graph graph)
     {
@@ -576,5 +591,61 @@ internal static class DefaultGraphStack
         }
 
         t_global = null;
+    }
+
+    /// <summary>For test hosts: forgets the calling thread's pushed graphs (even ones never disposed) and its global graph.</summary>
+    internal static void ClearForTestHost()
+    {
+        t_stack?.Clear();
+        t_global = null;
+    }
+}
+
+/// <summary>
+/// TensorFlow's execution mode (tensorflow/python/eager/context.py): a process-wide default mode
+/// (<c>default_execution_mode</c>) and a per-thread flag (<c>_thread_local_data.is_eager</c>) that each thread
+/// takes from the default the first time it asks, and that <c>disable_eager_execution</c> and
+/// <c>enable_eager_execution</c> also set for the calling thread.
+/// </summary>
+internal static class EagerContext
+{
+    private static volatile bool s_defaultEager = true;
+
+    [ThreadStatic]
+    private static bool? t_eager;
+
+    /// <summary>The process-wide default (TensorFlow's <c>default_execution_mode == EAGER_MODE</c>).</summary>
+    internal static bool DefaultEager => s_defaultEager;
+
+    /// <summary>Whether the calling thread executes eagerly when no graph is pushed.</summary>
+    internal static bool IsEager => t_eager ??= s_defaultEager;
+
+    internal static void Disable()
+    {
+        s_defaultEager = false;
+        t_eager = false;
+    }
+
+    internal static void Enable()
+    {
+        if (s_defaultEager)
+        {
+            return;
+        }
+
+        if (DefaultGraphStack.GlobalCreated)
+        {
+            throw new ValueErrorException("tf.enable_eager_execution must be called at program startup.");
+        }
+
+        s_defaultEager = true;
+        t_eager = true;
+    }
+
+    /// <summary>For test hosts: eager by default again, and for the calling thread.</summary>
+    internal static void ResetForTestHost()
+    {
+        s_defaultEager = true;
+        t_eager = true;
     }
 }

@@ -7,6 +7,14 @@ namespace GlobalStepMigration.Runtime;
 /// <summary>The kernels, shape functions and gradients of every op type the runtime knows.</summary>
 internal static class OpRegistry
 {
+    // The input names of the fused optimizer kernels, as their error messages call them.
+    private static readonly string[] GradientDescentRefs = { "var" };
+    private static readonly string[] GradientDescentScalars = { "alpha" };
+    private static readonly string[] MomentumRefs = { "var", "accum" };
+    private static readonly string[] MomentumScalars = { "lr", "momentum" };
+    private static readonly string[] AdamRefs = { "var", "m", "v" };
+    private static readonly string[] AdamScalars = { "beta1_power", "beta2_power", "lr", "beta1", "beta2", "epsilon" };
+
     private static readonly Dictionary<string, OpDef> Defs = Build();
 
     internal static OpDef Get(string type) =>
@@ -76,10 +84,15 @@ internal static class OpRegistry
 
         void Add(OpDef def) => defs.Add(def.Type, def);
 
-        void Elementwise(string type, Func<double, double, double> f, Func<GradContext, Tensor?[]>? grad, bool boolOut = false) => Add(new OpDef
+        void Elementwise(string type, Func<double, double, double> f, Func<GradContext, Tensor?[]>? grad, bool boolOut = false,
+            Func<double, double, double>? f32 = null) => Add(new OpDef
         {
             Type = type,
-            Kernel = c => new[] { Kernels.Elementwise(type, boolOut ? DType.Bool : c.Inputs[0].DType, c.Inputs, v => f(v[0], v[1])) },
+            Kernel = c =>
+            {
+                var g = f32 is not null && c.Inputs[0].DType == DType.Float32 ? f32 : f;
+                return new[] { Kernels.Elementwise(type, boolOut ? DType.Bool : c.Inputs[0].DType, c.Inputs, v => g(v[0], v[1])) };
+            },
             Infer = (i, _) => One(boolOut ? DType.Bool : i[0].DType, BroadcastStatic(type, i.Select(t => t.Shape))),
             Grad = grad,
         });
@@ -106,7 +119,9 @@ internal static class OpRegistry
         {
             S(c.Grad * c.Inputs[1] * Ops.Binary("Pow", c.Inputs[0], c.Inputs[1] - 1.0), c.Inputs[0]),
             S(c.Grad * c.Output * Ops.Unary("Log", c.Inputs[0]), c.Inputs[1]),
-        });
+        },
+        // float32 Pow is the C library's powf, as TensorFlow's CPU kernel calls std::pow(float, float) (Keras Adam's beta powers).
+        f32: (a, b) => MathF.Pow((float)a, (float)b));
         Elementwise("Maximum", Math.Max, c =>
         {
             var xWins = Ops.Binary("GreaterEqual", c.Inputs[0], c.Inputs[1]);
@@ -264,7 +279,7 @@ internal static class OpRegistry
         void Update(string type) => Add(new OpDef
         {
             Type = type,
-            RefInput = true,
+            RefInputs = 1,
             Kernel = c =>
             {
                 var varOp = c.Op!.Inputs[0].Op!;
@@ -291,19 +306,110 @@ internal static class OpRegistry
         Add(new OpDef
         {
             Type = "IsVariableInitialized",
-            RefInput = true,
+            RefInputs = 1,
             Kernel = c => new[] { NDArray.Scalar(c.Store!.Read(c.Op!.Inputs[0].Op!) is null ? 0 : 1, DType.Bool) },
             Infer = (_, _) => One(DType.Bool, TensorShape.Scalar),
         });
         Add(new OpDef
         {
             Type = "ReadOrInitialValue",
-            RefInput = true,
+            RefInputs = 1,
             Kernel = c => new[] { c.Store!.Read(c.Op!.Inputs[0].Op!) ?? c.Inputs[1] },
             Infer = (i, _) => One(i[0].DType, i[0].Shape),
         });
 
+        AddTrainingOps(Add);
+
         return defs;
+    }
+
+    /// <summary>
+    /// The fused TF1 optimizer ops (tensorflow/core/kernels/training_ops.cc): the variable and its slots are
+    /// reference inputs, updated in place; the output is the updated variable. The kernels' checks and messages
+    /// are TensorFlow's (<c>ApplyGradientDescentOp</c>, <c>ApplyMomentumOp</c>, <c>ApplyAdamOp</c>).
+    /// </summary>
+    private static void AddTrainingOps(Action<OpDef> add)
+    {
+        NDArray[] Fused(KernelContext c, string[] refNames, int gradIndex, string[] scalarNames, TrainingKernels.Kernel<float> f32, TrainingKernels.Kernel<double> f64)
+        {
+            var refs = new NDArray[refNames.Length];
+            for (var k = 0; k < refs.Length; k++)
+            {
+                refs[k] = c.Ref(k) ?? throw new FailedPreconditionException($"Attempting to use uninitialized variables: {c.RefInputName(k)}");
+            }
+
+            var scalars = new double[scalarNames.Length];
+            var s = 0;
+            for (var i = refNames.Length; i < c.Inputs.Length; i++)
+            {
+                if (i == gradIndex)
+                {
+                    continue;
+                }
+
+                var input = c.Inputs[i];
+                if (input.Rank != 0)
+                {
+                    throw new InvalidArgumentException($"{scalarNames[s]} is not a scalar: {Kernels.ShapeText(TensorShape.Of(input.Shape))}");
+                }
+
+                scalars[s++] = input.Data[0];
+            }
+
+            var grad = c.Inputs[gradIndex];
+            for (var k = 1; k < refs.Length; k++)
+            {
+                if (!refs[k].Shape.SequenceEqual(refs[0].Shape))
+                {
+                    throw new InvalidArgumentException(
+                        $"var and {refNames[k]} do not have the same shape{Kernels.ShapeText(TensorShape.Of(refs[0].Shape))} {Kernels.ShapeText(TensorShape.Of(refs[k].Shape))}");
+                }
+            }
+
+            if (!grad.Shape.SequenceEqual(refs[0].Shape))
+            {
+                var gradName = refNames.Length == 1 ? "delta" : "grad";
+                throw new InvalidArgumentException(
+                    $"var and {gradName} do not have the same shape{Kernels.ShapeText(TensorShape.Of(refs[0].Shape))} {Kernels.ShapeText(TensorShape.Of(grad.Shape))}");
+            }
+
+            var updated = TrainingKernels.Run(refs[0].DType, refs, grad, scalars, f32, f64);
+            for (var k = 0; k < updated.Length; k++)
+            {
+                c.SetRef(k, updated[k]);
+            }
+
+            return new[] { updated[0] };
+        }
+
+        // One op per kernel; the attr use_nesterov reaches the kernels that have it.
+        void Fuse(string type, string[] refNames, int gradIndex, string[] scalarNames,
+            Func<bool, TrainingKernels.Kernel<float>> f32, Func<bool, TrainingKernels.Kernel<double>> f64) => add(new OpDef
+        {
+            Type = type,
+            RefInputs = refNames.Length,
+            Infer = (i, _) => One(i[0].DType, i[0].Shape),
+            Kernel = c =>
+            {
+                var nesterov = c.Attrs.Get("use_nesterov", false);
+                return Fused(c, refNames, gradIndex, scalarNames, f32(nesterov), f64(nesterov));
+            },
+        });
+
+        // ApplyGradientDescent(var, alpha, delta)
+        Fuse("ApplyGradientDescent", GradientDescentRefs, 2, GradientDescentScalars,
+            _ => (r, g, s) => TrainingKernels.ApplyGradientDescent<float>(r[0], s[0], g),
+            _ => (r, g, s) => TrainingKernels.ApplyGradientDescent<double>(r[0], s[0], g));
+
+        // ApplyMomentum(var, accum, lr, grad, momentum), attr use_nesterov
+        Fuse("ApplyMomentum", MomentumRefs, 3, MomentumScalars,
+            n => (r, g, s) => TrainingKernels.ApplyMomentum<float>(r[0], r[1], s[0], g, s[1], n),
+            n => (r, g, s) => TrainingKernels.ApplyMomentum<double>(r[0], r[1], s[0], g, s[1], n));
+
+        // ApplyAdam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad), attr use_nesterov
+        Fuse("ApplyAdam", AdamRefs, 9, AdamScalars,
+            n => (r, g, s) => TrainingKernels.ApplyAdam<float>(r[0], r[1], r[2], s[0], s[1], s[2], s[3], s[4], s[5], g, n),
+            n => (r, g, s) => TrainingKernels.ApplyAdam<double>(r[0], r[1], r[2], s[0], s[1], s[2], s[3], s[4], s[5], g, n));
     }
 
     /// <summary>TensorFlow's C++ type names, used in kernel error messages.</summary>

@@ -29,7 +29,35 @@ internal sealed class KernelContext
 
     public IVariableStore? Store { get; init; }
 
+    /// <summary>Eagerly: the current value of reference input k (a graph kernel reads it from <see cref="Store"/>).</summary>
+    public Func<int, NDArray?>? ReadRef { get; init; }
+
+    /// <summary>Eagerly: sets the value of reference input k.</summary>
+    public Action<int, NDArray>? WriteRef { get; init; }
+
+    /// <summary>Eagerly: the name of reference input k, for error messages.</summary>
+    public Func<int, string>? RefName { get; init; }
+
     public string OpName => Op?.Name ?? "";
+
+    /// <summary>The value of reference input <paramref name="k"/> (graph: in the session; eager: the variable's), null when uninitialized.</summary>
+    public NDArray? Ref(int k) => ReadRef is not null ? ReadRef(k) : Store!.Read(Op!.Inputs[k].Op!);
+
+    /// <summary>Sets the value of reference input <paramref name="k"/>.</summary>
+    public void SetRef(int k, NDArray value)
+    {
+        if (WriteRef is not null)
+        {
+            WriteRef(k, value);
+        }
+        else
+        {
+            Store!.Write(Op!.Inputs[k].Op!, value);
+        }
+    }
+
+    /// <summary>The name of reference input <paramref name="k"/> as the op names it (TensorFlow's <c>requested_input</c>).</summary>
+    public string RefInputName(int k) => RefName is not null ? RefName(k) : Op!.Inputs[k].Op!.Name;
 }
 
 internal sealed class GradContext
@@ -55,8 +83,8 @@ internal sealed class OpDef
     /// <summary>Gradients of the inputs from the gradient of output 0; null when not differentiable.</summary>
     public Func<GradContext, Tensor?[]>? Grad { get; init; }
 
-    /// <summary>Input 0 is a variable reference that the kernel uses without reading it.</summary>
-    public bool RefInput { get; init; }
+    /// <summary>Inputs 0 to <c>RefInputs - 1</c> are variable references that the kernel uses without reading them.</summary>
+    public int RefInputs { get; init; }
 }
 
 /// <summary>Builds operations: eagerly (run now, record on gradient tapes) or into a graph.</summary>
@@ -70,7 +98,7 @@ internal static class Ops
         for (var i = 0; i < inputs.Length; i++)
         {
             resolved[i] = inputs[i] ?? throw new ArgumentNullException(nameof(inputs), $"Input {i} of '{type}' is null.");
-            resolved[i] = def.RefInput && i == 0 ? resolved[i] : resolved[i].AsInput();
+            resolved[i] = i < def.RefInputs ? resolved[i] : resolved[i].AsInput();
             var g = resolved[i].Graph;
             if (g is null)
             {
@@ -108,12 +136,30 @@ internal static class Ops
 
     private static Tensor[] ApplyEager(OpDef def, Tensor[] inputs, Attrs attrs)
     {
-        if (def.RefInput)
+        Variable[]? refs = null;
+        if (def.RefInputs > 0)
         {
-            throw new InvalidOperationException($"'{def.Type}' needs a graph variable.");
+            // Eagerly a reference input is an eager variable; a fused kernel reads and writes its value.
+            refs = new Variable[def.RefInputs];
+            for (var i = 0; i < refs.Length; i++)
+            {
+                refs[i] = inputs[i] as Variable ?? throw new InvalidOperationException($"'{def.Type}' needs a variable as input {i}.");
+            }
+
+            if (def.Type is "Assign" or "AssignAdd" or "AssignSub" or "IsVariableInitialized" or "ReadOrInitialValue")
+            {
+                throw new InvalidOperationException($"'{def.Type}' needs a graph variable.");
+            }
         }
 
-        var values = def.Kernel(new KernelContext { Inputs = inputs.Select(t => t.Numpy()).ToArray(), Attrs = attrs });
+        var values = def.Kernel(new KernelContext
+        {
+            Inputs = inputs.Select((t, i) => refs is not null && i < refs.Length ? null! : t.Numpy()).ToArray(),
+            Attrs = attrs,
+            ReadRef = refs is null ? null : k => refs[k].Numpy(),
+            WriteRef = refs is null ? null : (k, value) => refs[k].SetEagerValue(value),
+            RefName = refs is null ? null : k => refs[k].Name.Split(':')[0],
+        });
         var outputs = values.Select(v => new Tensor(v)).ToArray();
         if (def.Grad is not null)
         {

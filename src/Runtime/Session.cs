@@ -73,6 +73,28 @@ public sealed class Session : IDisposable, IVariableStore
         }
     }
 
+    /// <summary>Sets graph variables' values in this session at once (a checkpoint restore).</summary>
+    internal void RestoreVariables(IReadOnlyList<(Operation VariableOp, NDArray Value)> values)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                throw new InvalidOperationException("Attempted to use a closed Session.");
+            }
+
+            foreach (var (op, _) in values)
+            {
+                CheckGraph(op.Graph, op.Outputs[0]);
+            }
+
+            foreach (var (op, value) in values)
+            {
+                _variables[op] = value;
+            }
+        }
+    }
+
     NDArray? IVariableStore.Read(Operation variableOp) => _variables.TryGetValue(variableOp, out var v) ? v : null;
 
     void IVariableStore.Write(Operation variableOp, NDArray value) => _variables[variableOp] = value;
@@ -213,7 +235,7 @@ public sealed class Session : IDisposable, IVariableStore
         var inputs = new NDArray[op.Inputs.Count];
         for (var i = 0; i < inputs.Length; i++)
         {
-            inputs[i] = op.Def.RefInput && i == 0 ? null! : EvalTensor(op.Inputs[i], state);
+            inputs[i] = i < op.Def.RefInputs ? null! : EvalTensor(op.Inputs[i], state);
         }
 
         var outputs = op.Def.Kernel(new KernelContext { Inputs = inputs, Attrs = op.Attrs, Op = op, Store = this });

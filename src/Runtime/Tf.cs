@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using GlobalStepMigration.Runtime.Checkpoints;
 using GlobalStepMigration.Runtime.Compat.V1.Train;
 using KerasOptimizers = GlobalStepMigration.Runtime.Keras.Optimizers;
 using KerasSchedules = GlobalStepMigration.Runtime.Keras.Optimizers.Schedules;
@@ -30,8 +31,11 @@ public static partial class Tf
     /// <summary><c>tf.bool</c>.</summary>
     public const DType Bool = DType.Bool;
 
-    /// <summary>True when no graph is the default graph of this thread (TensorFlow 2 behaviour).</summary>
-    public static bool ExecutingEagerly() => DefaultGraphStack.IsEmpty;
+    /// <summary>
+    /// TensorFlow's <c>tf.executing_eagerly()</c>: true unless a graph is pushed with <c>AsDefault()</c> on this
+    /// thread or eager execution is disabled for this thread (<see cref="Compat.V1.DisableEagerExecution"/>).
+    /// </summary>
+    public static bool ExecutingEagerly() => DefaultGraphStack.ExecutingEagerly;
 
     /// <summary>A constant (in the default graph, or eager).</summary>
     public static Tensor Constant(NDArray value, DType? dtype = null, string name = "Const")
@@ -177,25 +181,85 @@ public static partial class Tf
             }
 
             /// <summary>An op that initializes every variable in GLOBAL_VARIABLES at the time of the call.</summary>
-            public static Operation GlobalVariablesInitializer()
+            public static Operation GlobalVariablesInitializer() => VariablesInitializer(GlobalVariables());
+
+            /// <summary>An op that initializes every variable in LOCAL_VARIABLES at the time of the call (TensorFlow's <c>local_variables_initializer</c>).</summary>
+            public static Operation LocalVariablesInitializer() => VariablesInitializer(LocalVariables());
+
+            /// <summary>An op named <paramref name="name"/> that runs the initializers of <paramref name="varList"/> (TensorFlow's <c>variables_initializer</c>).</summary>
+            public static Operation VariablesInitializer(IEnumerable<Variable> varList, string name = "init")
             {
+                ArgumentNullException.ThrowIfNull(varList);
                 var graph = DefaultGraphStack.Current;
-                var initializers = graph.GetCollection(GraphKeys.GLOBAL_VARIABLES).OfType<Variable>()
-                    .Select(v => v.Initializer).Where(i => i is not null).Cast<object?>().ToArray();
+                var initializers = varList.Select(v => v.Initializer).Where(i => i is not null).Cast<object?>().ToArray();
                 using (graph.ControlDependencies(initializers))
                 {
-                    return graph.CreateOp(OpRegistry.Get("NoOp"), "init", Array.Empty<Tensor>(), new Attrs(), Array.Empty<(DType, TensorShape)>());
+                    return graph.CreateOp(OpRegistry.Get("NoOp"), name, Array.Empty<Tensor>(), new Attrs(), Array.Empty<(DType, TensorShape)>());
                 }
             }
+
+            /// <summary>The variables of the default graph's GLOBAL_VARIABLES collection (TensorFlow's <c>global_variables()</c>).</summary>
+            public static List<Variable> GlobalVariables(string? scope = null) => GetCollection(GraphKeys.GLOBAL_VARIABLES, scope).OfType<Variable>().ToList();
+
+            /// <summary>The variables of the default graph's LOCAL_VARIABLES collection (TensorFlow's <c>local_variables()</c>).</summary>
+            public static List<Variable> LocalVariables(string? scope = null) => GetCollection(GraphKeys.LOCAL_VARIABLES, scope).OfType<Variable>().ToList();
+
+            /// <summary>The variables of the default graph's TRAINABLE_VARIABLES collection (TensorFlow's <c>trainable_variables()</c>).</summary>
+            public static List<Variable> TrainableVariables(string? scope = null) => GetCollection(GraphKeys.TRAINABLE_VARIABLES, scope).OfType<Variable>().ToList();
+
+            /// <summary>
+            /// TensorFlow's <c>tf.compat.v1.Variable</c>: like <see cref="Tf.Variable"/>, with the collections a graph
+            /// variable joins (default GLOBAL_VARIABLES; TRAINABLE_VARIABLES is added when trainable). Eagerly
+            /// TensorFlow ignores the collections, except that a variable given GLOBAL_STEP joins that collection of the
+            /// default graph.
+            /// </summary>
+            public static Runtime.Variable Variable(Tensor initialValue, bool trainable = true, IEnumerable<string>? collections = null, string? name = null, DType? dtype = null) =>
+                Runtime.Variable.Create(DefaultGraphStack.Top, initialValue, name, trainable, dtype, collections);
+
+            /// <summary>
+            /// TensorFlow's functional <c>tf.compat.v1.assign(ref, value)</c>: sets a variable (or a graph variable's reference
+            /// tensor); returns the assigned value. Any other tensor throws <see cref="AttributeErrorException"/>
+            /// (<c>'EagerTensor' object has no attribute 'assign'</c>).
+            /// </summary>
+            public static Tensor Assign(Tensor @ref, Tensor value, string? name = null) => StateOps.Update("Assign", @ref, value, name);
+
+            /// <summary>TensorFlow's <c>tf.compat.v1.assign_add(ref, value)</c>; see <see cref="Assign"/>.</summary>
+            public static Tensor AssignAdd(Tensor @ref, Tensor value, string? name = null) => StateOps.Update("AssignAdd", @ref, value, name);
+
+            /// <summary>TensorFlow's <c>tf.compat.v1.assign_sub(ref, value)</c>; see <see cref="Assign"/>.</summary>
+            public static Tensor AssignSub(Tensor @ref, Tensor value, string? name = null) => StateOps.Update("AssignSub", @ref, value, name);
 
             /// <summary>A session on <paramref name="graph"/> or the default graph.</summary>
             public static Session Session(Graph? graph = null) => new(graph);
 
-            /// <summary>The default graph of this thread (the process-wide one when none is set).</summary>
+            /// <summary>
+            /// The default graph: the innermost graph pushed with <c>AsDefault()</c> on this thread, else the
+            /// thread's global default graph (created on first use).
+            /// </summary>
             public static Graph GetDefaultGraph() => DefaultGraphStack.Current;
 
-            /// <summary>Replaces the process-wide default graph by a new one.</summary>
+            /// <summary>
+            /// Replaces the calling thread's global default graph by a new one (TensorFlow's
+            /// <c>tf.compat.v1.reset_default_graph</c>). Inside an <c>AsDefault()</c> scope it throws
+            /// <see cref="InvalidOperationException"/> (TensorFlow's AssertionError).
+            /// </summary>
             public static void ResetDefaultGraph() => DefaultGraphStack.ResetGlobal();
+
+            /// <summary>
+            /// Turns eager execution off (TensorFlow's <c>tf.compat.v1.disable_eager_execution</c>): for the
+            /// process default and for the calling thread. Ops, variables, optimizers and the global step are
+            /// then built into the thread's global default graph (or the graph pushed with <c>AsDefault()</c>)
+            /// and run with a <see cref="Runtime.Session"/>. Threads that already asked for the mode keep theirs.
+            /// </summary>
+            public static void DisableEagerExecution() => EagerContext.Disable();
+
+            /// <summary>
+            /// Turns eager execution back on (TensorFlow's <c>tf.compat.v1.enable_eager_execution</c>). Does nothing
+            /// when the process default is eager; throws <see cref="ValueErrorException"/>
+            /// (<c>tf.enable_eager_execution must be called at program startup.</c>) when this thread has already
+            /// used its global default graph in graph mode (call <see cref="ResetDefaultGraph"/> first).
+            /// </summary>
+            public static void EnableEagerExecution() => EagerContext.Enable();
 
             /// <summary>The items of a collection of the default graph.</summary>
             public static List<object> GetCollection(string key, string? scope = null) => DefaultGraphStack.Current.GetCollection(key, scope);
@@ -217,11 +281,30 @@ public static partial class Tf
                 bool? trainable = null, IEnumerable<string>? collections = null) =>
                 VariableScopes.GetVariable(name, shape, dtype, initializer, trainable, collections);
 
-            /// <summary>Opens a variable scope, which also opens a name scope of the same name.</summary>
-            public static IDisposable VariableScope(string name, bool? reuse = null) => VariableScopes.Open(name, reuse);
+            /// <summary><c>tf.compat.v1.AUTO_REUSE</c>: get an existing variable or create it.</summary>
+            public const ReuseMode AUTO_REUSE = ReuseMode.AutoReuse;
+
+            /// <summary>
+            /// Enters a variable scope (TensorFlow's <c>tf.compat.v1.variable_scope(name, reuse=...)</c>), which also opens a
+            /// name scope of the same name. Returns the entered scope; disposing it leaves it. Reuse is inherited:
+            /// inside a reusing scope, <c>reuse: false</c> or null keeps the outer mode.
+            /// </summary>
+            public static Runtime.VariableScope VariableScope(string name, bool? reuse = null) => VariableScopes.Open(name, VariableScopes.FromBool(reuse));
+
+            /// <summary>Enters a variable scope with a reuse mode (for <see cref="AUTO_REUSE"/>).</summary>
+            public static Runtime.VariableScope VariableScope(string name, ReuseMode reuse) => VariableScopes.Open(name, reuse);
+
+            /// <summary>Enters an existing variable scope again, in its original name scope (<c>variable_scope(scope, reuse=...)</c>).</summary>
+            public static Runtime.VariableScope VariableScope(Runtime.VariableScope scope, bool? reuse = null) => VariableScopes.Open(scope, VariableScopes.FromBool(reuse));
+
+            /// <summary>Enters an existing variable scope again with a reuse mode.</summary>
+            public static Runtime.VariableScope VariableScope(Runtime.VariableScope scope, ReuseMode reuse) => VariableScopes.Open(scope, reuse);
+
+            /// <summary>The current variable scope (TensorFlow's <c>tf.compat.v1.get_variable_scope()</c>): the root scope, named <c>""</c>, outside any.</summary>
+            public static Runtime.VariableScope GetVariableScope() => VariableScopes.Current();
 
             /// <summary>An initializer of zeros.</summary>
-            public static Initializer ZerosInitializer() => new ConstantInitializer(0);
+            public static Initializer ZerosInitializer() => new ConstantInitializer(0, "zeros");
 
             /// <summary>An initializer of a constant value.</summary>
             public static Initializer ConstantInitializer(double value) => new ConstantInitializer(value);
@@ -241,6 +324,15 @@ public static partial class Tf
                 /// <summary>The training ops.</summary>
                 public const string TRAIN_OP = "train_op";
 
+                /// <summary>Variables local to a process (counters, metrics): not saved, initialized by <c>LocalVariablesInitializer()</c>.</summary>
+                public const string LOCAL_VARIABLES = "local_variables";
+
+                /// <summary>Ops to run with the train op (batch-norm moving averages), by convention under a control dependency.</summary>
+                public const string UPDATE_OPS = "update_ops";
+
+                /// <summary>Saveable objects other than variables; a <c>Saver</c> without a var list saves them too.</summary>
+                public const string SAVEABLE_OBJECTS = "saveable_objects";
+
                 /// <summary>The cached read of the global step used by hooks.</summary>
                 public const string GLOBAL_STEP_READ_KEY = "global_step_read_op_cache";
             }
@@ -251,7 +343,15 @@ public static partial class Tf
                 private static readonly System.Threading.AsyncLocal<Action<string>?> Handler = new();
 
                 /// <summary>Logs an error (to standard error as <c>ERROR:tensorflow:message</c>, or to a captured handler).</summary>
-                public static void Error(string message)
+                public static void Error(string message) => Write("ERROR:tensorflow:", message);
+
+                /// <summary>Logs a warning (to standard error as <c>WARNING:tensorflow:message</c>, or to a captured handler).</summary>
+                public static void Warning(string message) => Write("WARNING:tensorflow:", message);
+
+                /// <summary>Python's <c>warnings.warn(message)</c>, as Keras uses it: <c>UserWarning: message</c> on standard error.</summary>
+                internal static void PythonWarning(string message) => Write("UserWarning: ", message);
+
+                private static void Write(string prefix, string message)
                 {
                     var handler = Handler.Value;
                     if (handler is not null)
@@ -260,11 +360,11 @@ public static partial class Tf
                     }
                     else
                     {
-                        Console.Error.WriteLine("ERROR:tensorflow:" + message);
+                        Console.Error.WriteLine(prefix + message);
                     }
                 }
 
-                /// <summary>Sends the errors logged in this async flow to <paramref name="handler"/> until disposed.</summary>
+                /// <summary>Sends the messages logged in this async flow (errors and warnings) to <paramref name="handler"/> until disposed.</summary>
                 public static IDisposable Capture(Action<string> handler)
                 {
                     var previous = Handler.Value;
@@ -294,6 +394,31 @@ public static partial class Tf
 
                 /// <summary>The value of the global step: eagerly the variable's value, else run in <paramref name="sess"/> (a name is accepted).</summary>
                 public static long GlobalStep(Session? sess, object globalStepTensor) => TrainingUtil.GlobalStepValue(sess, globalStepTensor);
+
+                /// <summary>
+                /// A saver of the default graph's global (and saveable) variables (TensorFlow's <c>tf.compat.v1.train.Saver()</c>);
+                /// see <see cref="Runtime.Compat.V1.Train.Saver"/>.
+                /// </summary>
+                public static Runtime.Compat.V1.Train.Saver Saver(IEnumerable<Runtime.Variable>? varList = null, int? maxToKeep = 5, double keepCheckpointEveryNHours = 10000.0,
+                    bool allowEmpty = false, bool padStepNumber = false, bool saveRelativePaths = false) =>
+                    new(varList, maxToKeep, keepCheckpointEveryNHours, allowEmpty, padStepNumber, saveRelativePaths);
+
+                /// <summary>A saver storing each variable under the key given (TensorFlow's dict <c>var_list</c>).</summary>
+                public static Runtime.Compat.V1.Train.Saver Saver(IReadOnlyDictionary<string, Runtime.Variable> varList, int? maxToKeep = 5, double keepCheckpointEveryNHours = 10000.0,
+                    bool allowEmpty = false, bool padStepNumber = false, bool saveRelativePaths = false) =>
+                    new(varList, maxToKeep, keepCheckpointEveryNHours, allowEmpty, padStepNumber, saveRelativePaths);
+
+                /// <summary>The latest checkpoint prefix recorded in <paramref name="checkpointDir"/> (TensorFlow's <c>latest_checkpoint</c>).</summary>
+                public static string? LatestCheckpoint(string checkpointDir, string? latestFilename = null) => Tf.Train.LatestCheckpoint(checkpointDir, latestFilename);
+
+                /// <summary>The state file of <paramref name="checkpointDir"/> (TensorFlow's <c>get_checkpoint_state</c>).</summary>
+                public static CheckpointState? GetCheckpointState(string checkpointDir, string? latestFilename = null) => Tf.Train.GetCheckpointState(checkpointDir, latestFilename);
+
+                /// <summary>The keys and shapes of a checkpoint (TensorFlow's <c>list_variables</c>).</summary>
+                public static List<(string Name, int[] Shape)> ListVariables(string ckptDirOrFile) => Tf.Train.ListVariables(ckptDirOrFile);
+
+                /// <summary>The value of one key of a checkpoint (TensorFlow's <c>load_variable</c>).</summary>
+                public static NDArray LoadVariable(string ckptDirOrFile, string name) => Tf.Train.LoadVariable(ckptDirOrFile, name);
 
                 /// <summary>A gradient descent optimizer.</summary>
                 public static GradientDescentOptimizer GradientDescentOptimizer(Tensor learningRate, bool useLocking = false, string name = "GradientDescent") =>
@@ -345,26 +470,115 @@ public static partial class Tf
         }
     }
 
+    /// <summary><c>tf.train</c> (TensorFlow 2): object-based checkpoints and checkpoint files.</summary>
+    public static class Train
+    {
+        /// <summary>
+        /// A checkpoint of the given objects (TensorFlow's <c>tf.train.Checkpoint(optimizer=..., model=..., step=...)</c>);
+        /// <paramref name="model"/> may be a variable or a dictionary or list of variables. See <see cref="Checkpoints.Checkpoint"/>.
+        /// </summary>
+        public static Checkpoint Checkpoint(KerasOptimizers.Optimizer? optimizer = null, object? model = null, Runtime.Variable? step = null)
+        {
+            var objects = new List<KeyValuePair<string, object>>();
+            if (optimizer is not null)
+            {
+                objects.Add(new("optimizer", optimizer));
+            }
+
+            if (model is not null)
+            {
+                objects.Add(new("model", model));
+            }
+
+            if (step is not null)
+            {
+                objects.Add(new("step", step));
+            }
+
+            return new Checkpoint(objects);
+        }
+
+        /// <summary>A checkpoint of objects under any names (Python's keyword arguments).</summary>
+        public static Checkpoint Checkpoint(IReadOnlyDictionary<string, object> objects) => new(objects);
+
+        /// <summary>A manager numbering, keeping and recording the saves of <paramref name="checkpoint"/> in <paramref name="directory"/>.</summary>
+        public static CheckpointManager CheckpointManager(Checkpoint checkpoint, string directory, int? maxToKeep, double? keepCheckpointEveryNHours = null,
+            string checkpointName = "ckpt", Runtime.Variable? stepCounter = null, long? checkpointInterval = null) =>
+            new(checkpoint, directory, maxToKeep, keepCheckpointEveryNHours, checkpointName, stepCounter, checkpointInterval);
+
+        /// <summary>
+        /// The latest checkpoint prefix recorded in the <c>checkpoint</c> file of <paramref name="checkpointDir"/>, when its
+        /// index file exists; else null (TensorFlow's <c>tf.train.latest_checkpoint</c>, which logs <c>Couldn't match files
+        /// for checkpoint ...</c> when the files are gone).
+        /// </summary>
+        public static string? LatestCheckpoint(string checkpointDir, string? latestFilename = null) =>
+            CheckpointManagement.LatestCheckpoint(checkpointDir, latestFilename);
+
+        /// <summary>The parsed <c>checkpoint</c> file of <paramref name="checkpointDir"/>, or null (TensorFlow's <c>get_checkpoint_state</c>).</summary>
+        public static CheckpointState? GetCheckpointState(string checkpointDir, string? latestFilename = null) =>
+            CheckpointManagement.GetState(checkpointDir, latestFilename);
+
+        /// <summary>
+        /// The keys of a checkpoint with their shapes, sorted (TensorFlow's <c>tf.train.list_variables</c>); a directory
+        /// means its latest checkpoint.
+        /// </summary>
+        public static List<(string Name, int[] Shape)> ListVariables(string ckptDirOrFile)
+        {
+            var reader = CheckpointReaders.Open(CheckpointFile(ckptDirOrFile));
+            return reader.Keys.Select(k => (k, reader.Describe(k).Shape)).ToList();
+        }
+
+        /// <summary>The value of <paramref name="name"/> (a trailing <c>:0</c> is dropped) in a checkpoint (TensorFlow's <c>tf.train.load_variable</c>).</summary>
+        public static NDArray LoadVariable(string ckptDirOrFile, string name)
+        {
+            ArgumentNullException.ThrowIfNull(name);
+            var key = name.EndsWith(":0", StringComparison.Ordinal) ? name[..^2] : name;
+            return CheckpointReaders.Open(CheckpointFile(ckptDirOrFile)).Read(key);
+        }
+
+        private static string CheckpointFile(string ckptDirOrFile)
+        {
+            ArgumentNullException.ThrowIfNull(ckptDirOrFile);
+            if (!System.IO.Directory.Exists(ckptDirOrFile))
+            {
+                return ckptDirOrFile;
+            }
+
+            return CheckpointManagement.LatestCheckpoint(ckptDirOrFile)
+                ?? throw new ValueErrorException($"Couldn't find 'checkpoint' file or checkpoints in given directory {ckptDirOrFile}");
+        }
+    }
+
     /// <summary><c>tf.keras</c>.</summary>
     public static class Keras
     {
+        /// <summary><c>tf.keras.backend</c>.</summary>
+        public static class Backend
+        {
+            /// <summary>
+            /// Keras' <c>clear_session()</c>, as far as the runtime models Keras state: the calling thread's automatic
+            /// optimizer names (<c>sgd</c>, <c>sgd_1</c>, ...) start over.
+            /// </summary>
+            public static void ClearSession() => KerasOptimizers.Optimizer.ResetNames();
+        }
+
         /// <summary><c>tf.keras.optimizers</c>: optimizers whose <c>Iterations</c> counts the updates.</summary>
         public static class Optimizers
         {
-            /// <summary>Stochastic gradient descent with optional momentum (Keras 3 defaults).</summary>
-            public static KerasOptimizers.SGD SGD(double learningRate = 0.01, double momentum = 0.0, bool nesterov = false, string name = "SGD") =>
+            /// <summary>Stochastic gradient descent with optional momentum (Keras 3 defaults; the default name is Keras' <c>sgd</c>, <c>sgd_1</c>, ...).</summary>
+            public static KerasOptimizers.SGD SGD(double learningRate = 0.01, double momentum = 0.0, bool nesterov = false, string? name = null) =>
                 new(learningRate, momentum, nesterov, name);
 
             /// <summary>Stochastic gradient descent with a learning-rate schedule.</summary>
-            public static KerasOptimizers.SGD SGD(KerasSchedules.LearningRateSchedule learningRate, double momentum = 0.0, bool nesterov = false, string name = "SGD") =>
+            public static KerasOptimizers.SGD SGD(KerasSchedules.LearningRateSchedule learningRate, double momentum = 0.0, bool nesterov = false, string? name = null) =>
                 new(learningRate, momentum, nesterov, name);
 
-            /// <summary>Adam with Keras 3 defaults (epsilon 1e-7).</summary>
-            public static KerasOptimizers.Adam Adam(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false, string name = "adam") =>
+            /// <summary>Adam with Keras 3 defaults (epsilon 1e-7; the default name is Keras' <c>adam</c>, <c>adam_1</c>, ...).</summary>
+            public static KerasOptimizers.Adam Adam(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false, string? name = null) =>
                 new(learningRate, beta1, beta2, epsilon, amsgrad, name);
 
             /// <summary>Adam with a learning-rate schedule.</summary>
-            public static KerasOptimizers.Adam Adam(KerasSchedules.LearningRateSchedule learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false, string name = "adam") =>
+            public static KerasOptimizers.Adam Adam(KerasSchedules.LearningRateSchedule learningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsgrad = false, string? name = null) =>
                 new(learningRate, beta1, beta2, epsilon, amsgrad, name);
 
             /// <summary><c>tf.keras.optimizers.schedules</c>.</summary>

@@ -60,7 +60,7 @@ internal static class TrainingUtil
 
     internal static Variable CreateGlobalStep(Graph? graph)
     {
-        var eager = graph is null && DefaultGraphStack.IsEmpty;
+        var eager = graph is null && DefaultGraphStack.ExecutingEagerly;
         graph ??= DefaultGraphStack.Current;
 
         // Check and create under one lock: threads racing to create the step make one, the rest are refused.
@@ -81,7 +81,7 @@ internal static class TrainingUtil
             using (graph.AsDefault())
             using (graph.NameScope(null))
             {
-                return VariableScopes.GetVariable(GraphKeys.GLOBAL_STEP, TensorShape.Scalar, DType.Int64, new ConstantInitializer(0),
+                return VariableScopes.GetVariable(GraphKeys.GLOBAL_STEP, TensorShape.Scalar, DType.Int64, new ConstantInitializer(0, "zeros"),
                     trainable: false, new[] { GraphKeys.GLOBAL_VARIABLES, GraphKeys.GLOBAL_STEP });
             }
         }
@@ -203,6 +203,34 @@ internal static class TrainingUtil
 /// <summary>Updates of a variable or of a variable's reference tensor (TF1 <c>state_ops</c>).</summary>
 internal static class StateOps
 {
+    /// <summary>
+    /// TensorFlow's <c>state_ops.assign</c>/<c>assign_add</c>/<c>assign_sub</c>: a reference (a graph variable or its
+    /// <c>VariableV2</c> output) gets the op; any other variable its method; any other tensor has no such method.
+    /// </summary>
+    internal static Tensor Update(string type, Tensor target, Tensor value, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(value);
+        if (target is Variable v)
+        {
+            return type switch
+            {
+                "Assign" => v.Assign(value, name),
+                "AssignAdd" => v.AssignAdd(value, name),
+                _ => v.AssignSub(value, name),
+            };
+        }
+
+        if (target.Op is { Type: "VariableV2", Variable: { } owner })
+        {
+            return Update(type, owner, value, name);
+        }
+
+        var method = type switch { "Assign" => "assign", "AssignAdd" => "assign_add", _ => "assign_sub" };
+        var typeName = target.Op is null ? "EagerTensor" : "SymbolicTensor";
+        throw new AttributeErrorException($"'{typeName}' object has no attribute '{method}'");
+    }
+
     internal static Tensor AssignAdd(Tensor target, Tensor delta, string? name = null)
     {
         if (target is Variable v)

@@ -17,7 +17,7 @@ public class Variable : Tensor
     private readonly Operation? _op;
     private NDArray? _value;
 
-    private Variable(Graph graph, string name, DType dtype, bool trainable, Tensor initialValue)
+    private Variable(Graph graph, string name, DType dtype, bool trainable, Tensor initialValue, string initialValueName)
         : base(dtype, initialValue.Shape)
     {
         Trainable = trainable;
@@ -28,7 +28,10 @@ public class Variable : Tensor
         using (var scope = graph.NameScope(name))
         {
             _name = scope.Name.TrimEnd('/');
-            InitialValue = initialValue;
+
+            // A constant initial value becomes the op name/initial_value (TensorFlow's convert_to_tensor(initial_value,
+            // name="initial_value") in the variable's name scope; get_variable's initializers name theirs Initializer/...).
+            InitialValue = initialValue.Op is null ? Ops.ConstInGraph(graph, initialValue.Numpy(), initialValueName) : initialValue;
             _op = graph.CreateOp(OpRegistry.Get("VariableV2"), scope.Name, Array.Empty<Tensor>(),
                 new Attrs { ["dtype"] = dtype, ["shape"] = shape }, new[] { (dtype, shape) });
             _op.Variable = this;
@@ -45,8 +48,13 @@ public class Variable : Tensor
         InitialValue = new Tensor(value);
     }
 
-    /// <summary>Creates a variable in <paramref name="graph"/>, or eagerly when it is null.</summary>
-    internal static Variable Create(Graph? graph, Tensor initialValue, string? name, bool trainable, DType? dtype, IEnumerable<string>? collections)
+    /// <summary>
+    /// Creates a variable in <paramref name="graph"/>, or eagerly when it is null. In a graph it joins
+    /// <paramref name="collections"/> (default GLOBAL_VARIABLES) and, when trainable, TRAINABLE_VARIABLES; eagerly
+    /// TensorFlow ignores the collections except GLOBAL_STEP, which it adds the variable to (resource_variable_ops.py).
+    /// </summary>
+    internal static Variable Create(Graph? graph, Tensor initialValue, string? name, bool trainable, DType? dtype, IEnumerable<string>? collections,
+        string initialValueName = "initial_value")
     {
         ArgumentNullException.ThrowIfNull(initialValue);
         if (name is not null && name.Length == 0)
@@ -62,11 +70,17 @@ public class Variable : Tensor
                 array = array.AsType(d);
             }
 
-            return new Variable(array, name ?? "Variable", trainable);
+            var eager = new Variable(array, name ?? "Variable", trainable);
+            if (collections is not null && collections.Contains(GraphKeysNames.GlobalStep))
+            {
+                DefaultGraphStack.Current.AddToCollection(GraphKeysNames.GlobalStep, eager);
+            }
+
+            return eager;
         }
 
         var init = Ops.ConvertTo(initialValue.AsInput(), dtype ?? initialValue.DType);
-        var variable = new Variable(graph, name ?? "Variable", init.DType, trainable, init);
+        var variable = new Variable(graph, name ?? "Variable", init.DType, trainable, init, initialValueName);
         var keys = collections?.ToList() ?? new List<string> { GraphKeysNames.GlobalVariables };
         if (trainable && !keys.Contains(GraphKeysNames.TrainableVariables))
         {
@@ -107,6 +121,20 @@ public class Variable : Tensor
         lock (_gate)
         {
             return _value!;
+        }
+    }
+
+    /// <summary>Replaces the value of an eager variable (a fused optimizer kernel, a checkpoint restore).</summary>
+    internal void SetEagerValue(NDArray value)
+    {
+        if (_op is not null)
+        {
+            throw new InvalidOperationException($"{Name} is a graph variable; its value lives in a session.");
+        }
+
+        lock (_gate)
+        {
+            _value = value;
         }
     }
 
@@ -168,14 +196,24 @@ public class Variable : Tensor
         }
     }
 
-    /// <summary>Prints like TensorFlow: <c>&lt;tf.Variable 'global_step:0' shape=() dtype=int64&gt;</c>.</summary>
-    public override string ToString() => _op is null
-        ? $"<tf.Variable '{Name}' shape={Shape} dtype={DType.TfName()}, numpy={Numpy()}>"
-        : $"<tf.Variable '{Name}' shape={Shape} dtype={DType.TfName()}_ref>";
+    /// <summary>The Keras 3 path of a Keras optimizer's variable (<c>sgd/iteration</c>); null for other variables.</summary>
+    internal string? KerasPath { get; set; }
+
+    /// <summary>
+    /// Prints like TensorFlow: <c>&lt;tf.Variable 'global_step:0' shape=() dtype=int64, numpy=0&gt;</c> eagerly,
+    /// <c>&lt;tf.Variable 'global_step:0' shape=() dtype=int64_ref&gt;</c> in a graph; a Keras optimizer's variable
+    /// like Keras 3: <c>&lt;Variable path=sgd/iteration, shape=(), dtype=int64, value=0&gt;</c>.
+    /// </summary>
+    public override string ToString() => KerasPath is not null
+        ? $"<Variable path={KerasPath}, shape={Shape}, dtype={DType.TfName()}{(_op is null ? ", value=" + Numpy() : "")}>"
+        : _op is null
+            ? $"<tf.Variable '{Name}' shape={Shape} dtype={DType.TfName()}, numpy={Numpy()}>"
+            : $"<tf.Variable '{Name}' shape={Shape} dtype={DType.TfName()}_ref>";
 }
 
 internal static class GraphKeysNames
 {
+    internal const string GlobalStep = "global_step";
     internal const string GlobalVariables = "variables";
     internal const string TrainableVariables = "trainable_variables";
 }

@@ -45,7 +45,10 @@ internal static class ProgramRunner
                     Console.SetOut(output);
                     try
                     {
+                        // Eager by default again: a program before may have called DisableEagerExecution
+                        // (process-wide); this fresh thread has no default graph yet, so re-enabling is allowed.
                         GlobalStepMigration.Runtime.Tf.Compat.V1.ResetDefaultGraph();
+                        GlobalStepMigration.Runtime.Tf.Compat.V1.EnableEagerExecution();
                         entry.Invoke(null, entry.GetParameters().Length == 0 ? null : new object[] { Array.Empty<string>() });
                     }
                     catch (Exception exception)

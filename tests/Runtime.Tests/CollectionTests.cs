@@ -17,6 +17,9 @@ public class CollectionTests
         Assert.Equal("trainable_variables", GraphKeys.TRAINABLE_VARIABLES);
         Assert.Equal("train_op", GraphKeys.TRAIN_OP);
         Assert.Equal("global_step_read_op_cache", GraphKeys.GLOBAL_STEP_READ_KEY);
+        Assert.Equal("local_variables", GraphKeys.LOCAL_VARIABLES);
+        Assert.Equal("update_ops", GraphKeys.UPDATE_OPS);
+        Assert.Equal("saveable_objects", GraphKeys.SAVEABLE_OBJECTS);
     }
 
     [Fact]

@@ -180,10 +180,13 @@ public class GlobalStepConcurrencyTests
     [Fact]
     public void KerasIterationsCountEveryUpdateFromManyThreads()
     {
+        // Keras 3 updates only the variables an optimizer was built with: build it on every thread's variable first.
         var optimizer = Tf.Keras.Optimizers.SGD(0.01);
+        var variables = Enumerable.Range(0, Threads).Select(i => Tf.Variable((double)i)).ToArray();
+        optimizer.Build(variables);
         Together(Threads, i =>
         {
-            var v = Tf.Variable((double)i);
+            var v = variables[i];
             for (var k = 0; k < 50; k++)
             {
                 optimizer.Minimize(() => Tf.Square(v - 1.0), new[] { v });

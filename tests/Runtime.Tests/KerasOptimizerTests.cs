@@ -127,15 +127,23 @@ public class KerasOptimizerTests
     [Fact]
     public void IterationsStartsAtZeroAsANonTrainableInt64Scalar()
     {
+        Tf.Keras.Backend.ClearSession();
         var optimizer = Optimizers.SGD();
         var iterations = optimizer.Iterations;
         Assert.Equal(0L, (long)iterations.Numpy());
         Assert.Equal(DType.Int64, iterations.DType);
         Assert.Equal(TensorShape.Scalar, iterations.Shape);
         Assert.False(iterations.Trainable);
-        Assert.Equal("SGD/iteration:0", iterations.Name);
+        Assert.Equal("<Variable path=sgd/iteration, shape=(), dtype=int64, value=0>", iterations.ToString());
+
+        // Keras 3's automatic names: the class name in snake case, numbered per thread; a given name is kept.
+        Assert.Equal("sgd/iteration:0", iterations.Name);
         Assert.Equal("adam/iteration:0", Optimizers.Adam().Iterations.Name);
+        Assert.Equal("sgd_1/iteration:0", Optimizers.SGD().Iterations.Name);
         Assert.Equal("mine/iteration:0", Optimizers.SGD(name: "mine").Iterations.Name);
+        Assert.Equal("mine/iteration:0", Optimizers.SGD(name: "mine").Iterations.Name);
+        Tf.Keras.Backend.ClearSession();
+        Assert.Equal("sgd", Optimizers.SGD().Name);
     }
 
     [Fact]
@@ -153,11 +161,108 @@ public class KerasOptimizerTests
     }
 
     [Fact]
-    public void EmptyListDoesNotIncrement()
+    public void ApplyGradientsOfAnEmptyListRaisesAsKeras3UnpacksIt()
+    {
+        // keras/src/optimizers/base_optimizer.py: grads, trainable_variables = zip(*grads_and_vars)
+        var optimizer = Optimizers.SGD();
+        var e = Assert.Throws<ValueErrorException>(() => optimizer.ApplyGradients(Array.Empty<(Tensor?, Variable)>()));
+        Assert.Equal("not enough values to unpack (expected 2, got 0)", e.Message);
+        Assert.Equal(0L, (long)optimizer.Iterations.Numpy());
+    }
+
+    [Fact]
+    public void ApplyOfNoGradientsIsANoOpThatDoesNotIncrement()
     {
         var optimizer = Optimizers.SGD();
-        Assert.Null(optimizer.ApplyGradients(Array.Empty<(Tensor?, Variable)>()));
+        Assert.Null(optimizer.Apply(Array.Empty<Tensor?>(), Array.Empty<Variable>()));
+        Assert.Null(optimizer.Apply(Array.Empty<Tensor?>()));
         Assert.Equal(0L, (long)optimizer.Iterations.Numpy());
+        Assert.False(optimizer.Built);
+    }
+
+    [Fact]
+    public void ApplyWithoutVariablesNeedsABuiltOptimizerAndOneGradientPerVariable()
+    {
+        var optimizer = Optimizers.SGD(0.5);
+        var w = Tf.Variable(1.0);
+        var e = Assert.Throws<ValueErrorException>(() => optimizer.Apply(new Tensor?[] { Tf.Constant(1.0) }));
+        Assert.Equal(
+            "When passing `grads` without `variables`, the optimizer must already be built on a list of variables. "
+            + "Call `optimizer.build(trainable_variables)` first. ",
+            e.Message);
+
+        optimizer.Build(new[] { w });
+        Assert.True(optimizer.Built);
+        e = Assert.Throws<ValueErrorException>(() => optimizer.Apply(new Tensor?[] { Tf.Constant(1.0), Tf.Constant(2.0) }));
+        Assert.Equal(
+            "When passing `grads` as a list of gradient tensors, the gradients must match `optimizer.variables` one-to-on. "
+            + "Received a list of 2 gradients, but the optimizer is tracking 1 trainable variables.",
+            e.Message);
+
+        optimizer.Apply(new Tensor?[] { Tf.Constant(1.0) });
+        Assert.Equal(0.5f, (float)w.Numpy());
+        Assert.Equal(1L, (long)optimizer.Iterations.Numpy());
+    }
+
+    [Fact]
+    public void TheFirstApplyBuildsTheOptimizerAndOtherVariablesAreRefused()
+    {
+        var optimizer = Optimizers.SGD(0.5, momentum: 0.9);
+        var w = Tf.Variable(1.0, name: "w");
+        var u = Tf.Variable(2.0, name: "u");
+        optimizer.ApplyGradients(new (Tensor?, Variable)[] { (Tf.Constant(1.0), w), (null, u) });
+
+        // Built on both (slots for both, although u had no gradient); a subset may be updated later.
+        Assert.True(optimizer.Built);
+        Assert.Equal(4, optimizer.Variables.Count);
+        optimizer.ApplyGradients(new (Tensor?, Variable)[] { (Tf.Constant(1.0), u) });
+        Assert.Equal(2L, (long)optimizer.Iterations.Numpy());
+
+        var other = Tf.Variable(3.0, name: "other");
+        var e = Assert.Throws<ValueErrorException>(() => optimizer.ApplyGradients(new (Tensor?, Variable)[] { (Tf.Constant(1.0), other) }));
+        Assert.Equal(
+            "Unknown variable: <tf.Variable 'other:0' shape=() dtype=float32, numpy=3.0>. This optimizer can only be called for the variables it was "
+            + "originally built with. When working with a new set of variables, you should recreate a new optimizer instance.",
+            e.Message);
+        Assert.Equal(2L, (long)optimizer.Iterations.Numpy());
+    }
+
+    [Fact]
+    public void VariablesListIterationLearningRateThenTheSlotsInKerasOrder()
+    {
+        var a = Tf.Variable(1.0, name: "a");
+        var b = Tf.Variable(2.0, name: "b");
+        var sgd = Optimizers.SGD(0.1, momentum: 0.5, name: "opt");
+        Assert.Equal(new[] { "opt/iteration:0", "opt/learning_rate:0" }, sgd.Variables.Select(v => v.Name));
+        Assert.Equal(0.1f, (float)sgd.Variables[1].Numpy());
+        Assert.Equal(DType.Float32, sgd.Variables[1].DType);
+        sgd.Build(new[] { a, b });
+        Assert.Equal(new[] { "opt/iteration:0", "opt/learning_rate:0", "opt/a_0_momentum:0", "opt/b_0_momentum:0" }, sgd.Variables.Select(v => v.Name));
+
+        // Adam interleaves momentum and velocity per variable; AMSGrad's velocity_hat come after.
+        var adam = Optimizers.Adam(amsgrad: true, name: "ad");
+        adam.Build(new[] { a, b });
+        Assert.Equal(
+            new[] { "ad/iteration:0", "ad/learning_rate:0", "ad/a_0_momentum:0", "ad/a_0_velocity:0", "ad/b_0_momentum:0", "ad/b_0_velocity:0",
+                "ad/a_0_velocity_hat:0", "ad/b_0_velocity_hat:0" },
+            adam.Variables.Select(v => v.Name));
+
+        // A schedule has no learning-rate variable; plain SGD has no slots.
+        var scheduled = Optimizers.SGD(Optimizers.Schedules.ExponentialDecay(0.1, 1, 0.5), name: "s");
+        scheduled.Build(new[] { a });
+        Assert.Equal(new[] { "s/iteration:0" }, scheduled.Variables.Select(v => v.Name));
+    }
+
+    [Fact]
+    public void MissingGradientsAreReportedWithKerasWarning()
+    {
+        var optimizer = Optimizers.SGD(0.5);
+        var w = Tf.Variable(1.0, name: "w");
+        var u = Tf.Variable(1.0, name: "u");
+        var log = T.CaptureLog(() => optimizer.ApplyGradients(new (Tensor?, Variable)[] { (Tf.Constant(1.0), w), (null, u) }));
+        Assert.Equal(
+            "Gradients do not exist for variables ['u:0'] when minimizing the loss. If using `model.compile()`, did you forget to provide a `loss` argument?",
+            Assert.Single(log));
     }
 
     [Fact]
@@ -203,26 +308,28 @@ public class KerasOptimizerTests
         Optimizer first, second;
         using (g.AsDefault())
         {
-            first = Optimizers.SGD();
-            second = Optimizers.SGD();
+            first = Optimizers.SGD(name: "opt");
+            second = Optimizers.SGD(name: "opt");
         }
 
-        Assert.Equal("SGD/iteration:0", first.Iterations.Name);
-        Assert.Equal("SGD_1/iteration:0", second.Iterations.Name);
-        Assert.Equal("SGD_1", second.Name);
+        Assert.Equal("opt/iteration:0", first.Iterations.Name);
+        Assert.Equal("opt_1/iteration:0", second.Iterations.Name);
+        Assert.Equal("opt_1", second.Name);
+        Assert.Equal("<Variable path=opt/iteration, shape=(), dtype=int64>", first.Iterations.ToString());
         Assert.Same(g, first.Iterations.Graph);
         Assert.Contains(first.Iterations, g.GetCollection(GraphKeys.GLOBAL_VARIABLES));
         Assert.DoesNotContain(first.Iterations, g.GetCollection(GraphKeys.TRAINABLE_VARIABLES));
     }
 
     [Fact]
-    public void GraphApplyGradientsWithAnEmptyListIsNull()
+    public void GraphApplyOfNoGradientsIsNullAndApplyGradientsOfNoneRaises()
     {
         var g = new Graph();
         using (g.AsDefault())
         {
             var optimizer = Optimizers.SGD();
-            Assert.Null(optimizer.ApplyGradients(Array.Empty<(Tensor?, Variable)>()));
+            Assert.Null(optimizer.Apply(Array.Empty<Tensor?>(), Array.Empty<Variable>()));
+            Assert.Throws<ValueErrorException>(() => optimizer.ApplyGradients(Array.Empty<(Tensor?, Variable)>()));
         }
     }
 
@@ -285,6 +392,7 @@ public class KerasOptimizerTests
     [Fact]
     public void AdamKeepsKerasDefaults()
     {
+        Tf.Keras.Backend.ClearSession();
         var adam = Optimizers.Adam();
         Assert.Equal(1e-7, adam.Epsilon);
         Assert.Equal(0.9, adam.Beta1);
@@ -306,8 +414,12 @@ public class KerasOptimizerTests
         var keras = T.Var64(0.0);
         Optimizers.Adam(0.001).ApplyGradients(new (Tensor?, Variable)[] { (T.F64(1e-7), keras) });
 
+        // TF1 casts its float32 hyperparameters to float64: beta1 = (double)0.9f and so on (the learning rate here
+        // is a float64 tensor, which stays exact).
+        double b1 = 0.9f, b2 = 0.999f, lr = 0.001, eps = 1e-8f, g = 1e-7;
+        var tf1Step = g * (1 - b1) * (lr * Math.Sqrt(1 - b2) / (1 - b1)) / (Math.Sqrt(g * g * (1 - b2)) + eps);
+        T.Near(-tf1Step, (double)tf1.Numpy(), 1e-12);
         var sg = Math.Sqrt(0.001) * 1e-7;
-        T.Near(-0.001 * sg / (sg + 1e-8), (double)tf1.Numpy(), 1e-12);
         T.Near(-(double)0.001f * sg / (sg + 1e-7), (double)keras.Numpy(), 1e-12);
         Assert.True(Math.Abs((double)tf1.Numpy() - (double)keras.Numpy()) > 2e-4);
     }
@@ -322,13 +434,13 @@ public class KerasOptimizerTests
     [Fact]
     public void EagerOptimizerOnGraphVariablesIsRejectedInsteadOfCountingAtBuildTime()
     {
-        var optimizer = Optimizers.SGD(0.1);
+        var optimizer = Optimizers.SGD(0.1, name: "opt");
         var g = new Graph();
         using (g.AsDefault())
         {
             var w = Tf.Variable(1.0, name: "w");
             var e = Assert.Throws<ValueErrorException>(() => optimizer.Minimize(Tf.Square(w), new[] { w }));
-            Assert.StartsWith("Tensor(w:0) must be from the same graph as Tensor(SGD/iteration:0).", e.Message);
+            Assert.StartsWith("Tensor(w:0) must be from the same graph as Tensor(opt/iteration:0).", e.Message);
         }
 
         Assert.Equal(0L, (long)optimizer.Iterations.Numpy());

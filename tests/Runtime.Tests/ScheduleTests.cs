@@ -193,4 +193,15 @@ public class ScheduleTests
         Assert.Equal(0.1 * Math.Pow(0.5, 0.5), (double)lr.Numpy(), 12);
         Assert.Equal(DType.Float32, Schedules.ExponentialDecay(0.1, 10, 0.5).Call(Step(5)).DType);
     }
+
+    [Fact]
+    public void KerasSchedulesRefuseANonPositivePeriodAsKeras3Does()
+    {
+        var e = Assert.Throws<ValueErrorException>(() => Tf.Keras.Optimizers.Schedules.ExponentialDecay(0.1, 0, 0.5));
+        Assert.Equal("Argument `decay_steps` must be > 0. Received: decay_steps=0", e.Message);
+        Assert.Throws<ValueErrorException>(() => Tf.Keras.Optimizers.Schedules.PolynomialDecay(0.1, -1));
+        Assert.Throws<ValueErrorException>(() => Tf.Keras.Optimizers.Schedules.InverseTimeDecay(0.1, 0, 0.5));
+        Assert.Equal("Argument `decay_steps` must be > 0. Received: decay_steps=-2.5",
+            Assert.Throws<ValueErrorException>(() => Tf.Keras.Optimizers.Schedules.CosineDecay(0.1, -2.5)).Message);
+    }
 }

@@ -7,7 +7,7 @@ namespace GlobalStepMigration.Runtime.Tests;
 /// <summary>The two programs of TensorFlow's get_global_step page, run as the user runs them.</summary>
 public class SeedProgramTests
 {
-    private static string RunSample(string name)
+    internal static string RunSample(string name)
     {
         var dir = Path.GetDirectoryName(typeof(SeedProgramTests).Assembly.Location)!;
         var config = new DirectoryInfo(dir).Parent!.Name; // bin/<Configuration>/net10.0

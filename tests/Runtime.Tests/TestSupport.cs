@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 using Xunit;
 
 namespace GlobalStepMigration.Runtime.Tests;
@@ -12,6 +14,31 @@ namespace GlobalStepMigration.Runtime.Tests;
 public sealed class GlobalDefaultGraphCollection
 {
     public const string Name = "Global default graph";
+}
+
+/// <summary>
+/// Tests that change the process-wide execution mode (<c>DisableEagerExecution</c>). Threads that ask for the
+/// mode while it is off keep graph mode, so these tests run alone, after the parallel ones, and restore
+/// eager execution for the process and for their thread before and after each test.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ExecutionModeCollection
+{
+    public const string Name = "Process-wide execution mode";
+}
+
+/// <summary>Base of the tests in <see cref="ExecutionModeCollection"/>: eager again, and a fresh default graph, around each test.</summary>
+public abstract class ExecutionModeTest : IDisposable
+{
+    protected ExecutionModeTest() => Reset();
+
+    public void Dispose() => Reset();
+
+    private static void Reset()
+    {
+        EagerContext.ResetForTestHost();
+        DefaultGraphStack.ClearForTestHost();
+    }
 }
 
 internal static class T
@@ -42,5 +69,27 @@ internal static class T
         }
 
         return messages;
+    }
+}
+
+/// <summary>A fresh directory under the system's temporary folder, deleted with everything in it when disposed.</summary>
+internal sealed class TempDir : IDisposable
+{
+    public TempDir() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gsm-tests-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>A path inside the directory.</summary>
+    public string this[string name] => System.IO.Path.Combine(Path, name);
+
+    /// <summary>The names of the files in the directory, sorted.</summary>
+    public string[] Files() => Directory.GetFileSystemEntries(Path).Select(System.IO.Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToArray()!;
+
+    public void Dispose()
+    {
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
     }
 }

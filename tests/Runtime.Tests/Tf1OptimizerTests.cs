@@ -151,7 +151,10 @@ public class Tf1OptimizerTests
         var update = Assert.Single(p.TrainOp.ControlInputs);
         Assert.Equal("GradientDescent/update", update.Name);
         Assert.Equal(2, update.ControlInputs.Count);
-        Assert.All(update.ControlInputs, op => Assert.Equal("AssignSub", op.Type));
+        // TensorFlow's fused kernel, one per variable, in the name scope update_<variable>.
+        Assert.Equal(new[] { "GradientDescent/update_a/ApplyGradientDescent", "GradientDescent/update_b/ApplyGradientDescent" },
+            update.ControlInputs.Select(op => op.Name));
+        Assert.All(update.ControlInputs, op => Assert.Equal("ApplyGradientDescent", op.Type));
         Assert.Equal(new object[] { p.TrainOp }, p.Graph.GetCollection(GraphKeys.TRAIN_OP));
     }
 

@@ -11,7 +11,9 @@ namespace GlobalStepMigration.Runtime.Compat.V1.Train;
 /// </summary>
 public abstract class Optimizer
 {
-    private readonly Dictionary<(Variable, string), Variable> _slots = new();
+    private readonly Dictionary<string, Dictionary<Variable, Variable>> _slots = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Name, Graph? Graph), Variable> _nonSlot = new();
+
     private protected Optimizer(string name, bool useLocking)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -128,6 +130,7 @@ public abstract class Optimizer
         if (graph is null)
         {
             CreateSlots(null, withGrads.Select(gv => gv.Variable).ToList());
+            Prepare(null);
             var updates = withGrads.Select(gv => (object?)ApplyDense(gv.Gradient!, gv.Variable)).ToList();
             Finish(null, updates, "update");
             if (globalStep is not null)
@@ -140,9 +143,23 @@ public abstract class Optimizer
 
         using (graph.AsDefault())
         {
-            CreateSlots(graph, withGrads.Select(gv => gv.Variable).ToList());
+            // TensorFlow creates the slots in init_scope: outside control dependencies, in the caller's name scope.
+            using (graph.ClearControlDependencies())
+            {
+                CreateSlots(graph, withGrads.Select(gv => gv.Variable).ToList());
+            }
+
             using var scope = graph.NameScope(name ?? Name);
-            var updates = withGrads.Select(gv => (object?)ApplyDense(gv.Gradient!, gv.Variable)).ToList();
+            Prepare(graph);
+            var updates = new List<object?>();
+            foreach (var (gradient, variable) in withGrads)
+            {
+                using (graph.NameScope("update_" + variable.Op!.Name))
+                {
+                    updates.Add(ApplyDense(gradient!, variable));
+                }
+            }
+
             Operation applyUpdates;
             if (globalStep is null)
             {
@@ -166,6 +183,45 @@ public abstract class Optimizer
         }
     }
 
+    /// <summary>
+    /// The slot named <paramref name="name"/> that this optimizer created for <paramref name="var"/>, or null
+    /// (TensorFlow's <c>get_slot</c>): <c>"momentum"</c> for Momentum, <c>"m"</c> and <c>"v"</c> for Adam.
+    /// </summary>
+    public Variable? GetSlot(Variable var, string name)
+    {
+        ArgumentNullException.ThrowIfNull(var);
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_slots)
+        {
+            return _slots.TryGetValue(name, out var named) && named.TryGetValue(var, out var slot) ? slot : null;
+        }
+    }
+
+    /// <summary>The names of the slots this optimizer has created, sorted (TensorFlow's <c>get_slot_names</c>).</summary>
+    public List<string> GetSlotNames()
+    {
+        lock (_slots)
+        {
+            return _slots.Where(s => s.Value.Count > 0).Select(s => s.Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    /// <summary>
+    /// The optimizer's variables in the current default graph (eagerly: its eager ones): non-slot variables such as
+    /// Adam's <c>beta1_power</c> and the slots, sorted by name (TensorFlow's <c>variables()</c>).
+    /// </summary>
+    public List<Variable> Variables()
+    {
+        var graph = DefaultGraphStack.Top;
+        lock (_slots)
+        {
+            return _nonSlot.Values.Concat(_slots.Values.SelectMany(s => s.Values))
+                .Where(v => ReferenceEquals(v.Graph, graph))
+                .OrderBy(v => v.Name, StringComparer.Ordinal)
+                .ToList();
+        }
+    }
+
     /// <summary>How Python prints <c>[str(v) for v in variables]</c>: each string in double quotes (they contain single quotes).</summary>
     private static string PythonStrList(IEnumerable<Variable> variables) =>
         "[" + string.Join(", ", variables.Select(v => "\"" + v + "\"")) + "]";
@@ -173,10 +229,47 @@ public abstract class Optimizer
     /// <summary>A tensor as TensorFlow names it in graph-mismatch errors.</summary>
     internal static string Describe(Tensor t) => t.Graph is null && t is not Variable ? t.ToString() : $"Tensor({t.Name})";
 
-    /// <summary>The learning rate as a tensor of <paramref name="dtype"/>.</summary>
-    private protected static Tensor Cast(Tensor value, DType dtype) => Ops.ConvertTo(value, dtype);
+    /// <summary>
+    /// A hyperparameter as TensorFlow's <c>_prepare</c> converts it (<c>ops.convert_to_tensor</c>): a graph tensor
+    /// stays, a constant becomes a <c>Const</c> named <paramref name="name"/> in the optimizer's name scope. A C#
+    /// double is a Python float: float32.
+    /// </summary>
+    private protected static Tensor Hyper(Graph? graph, Tensor value, string name) =>
+        graph is null || value.Graph is not null ? value : Ops.ConstInGraph(graph, value.AsInput().Numpy(), name);
 
-    /// <summary>The update of one variable; returns the updated value.</summary>
+    /// <summary>A Python float hyperparameter as a float32 tensor (TensorFlow's <c>convert_to_tensor(beta1)</c>).</summary>
+    private protected static Tensor Hyper(Graph? graph, double value, string name) =>
+        Hyper(graph, new Tensor(NDArray.Scalar(value, DType.Float32)), name);
+
+    /// <summary>TensorFlow's <c>math_ops.cast</c>: the tensor itself when it already has <paramref name="dtype"/>.</summary>
+    private protected static Tensor CastTo(Tensor value, DType dtype) => value.DType == dtype ? value : Ops.Cast(value, dtype);
+
+    /// <summary>The variable as a reference input of a fused kernel (the op output in a graph, the variable eagerly).</summary>
+    private protected static Tensor Ref(Variable variable) => variable.Op is { } op ? op.Outputs[0] : variable;
+
+    /// <summary>The gradient for a kernel of <paramref name="variable"/>'s dtype; TensorFlow refuses another dtype when building the op.</summary>
+    private protected static Tensor Gradient(Tensor grad, Variable variable, string op, string argument)
+    {
+        if (grad.DType == variable.DType)
+        {
+            return grad;
+        }
+
+        if (grad.IsWeak)
+        {
+            return Ops.ConvertTo(grad, variable.DType);
+        }
+
+        throw new TypeErrorException(
+            $"Input '{argument}' of '{op}' Op has type {grad.DType.TfName()} that does not match type {variable.DType.TfName()} of argument 'var'.");
+    }
+
+    private protected Attrs KernelAttrs(bool useNesterov = false) => new() { ["use_locking"] = UseLocking, ["use_nesterov"] = useNesterov };
+
+    /// <summary>Converts the hyperparameters to tensors (TensorFlow's <c>_prepare</c>), once per apply.</summary>
+    private protected abstract void Prepare(Graph? graph);
+
+    /// <summary>The update of one variable (TensorFlow's <c>_apply_dense</c>); returns the updated variable.</summary>
     private protected abstract Tensor ApplyDense(Tensor grad, Variable variable);
 
     private protected virtual void CreateSlots(Graph? graph, IReadOnlyList<Variable> variables)
@@ -197,35 +290,79 @@ public abstract class Optimizer
         }
     }
 
-    /// <summary>A zero-initialized slot variable for <paramref name="primary"/> (named <c>var/OptimizerName</c> and suffixes).</summary>
-    private protected Variable Slot(Graph? graph, Variable primary, string slotName, string suffix)
+    /// <summary>
+    /// The zero-initialized slot <paramref name="slotName"/> for <paramref name="primary"/>, created once
+    /// (TensorFlow's <c>_zeros_slot</c>): a non-trainable global variable named <c>primary/OptimizerName</c>,
+    /// made unique (<c>w/Adam</c>, <c>w/Adam_1</c>).
+    /// </summary>
+    private protected Variable ZerosSlot(Graph? graph, Variable primary, string slotName)
     {
-        if (_slots.TryGetValue((primary, slotName), out var slot))
+        lock (_slots)
         {
+            if (!_slots.TryGetValue(slotName, out var named))
+            {
+                _slots[slotName] = named = new Dictionary<Variable, Variable>(ReferenceEqualityComparer.Instance);
+            }
+
+            if (named.TryGetValue(primary, out var slot))
+            {
+                return slot;
+            }
+
+            var zeros = new Tensor(NDArray.Zeros(primary.DType, primary.Shape.AsArray()));
+            if (graph is null)
+            {
+                slot = Variable.Create(null, zeros, primary.Name.Split(':')[0] + "/" + Name, trainable: false, primary.DType, collections: null);
+            }
+            else
+            {
+                using (graph.NameScope(null))
+                {
+                    slot = Variable.Create(graph, zeros, primary.Op!.Name + "/" + Name, trainable: false, primary.DType, collections: null,
+                        initialValueName: "Initializer/zeros");
+                }
+            }
+
+            named[primary] = slot;
             return slot;
         }
+    }
 
-        var zeros = new Tensor(NDArray.Zeros(primary.DType, primary.Shape.AsArray()));
-        if (graph is null)
+    /// <summary>
+    /// A variable of the optimizer not tied to one variable (TensorFlow's <c>_create_non_slot_variable</c>), one per
+    /// graph: created in the caller's name scope from a Python float, so float32.
+    /// </summary>
+    private protected Variable NonSlot(Graph? graph, string name, double initialValue)
+    {
+        lock (_slots)
         {
-            slot = Variable.Create(null, zeros, primary.Name.Split(':')[0] + "/" + Name + suffix, trainable: false, primary.DType, collections: null);
-        }
-        else
-        {
-            using (graph.NameScope(null))
+            if (!_nonSlot.TryGetValue((name, graph), out var variable))
             {
-                slot = Variable.Create(graph, zeros, primary.Op!.Name + "/" + Name + suffix, trainable: false, primary.DType, collections: null);
+                variable = Variable.Create(graph, new Tensor(NDArray.Scalar(initialValue, DType.Float32)), name, trainable: false, DType.Float32, collections: null);
+                _nonSlot[(name, graph)] = variable;
             }
-        }
 
-        _slots[(primary, slotName)] = slot;
-        return slot;
+            return variable;
+        }
+    }
+
+    private protected Variable GetNonSlot(Graph? graph, string name)
+    {
+        lock (_slots)
+        {
+            return _nonSlot[(name, graph)];
+        }
     }
 }
 
-/// <summary>Plain gradient descent: <c>var -= learning_rate * grad</c>.</summary>
+/// <summary>
+/// Plain gradient descent: the fused <c>ApplyGradientDescent</c> kernel, <c>var -= grad * lr</c>, with the learning
+/// rate cast to the variable's dtype (tensorflow/python/training/gradient_descent.py).
+/// </summary>
 public sealed class GradientDescentOptimizer : Optimizer
 {
+    private Tensor? _learningRate;
+
     /// <summary>Creates the optimizer.</summary>
     public GradientDescentOptimizer(Tensor learningRate, bool useLocking = false, string name = "GradientDescent")
         : base(name, useLocking)
@@ -237,13 +374,25 @@ public sealed class GradientDescentOptimizer : Optimizer
     /// <summary>The learning rate (a constant or a tensor such as a decayed rate).</summary>
     public Tensor LearningRate { get; }
 
+    private protected override void Prepare(Graph? graph) => _learningRate = Hyper(graph, LearningRate, "learning_rate");
+
     private protected override Tensor ApplyDense(Tensor grad, Variable variable) =>
-        variable.AssignSub(Cast(LearningRate, variable.DType) * Cast(grad, variable.DType));
+        Ops.Apply("ApplyGradientDescent",
+            new[] { Ref(variable), CastTo(_learningRate!, variable.DType), Gradient(grad, variable, "ApplyGradientDescent", "delta") },
+            "ApplyGradientDescent", new Attrs { ["use_locking"] = UseLocking })[0];
 }
 
-/// <summary>Momentum: <c>accum = accum * momentum + grad; var -= learning_rate * accum</c>.</summary>
+/// <summary>
+/// Momentum: the fused <c>ApplyMomentum</c> kernel, <c>accum = accum * momentum + grad; var -= accum * lr</c>
+/// (Nesterov: <c>var -= grad * lr + accum * momentum * lr</c>), with the slot <c>"momentum"</c> named
+/// <c>var/Momentum</c> (tensorflow/python/training/momentum.py).
+/// </summary>
 public sealed class MomentumOptimizer : Optimizer
 {
+    private Tensor? _learningRate;
+    private Tensor? _momentum;
+    private Graph? _graph;
+
     /// <summary>Creates the optimizer.</summary>
     public MomentumOptimizer(Tensor learningRate, double momentum, bool useLocking = false, string name = "Momentum", bool useNesterov = false)
         : base(name, useLocking)
@@ -263,35 +412,43 @@ public sealed class MomentumOptimizer : Optimizer
     /// <summary>Whether Nesterov momentum is used.</summary>
     public bool UseNesterov { get; }
 
-    private Graph? _graph;
-
     private protected override void CreateSlots(Graph? graph, IReadOnlyList<Variable> variables)
     {
         _graph = graph;
         foreach (var v in variables)
         {
-            Slot(graph, v, "momentum", "");
+            ZerosSlot(graph, v, "momentum");
         }
+    }
+
+    private protected override void Prepare(Graph? graph)
+    {
+        _learningRate = Hyper(graph, LearningRate, "learning_rate");
+        _momentum = Hyper(graph, Momentum, "momentum");
     }
 
     private protected override Tensor ApplyDense(Tensor grad, Variable variable)
     {
-        var accum = Slot(_graph, variable, "momentum", "");
-        var lr = Cast(LearningRate, variable.DType);
-        var g = Cast(grad, variable.DType);
-        var newAccum = accum.Assign(accum * Momentum + g);
-        return UseNesterov
-            ? variable.AssignSub(g * lr + newAccum * Momentum * lr)
-            : variable.AssignSub(lr * newAccum);
+        var accum = ZerosSlot(_graph, variable, "momentum");
+        var dtype = variable.DType;
+        return Ops.Apply("ApplyMomentum",
+            new[] { Ref(variable), Ref(accum), CastTo(_learningRate!, dtype), Gradient(grad, variable, "ApplyMomentum", "grad"), CastTo(_momentum!, dtype) },
+            "ApplyMomentum", KernelAttrs(UseNesterov))[0];
     }
 }
 
-/// <summary>Adam with TF1's defaults (epsilon 1e-8) and bias-correction powers kept in variables.</summary>
+/// <summary>
+/// Adam with TF1's defaults (epsilon 1e-8): the fused <c>ApplyAdam</c> kernel with slots <c>"m"</c> and
+/// <c>"v"</c> (<c>var/Adam</c>, <c>var/Adam_1</c>) and the float32 non-slot variables <c>beta1_power</c> and
+/// <c>beta2_power</c>, multiplied by beta1 and beta2 after the updates (tensorflow/python/training/adam.py).
+/// </summary>
 public sealed class AdamOptimizer : Optimizer
 {
     private Graph? _graph;
-    private Variable? _beta1Power;
-    private Variable? _beta2Power;
+    private Tensor? _learningRate;
+    private Tensor? _beta1;
+    private Tensor? _beta2;
+    private Tensor? _epsilon;
 
     /// <summary>Creates the optimizer.</summary>
     public AdamOptimizer(Tensor? learningRate = null, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, bool useLocking = false, string name = "Adam")
@@ -317,40 +474,48 @@ public sealed class AdamOptimizer : Optimizer
 
     private protected override void CreateSlots(Graph? graph, IReadOnlyList<Variable> variables)
     {
-        if (_beta1Power is null || !ReferenceEquals(_graph, graph))
-        {
-            _graph = graph;
-            var dtype = variables[0].DType;
-            using var scope = graph?.NameScope(null);
-            _beta1Power = Variable.Create(graph, new Tensor(NDArray.Scalar(Beta1, dtype)), "beta1_power", trainable: false, dtype, collections: null);
-            _beta2Power = Variable.Create(graph, new Tensor(NDArray.Scalar(Beta2, dtype)), "beta2_power", trainable: false, dtype, collections: null);
-        }
-
+        _graph = graph;
+        NonSlot(graph, "beta1_power", Beta1);
+        NonSlot(graph, "beta2_power", Beta2);
         foreach (var v in variables)
         {
-            Slot(graph, v, "m", "");
-            Slot(graph, v, "v", "_1");
+            ZerosSlot(graph, v, "m");
+            ZerosSlot(graph, v, "v");
         }
+    }
+
+    private protected override void Prepare(Graph? graph)
+    {
+        _learningRate = Hyper(graph, LearningRate, "learning_rate");
+        _beta1 = Hyper(graph, Beta1, "beta1");
+        _beta2 = Hyper(graph, Beta2, "beta2");
+        _epsilon = Hyper(graph, Epsilon, "epsilon");
     }
 
     private protected override Tensor ApplyDense(Tensor grad, Variable variable)
     {
-        var m = Slot(_graph, variable, "m", "");
-        var v = Slot(_graph, variable, "v", "_1");
+        var m = ZerosSlot(_graph, variable, "m");
+        var v = ZerosSlot(_graph, variable, "v");
         var dtype = variable.DType;
-        var g = Cast(grad, dtype);
-        var alpha = Cast(LearningRate, dtype) * Tf.Sqrt(1.0 - Cast(_beta2Power!, dtype)) / (1.0 - Cast(_beta1Power!, dtype));
-        var newM = m.AssignAdd((g - m) * (1 - Beta1));
-        var newV = v.AssignAdd((Tf.Square(g) - v) * (1 - Beta2));
-        return variable.AssignSub(newM * alpha / (Tf.Sqrt(newV) + Epsilon));
+        return Ops.Apply("ApplyAdam",
+            new[]
+            {
+                Ref(variable), Ref(m), Ref(v),
+                CastTo(GetNonSlot(_graph, "beta1_power"), dtype), CastTo(GetNonSlot(_graph, "beta2_power"), dtype),
+                CastTo(_learningRate!, dtype), CastTo(_beta1!, dtype), CastTo(_beta2!, dtype), CastTo(_epsilon!, dtype),
+                Gradient(grad, variable, "ApplyAdam", "grad"),
+            },
+            "ApplyAdam", KernelAttrs())[0];
     }
 
     private protected override Operation? Finish(Graph? graph, List<object?> updates, string name)
     {
+        var beta1Power = GetNonSlot(graph, "beta1_power");
+        var beta2Power = GetNonSlot(graph, "beta2_power");
         using (graph?.ControlDependencies(updates))
         {
-            var b1 = _beta1Power!.Assign(_beta1Power * Beta1);
-            var b2 = _beta2Power!.Assign(_beta2Power * Beta2);
+            var b1 = beta1Power.Assign(beta1Power * _beta1!);
+            var b2 = beta2Power.Assign(beta2Power * _beta2!);
             updates = updates.Concat(new object?[] { b1, b2 }).ToList();
         }
 

@@ -27,6 +27,12 @@ public abstract class LearningRateSchedule
     private protected static Tensor Const(double value, DType dtype) => new(NDArray.Scalar(value, dtype));
 
     private protected static Tensor Rate(double value) => new(NDArray.Scalar(value, DType.Float32));
+
+    /// <summary>Keras 3 refuses a non-positive period (the TF1 decay functions, built on the same classes, do not check).</summary>
+    private protected static double PositiveDecaySteps(double decaySteps) => decaySteps > 0
+        ? decaySteps
+        : throw new ValueErrorException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Argument `decay_steps` must be > 0. Received: decay_steps={decaySteps:R}"));
 }
 
 /// <summary><c>initial * decay_rate ^ (step / decay_steps)</c>, with a floored exponent when staircase.</summary>
@@ -37,7 +43,7 @@ public sealed class ExponentialDecay : LearningRateSchedule
 
     /// <summary>Creates the schedule.</summary>
     public ExponentialDecay(double initialLearningRate, double decaySteps, double decayRate, bool staircase = false, string? name = null)
-        : this(Rate(initialLearningRate), decaySteps, Rate(decayRate), staircase, name)
+        : this(Rate(initialLearningRate), PositiveDecaySteps(decaySteps), Rate(decayRate), staircase, name)
     {
     }
 
@@ -76,7 +82,7 @@ public sealed class PolynomialDecay : LearningRateSchedule
 
     /// <summary>Creates the schedule.</summary>
     public PolynomialDecay(double initialLearningRate, double decaySteps, double endLearningRate = 0.0001, double power = 1.0, bool cycle = false, string? name = null)
-        : this(Rate(initialLearningRate), decaySteps, endLearningRate, power, cycle, name)
+        : this(Rate(initialLearningRate), PositiveDecaySteps(decaySteps), endLearningRate, power, cycle, name)
     {
     }
 
@@ -175,7 +181,7 @@ public sealed class InverseTimeDecay : LearningRateSchedule
 
     /// <summary>Creates the schedule.</summary>
     public InverseTimeDecay(double initialLearningRate, double decaySteps, double decayRate, bool staircase = false, string? name = null)
-        : this(Rate(initialLearningRate), decaySteps, decayRate, staircase, name)
+        : this(Rate(initialLearningRate), PositiveDecaySteps(decaySteps), decayRate, staircase, name)
     {
     }
 
@@ -218,7 +224,7 @@ public sealed class CosineDecay : LearningRateSchedule
 
     /// <summary>Creates the schedule.</summary>
     public CosineDecay(double initialLearningRate, double decaySteps, double alpha = 0.0, string? name = null)
-        : this(Rate(initialLearningRate), decaySteps, alpha, name)
+        : this(Rate(initialLearningRate), PositiveDecaySteps(decaySteps), alpha, name)
     {
     }
 
