@@ -25,6 +25,9 @@ namespace Tensorflow
         private readonly string _graph_key;
         private bool _finalized;
 
+        /// <summary>How many times each variable scope name was opened (TensorFlow.NET's _VariableScopeStore).</summary>
+        internal Dictionary<string, int> VariableScopeCounts { get; } = new();
+
         /// <summary>The current name scope, without its trailing slash (Graph.cs:100, a public field there).</summary>
         public string _name_stack = "";
 

@@ -123,6 +123,7 @@ namespace Tensorflow
             NumSharp.NDArray nd => nd.dtype_tf,
 #endif
             IVariableV1 v => v.dtype,
+            Rt.NDArray array => FromRuntime(array.DType),
             bool or bool[] or bool[,] => TF_DataType.TF_BOOL,
             int or int[] or int[,] => TF_DataType.TF_INT32,
             long or long[] or long[,] => TF_DataType.TF_INT64,

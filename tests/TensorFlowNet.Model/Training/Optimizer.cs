@@ -250,9 +250,11 @@ namespace Tensorflow
             _non_slot_dict.TryGetValue($"{name}.{graph.graph_key}", out var v) ? v : null;
 
         /// <summary>
-        /// Optimizer.cs:441-451 with SlotCreator.create_zeros_slot (SlotCreator.cs:51-111): a zero-initialized
-        /// non-trainable variable named "var/Optimizer", then "var/Optimizer_1", ... (the names TensorFlow.NET's
-        /// variable_scope + get_variable reach; that machinery itself is not modelled).
+        /// Optimizer.cs:441-451 with SlotCreator.create_zeros_slot (SlotCreator.cs:51-111): variable_scope(string.Empty,
+        /// "var/Optimizer") opens the name scope "var/Optimizer" (made unique in the current scope) and a variable scope
+        /// unique among variable scopes ("var/Adam", then "var/Adam_1": variable_scope.py.cs:144-173), in which
+        /// get_variable("") creates the zero-initialized, non-trainable slot at the root name scope, named by the
+        /// variable scope. (The variable scope store is kept per graph here.)
         /// </summary>
         protected IVariableV1 _zeros_slot(IVariableV1 var, string slot_name, string op_name)
         {
@@ -264,10 +266,18 @@ namespace Tensorflow
             if (!named_slots.TryGetValue(_var_key(var), out var slot))
             {
                 var g = var.Graph;
-                var scope = tf_with(ops.name_scope(var.Op.name + "/" + op_name), s => (string)s);
+                var prefix = var.Op.name + "/" + op_name;
+                tf_with(ops.name_scope(prefix), _ => { });
+                var unique = prefix;
+                for (var idx = 1; g.VariableScopeCounts.ContainsKey(unique); idx++)
+                {
+                    unique = $"{prefix}_{idx}";
+                }
+
+                g.VariableScopeCounts[unique] = 1;
                 var zeros = GlobalStepMigration.Runtime.NDArray.Zeros(var.dtype.ToRuntime(), var.shape.AsInts());
                 slot = tf_with(ops.name_scope(null), _ => new ResourceVariable(new Func<Tensor>(() => constant_op.constant(zeros, name: "zeros")),
-                    trainable: false, name: scope, dtype: var.dtype.as_base_dtype()));
+                    trainable: false, name: unique + "/", dtype: var.dtype.as_base_dtype()));
                 named_slots[_var_key(var)] = slot;
             }
 
