@@ -63,8 +63,8 @@ namespace Tensorflow
 namespace Tensorflow.Train
 {
     /// <summary>
-    /// tf.train.Saver: save(sess, save_path, global_step: n) takes an int step (Saver.cs: current save(Session sess,
-    /// string save_path, int global_step = -1, ...)). The model keeps the signature; writing checkpoints is not modelled.
+    /// tf.train.Saver: save(sess, save_path, global_step: n) takes an int step, not a variable (Core/Training/Saving/Saver.cs:167-175,
+    /// current and old). The model keeps the signature; writing checkpoints is not modelled.
     /// </summary>
     public class Saver
     {
@@ -72,7 +72,8 @@ namespace Tensorflow.Train
         {
         }
 
-        public string save(Session sess, string save_path, int global_step = -1, string latest_filename = "", string meta_graph_suffix = "meta", bool write_meta_graph = true)
+        public string save(Session sess, string save_path, int global_step = -1, string latest_filename = "", string meta_graph_suffix = "meta",
+            bool write_meta_graph = true, bool write_state = true, bool strip_default_attrs = false, bool save_debug_info = false)
             => throw Model.NotModelled("Saver.save (checkpoint files)");
     }
 }

@@ -1,7 +1,7 @@
 // Keras optimizers of the current generation live in the Tensorflow.Keras assembly
-// (src/TensorFlowNET.Keras/Optimizers/OptimizerV2.cs, SGD.cs); the model keeps their public signatures in this
-// assembly (the analyzer resolves types by metadata name). The iteration counter is non-public there (a private
-// `_iterations` and a protected `iterations`). Executing Keras optimizers is not modelled.
+// (src/TensorFlowNET.Keras/Optimizers/OptimizerV2.cs:17-18 and :45-94, SGD.cs); the model keeps their public signatures
+// in this assembly (the analyzer resolves types by metadata name). The iteration counter is not public there: a
+// protected field `_iterations` and a protected property `iterations`. Executing Keras optimizers is not modelled.
 #if !TFNET_V020
 using System.Collections.Generic;
 using Tensorflow.Train;
@@ -18,9 +18,17 @@ namespace Tensorflow.Keras.Optimizers
         {
         }
 
-        protected ResourceVariable iterations => throw Model.NotModelled("Keras OptimizerV2");
+        protected IVariableV1 _iterations;
+
+        protected ResourceVariable iterations => _iterations as ResourceVariable;
 
         public IVariableV1 lr => throw Model.NotModelled("Keras OptimizerV2");
+
+        public void apply_gradients((Tensor, IVariableV1) grads_and_vars, string name = null, bool experimental_aggregate_gradients = true)
+            => throw Model.NotModelled("Keras OptimizerV2.apply_gradients");
+
+        public void apply_gradients(IEnumerable<(Tensor, IVariableV1)> grads_and_vars, string name = null, bool experimental_aggregate_gradients = true)
+            => throw Model.NotModelled("Keras OptimizerV2.apply_gradients");
 
         public void apply_gradients((Tensor, ResourceVariable) grads_and_vars, string name = null, bool experimental_aggregate_gradients = true)
             => throw Model.NotModelled("Keras OptimizerV2.apply_gradients");
