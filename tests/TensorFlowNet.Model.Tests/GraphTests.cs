@@ -93,4 +93,19 @@ public sealed class GraphTests
         });
         print(string.Join(",", names));
         """, expected);
+
+    /// <summary>
+    /// Eagerly a name scope only sets the context's ScopeName (ops.name_scope.cs: current :75-96, old :73-91). The
+    /// current tf.name_scope skips that (skip_on_eager defaults to true): the scope's name is null, and its exit sets
+    /// ScopeName to null. The old one extends it ("a/", then "a/b/") and restores it on exit.
+    /// </summary>
+    [Theory]
+    [InlineData(TfNetGeneration.Current, "[null] [] / [null] []\n[null]")]
+    [InlineData(TfNetGeneration.Old, "[a/] [a/b/] / [a/b/] [a/b/]\n[]")]
+    public void NameScopes_Eagerly(TfNetGeneration generation, string expected) => ExpectEager(generation, """
+        static string Show(string text) => "[" + (text ?? "null") + "]";
+        tf_with(tf.name_scope("a"), a => tf_with(tf.name_scope("b"), b =>
+            print($"{Show(a)} {Show(tf.Context.ScopeName)} / {Show(b)} {Show(tf.Context.ScopeName)}")));
+        print(Show(tf.Context.ScopeName));
+        """, expected);
 }

@@ -45,5 +45,12 @@ internal static class Programs
         Assert.Equal(Normalize(expected), Normalize(output));
     }
 
+    /// <summary>As <see cref="Expect"/>, without disabling eager execution (TensorFlow.NET's default mode).</summary>
+    public static void ExpectEager(TfNetGeneration generation, string body, string expected)
+    {
+        var output = ModelRunner.Run(ModelRunner.Usings + body + "\n" + Helpers, generation);
+        Assert.Equal(Normalize(expected), Normalize(output));
+    }
+
     private static string Normalize(string text) => text.Replace("\r\n", "\n").TrimEnd('\n');
 }

@@ -10,6 +10,21 @@ namespace GlobalStepMigration.TensorFlowNet.Model.Tests;
 /// </summary>
 public sealed class SessionRunTests
 {
+    /// <summary>
+    /// The current generation's values are Tensors: ToArray&lt;T&gt; copies the elements when T is their dtype and throws
+    /// ArrayTypeMismatchException otherwise (Tensor.Value.cs:15-37); ndim and size are Tensor's (Tensor.cs:73-76).
+    /// </summary>
+    [Fact]
+    public void Values_ToArrayNeedsTheDtype() => Expect(TfNetGeneration.Current, """
+        var sess = tf.Session();
+        var value = sess.run(tf.constant(new[] { 1.5f, 2.5f }));
+        print($"{value.ndim} {value.size} {string.Join(",", value.ToArray<float>().Select(Out.F))}");
+        print(Out.Error(() => value.ToArray<int>()));
+        """, """
+        1 2 1.5,2.5
+        ArrayTypeMismatchException: Required dtype TF_FLOAT mismatch with TF_INT32.
+        """);
+
     [Theory]
     [InlineData(TfNetGeneration.Current)]
     [InlineData(TfNetGeneration.Old)]

@@ -128,20 +128,26 @@ namespace Tensorflow
                 _ => exact => GlobalStepMigration.Runtime.Tf.Compat.V1.Placeholder(dtype.ToRuntime(), rtShape, exact).Op).outputs[0];
         }
 
+        /// <summary>Current tensorflow.cs:136-137, old :86-87.</summary>
         public void enable_eager_execution() => Context.eager_mode();
 
+        /// <summary>Current tf.compat.cs:68-69, old :30-31.</summary>
         public bool executing_eagerly() => Context.executing_eagerly();
 
+        /// <summary>Current tensorflow.cs:139-140, old :89-90.</summary>
         public Session get_default_session() => ops.get_default_session();
 
         /// <summary>Current tensorflow.cs:142-143 (compat.v1.Session(): new Session().as_default()); old :92-95.</summary>
         public Session Session() => new Session().as_default();
 
+        /// <summary>Current tensorflow.cs:145-148, old :97-100.</summary>
         public Session Session(Graph graph, ConfigProto config = null) => new Session(graph, config: config).as_default();
 
+        /// <summary>Current tensorflow.cs:150-153, old :102-105.</summary>
         public Session Session(ConfigProto config) => new Session(null, config).as_default();
 
-        // ---- tf.graph.cs ----
+        // ---- tf.graph.cs, current / old: reset_default_graph :27-28 / :27-28, get_default_graph :30-31 / :30-33,
+        // peak_default_graph :33-34 / :38-41 ----
 
         public void reset_default_graph() => ops.reset_default_graph();
 
@@ -149,33 +155,34 @@ namespace Tensorflow
 
         public Graph peak_default_graph() => ops.peak_default_graph();
 
-        /// <summary>A new graph; it does not become the default (tf.graph.cs:40-41).</summary>
+        /// <summary>A new graph; it does not become the default (tf.graph.cs: current :40-41, old :47-48).</summary>
         public Graph Graph() => new Graph();
 
         // ---- tf.control_flow.cs / tf.ops.cs ----
 
-        /// <summary>tf.control_flow.cs:41-42: a NoOp that runs the inputs' ops (control_flow_ops.group).</summary>
+        /// <summary>tf.control_flow.cs:41-42 (old :37-38): a NoOp that runs the inputs' ops (control_flow_ops.group).</summary>
         public Operation group<T>(T[] inputs, string name = null) where T : ITensorOrOperation
             => control_flow_ops.group(inputs, name: name);
 
-        /// <summary>tf.control_flow.cs:70-71: effective only inside tf_with.</summary>
+        /// <summary>tf.control_flow.cs:70-71 (old :57-58): effective only inside tf_with.</summary>
         public _ControlDependenciesController control_dependencies(ITensorOrOperation[] control_inputs)
             => ops.control_dependencies(control_inputs);
 
-        /// <summary>tf.ops.cs:65-66.</summary>
+        /// <summary>tf.ops.cs:65-66 (old :63-64).</summary>
         public Operation no_op(string name = null) => gen_control_flow_ops.no_op(name: name);
 
-        /// <summary>tf.ops.cs:57-58: effective only inside tf_with.</summary>
+        /// <summary>tf.ops.cs:57-58 (old :55-56): effective only inside tf_with.</summary>
         public ops.NameScope name_scope(string name, string default_name = "", object values = null)
             => new ops.NameScope(name, default_name, values);
 
+        // tf.ops.cs (both tags): add_to_collection :24-25, add_to_collections :27-28, get_collection :39-40.
         public void add_to_collection<T>(string name, T value) => get_default_graph().add_to_collection(name, value);
 
         public void add_to_collections<T>(List<string> names, T value) => get_default_graph().add_to_collections(names, value);
 
         public List<T> get_collection<T>(string key, string scope = "") => get_default_graph().get_collection<T>(key, scope: scope);
 
-        /// <summary>tf.ops.cs:33-34 (state_ops.assign: an Assign on the variable's reference).</summary>
+        /// <summary>tf.ops.cs:33-34 at both tags (state_ops.assign: an Assign on the variable's reference).</summary>
         public Tensor assign(IVariableV1 @ref, object value, bool validate_shape = true, bool use_locking = true, string name = null)
             => gen_state_ops.assign(ops.as_ref(@ref), value, name);
 
@@ -189,30 +196,37 @@ namespace Tensorflow
 
         // ---- tf.variable.cs ----
 
-        /// <summary>tf.variable.cs:24-28: the GLOBAL_VARIABLES collection as an array.</summary>
+        /// <summary>tf.variable.cs:24-28 (both tags): the GLOBAL_VARIABLES collection as an array.</summary>
         public IVariableV1[] global_variables(string scope = null) => (ops.get_collection(GraphKeys.GLOBAL_VARIABLES, scope) as List<IVariableV1>).ToArray();
 
-        /// <summary>variables.py.cs:72-78: a group named "init" of the initializers, or a NoOp "init" when there are none.</summary>
+        /// <summary>tf.variable.cs:36-37 (both tags) and variables.py.cs:72-78: a group named "init" of the initializers, or a NoOp "init" when there are none.</summary>
         public Operation variables_initializer(IVariableV1[] var_list, string name = "init")
             => var_list.Length > 0 ? control_flow_ops.group(var_list.Select(x => x.Initializer).ToArray(), name) : gen_control_flow_ops.no_op(name: name);
 
         /// <summary>tf.variable.cs:39-40 (current, via compat.v1), old :39-43: initializes the GLOBAL_VARIABLES collection.</summary>
         public Operation global_variables_initializer() => variables_initializer(ops.get_collection<IVariableV1>(GraphKeys.GLOBAL_VARIABLES).ToArray());
 
+        /// <summary>tf.variable.cs: current :47-48, old :50-51.</summary>
         public IVariableV1[] trainable_variables(string scope = null) => (ops.get_collection(GraphKeys.TRAINABLE_VARIABLES) as List<IVariableV1>).ToArray();
 
-        /// <summary>tf.init.cs:27: a new Zeros() — float32, whatever dtype the variable asks for (Zeros.cs:35-43).</summary>
+        /// <summary>tf.init.cs:27 (both tags): a new Zeros() — float32, whatever dtype the variable asks for (Zeros.cs:35-43).</summary>
         public IInitializer zeros_initializer => new Operations.Initializers.Zeros();
 
         // ---- tensors and math (a subset: what the model's programs use) ----
 
-        /// <summary>A Const (constant_op.constant; name "Const" made unique).</summary>
+        /// <summary>A Const named "Const" made unique (Tensors/tf.constant.cs: current :29-38, old :32-41).</summary>
         public Tensor constant(object value, TF_DataType dtype = TF_DataType.DtInvalid, Shape shape = null, string name = "Const")
             => constant_op.constant(value, dtype, name);
 
+        // tf.array.cs identity: current :129, old :123. tf.math.cs, current / old: cast :613 (no dtype default) / :539,
+        // square :619 / :548, add :140 / :52, subtract :383 / :289, multiply :452 / :358.
         public Tensor identity(Tensor input, string name = null) => gen_array_ops.identity(input, name);
 
+#if TFNET_V020
         public Tensor cast(Tensor x, TF_DataType dtype = TF_DataType.DtInvalid, string name = null) => math_ops.cast(x, dtype, name);
+#else
+        public Tensor cast(Tensor x, TF_DataType dtype, string name = null) => math_ops.cast(x, dtype, name);
+#endif
 
         public Tensor square(Tensor x, string name = null) => gen_math_ops.square(x, name);
 
@@ -222,13 +236,14 @@ namespace Tensorflow
 
         public Tensor multiply(Tensor x, Tensor y, string name = null) => gen_math_ops.mul(x, y, name);
 
-        /// <summary>tf.compat (current tf.compat.cs, old the same): tf.compat.v1.</summary>
+        /// <summary>tf.compat.cs: the property current :24, old :23; v1 current :28, old :27.</summary>
         public class CompatApi
         {
             public CompatV1Api v1 { get; } = new CompatV1Api();
         }
 
 #if TFNET_V020
+        // Old tensorflow.cs: the tf object is an ITensorFlowObject with empty members.
         public void __init__()
         {
         }
@@ -254,13 +269,14 @@ namespace Tensorflow
     /// <summary>tf.compat.v1 (current Core/APIs/tf.compat.v1.cs:22-59, old :24-53).</summary>
     public class CompatV1Api
     {
-        /// <summary>Switches the context to graph mode (pushes it; nothing restores it).</summary>
+        /// <summary>Switches the context to graph mode (pushes it; nothing restores it). tf.compat.v1.cs: current :24-25, old :26-27.</summary>
         public void disable_eager_execution() => Binding.tf.Context.graph_mode();
 
         /// <summary>
         /// The variable named by the variable scope and <paramref name="name"/> (VariableScope.get_variable and
         /// _VariableStore, see Variables/VariableStore.cs): created at the root name scope; a second call with the same
         /// name is a NotImplementedException("_get_single_variable"); collections are kept only with an IInitializer.
+        /// tf.compat.v1.cs: current :27-49, old :29-51.
         /// </summary>
         public IVariableV1 get_variable(string name, Shape shape = null, TF_DataType dtype = TF_DataType.DtInvalid, object initializer = null,
             bool? trainable = null, List<string> collections = null, bool? use_resource = null, bool validate_shape = true,

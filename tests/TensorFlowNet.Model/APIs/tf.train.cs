@@ -10,12 +10,14 @@ namespace Tensorflow
     {
         public class train_internal
         {
-            /// <summary>TrainingUtil.create_global_step; the graph has no default here.</summary>
+            /// <summary>Current :28-29, old :29-30: TrainingUtil.create_global_step; the graph has no default here.</summary>
             public IVariableV1 create_global_step(Graph graph) => TrainingUtil.create_global_step(graph);
 
-            /// <summary>TrainingUtil.get_global_step (a RefVariable, returned as IVariableV1).</summary>
+            /// <summary>Current :31-32, old :32-33: TrainingUtil.get_global_step (a RefVariable, returned as IVariableV1).</summary>
             public IVariableV1 get_global_step(Graph graph) => TrainingUtil.get_global_step(graph);
 
+            // Current / old: GradientDescentOptimizer(float) :34 / :35, (Tensor) :37 / :38; AdamOptimizer(float, epsilon)
+            // :40 / :41, (float, dtype) :43 / :44, (Tensor) :49 / :47.
             public Optimizer GradientDescentOptimizer(float learning_rate) => new GradientDescentOptimizer(learning_rate);
 
             public Optimizer GradientDescentOptimizer(Tensor learning_rate) => new GradientDescentOptimizer(learning_rate);
@@ -35,8 +37,8 @@ namespace Tensorflow
             public Optimizer AdamOptimizer(Tensor learning_rate, string name = "Adam")
                 => new AdamOptimizer(learning_rate, name: name);
 
-            /// <summary>tf.train.Saver (Core/Training/Saving/Saver.cs); checkpoint files are not modelled.</summary>
-            public Saver Saver(IVariableV1[] var_list = null, int max_to_keep = 5) => new Saver(var_list, max_to_keep);
+            /// <summary>Current :55-56, old :53-54: tf.train.Saver (Core/Training/Saving/Saver.cs); checkpoint files are not modelled.</summary>
+            public Saver Saver(IVariableV1[] var_list = null, int max_to_keep = 5) => new Saver(var_list, max_to_keep: max_to_keep);
 
 #if TFNET_V020
             /// <summary>
@@ -68,10 +70,16 @@ namespace Tensorflow.Train
     /// </summary>
     public class Saver
     {
-        public Saver(IVariableV1[] var_list = null, int max_to_keep = 5)
+        /// <summary>
+        /// Saver.cs:57-... (both tags): the leading parameters in TensorFlow.NET's order; the later ones (saver_def,
+        /// builder, ...) take types the model does not have and are left out.
+        /// </summary>
+        public Saver(IVariableV1[] var_list = null, bool reshape = false, bool sharded = false, int max_to_keep = 5,
+            float keep_checkpoint_every_n_hours = 10000, string name = null, bool restore_sequentially = false)
         {
         }
 
+        /// <summary>Saver.cs:167-175 (both tags).</summary>
         public string save(Session sess, string save_path, int global_step = -1, string latest_filename = "", string meta_graph_suffix = "meta",
             bool write_meta_graph = true, bool write_state = true, bool strip_default_attrs = false, bool save_debug_info = false)
             => throw Model.NotModelled("Saver.save (checkpoint files)");
@@ -96,6 +104,7 @@ namespace Tensorflow.Keras.Optimizers
         private readonly bool cycle;
         private string name;
 
+        // Old PolynomialDecay.cs:22-35.
         public PolynomialDecay(float initial_learning_rate, float decay_steps, float end_learning_rate = 0.0001f, float power = 1.0f,
             bool cycle = false, string name = null)
         {

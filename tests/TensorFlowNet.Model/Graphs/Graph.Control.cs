@@ -9,8 +9,10 @@ namespace Tensorflow
 {
     public partial class Graph
     {
+        // Graph.Control.cs:31, old :32.
         public List<_ControlDependenciesController> _control_dependencies_stack { get; set; } = new();
 
+        // Graph.Control.cs:38-70, old :39-71.
         /// <summary>
         /// The control inputs a new op gets: each open controller's inputs, unless an input of the op was itself
         /// created inside that controller, minus the op's own inputs.
@@ -30,9 +32,11 @@ namespace Tensorflow
             return ret.ToArray();
         }
 
+        // Graph.Control.cs:72-80, old :73-81.
         public _ControlDependenciesController control_dependencies(ITensorOrOperation[] control_inputs)
             => control_dependencies(control_inputs?.Cast<object>().ToArray());
 
+        // Graph.Control.cs:82-115, old :83-119.
         /// <summary>
         /// A controller for <paramref name="control_inputs"/> (tensors stand for their ops; null clears the open
         /// dependencies; anything else is a TypeError "Control input must be Operation or Tensor:...").
@@ -75,11 +79,14 @@ namespace Tensorflow
             return new _ControlDependenciesController(this, control_ops);
         }
 
+        // Graph.Control.cs:131-134, old :135-138.
         public void _push_control_dependencies_controller(_ControlDependenciesController controller) => _control_dependencies_stack.Add(controller);
 
+        // Graph.Control.cs:136-142, old :140-146.
         public void _pop_control_dependencies_controller(_ControlDependenciesController controller) =>
             _control_dependencies_stack.RemoveAt(_control_dependencies_stack.Count - 1);
 
+        // Graph.Control.cs:144-148, old :148-152.
         public void _record_op_seen_by_control_dependencies(Operation op)
         {
             foreach (var controller in _control_dependencies_stack)
@@ -97,6 +104,7 @@ namespace Tensorflow
         private readonly bool _new_stack;
         private List<_ControlDependenciesController> _old_stack;
 
+        // _ControlDependenciesController.cs:57-74, old :58-75.
         public _ControlDependenciesController(Graph graph, List<ITensorOrOperation> control_inputs)
         {
             _graph = graph;
@@ -104,12 +112,16 @@ namespace Tensorflow
             _control_inputs_val = control_inputs ?? new List<ITensorOrOperation>();
         }
 
+        // _ControlDependenciesController.cs:34, old :35.
         public ITensorOrOperation[] control_inputs => _control_inputs_val.ToArray();
 
+        // _ControlDependenciesController.cs:76-79, old :77-80.
         public void add_op(ITensorOrOperation op) => _seen_nodes.Add(op);
 
+        // _ControlDependenciesController.cs:81-84, old :82-85.
         public bool op_in_group(ITensorOrOperation op) => _seen_nodes.Contains(op);
 
+        // _ControlDependenciesController.cs:86-100, old :87-101.
         public void __enter__()
         {
             if (_new_stack)
@@ -121,6 +133,7 @@ namespace Tensorflow
             _graph._push_control_dependencies_controller(this);
         }
 
+        // _ControlDependenciesController.cs:102-110, old :103-111.
         public void __exit__()
         {
             _graph._pop_control_dependencies_controller(this);
@@ -130,14 +143,17 @@ namespace Tensorflow
             }
         }
 
+        // _ControlDependenciesController.cs:112-115, old :113-116 (empty).
         public void Dispose()
         {
         }
 
+        // _ControlDependenciesController.cs:117-120, old :118-121.
         public void __init__()
         {
         }
 
+        // _ControlDependenciesController.cs:122-125, old :123-126.
         public void __del__()
         {
         }

@@ -23,23 +23,24 @@ namespace Tensorflow
         private readonly Dictionary<Rt.Operation, OpCore> _by_backing = new(ReferenceEqualityComparer.Instance);
         private readonly Dictionary<string, object> _collections = new();
         private readonly string _graph_key;
-        private bool _finalized;
 
         /// <summary>How many times each variable scope name was opened (TensorFlow.NET's _VariableScopeStore).</summary>
         internal Dictionary<string, int> VariableScopeCounts { get; } = new();
 
-        /// <summary>The current name scope, without its trailing slash (Graph.cs:100, a public field there).</summary>
+        /// <summary>The current name scope, without its trailing slash (current Graph.cs:100, old :90; a public field there).</summary>
         public string _name_stack = "";
 
-        /// <summary>Current Graph.cs:137-144: key "graph-N/"; old Graph.cs:137: "grap-key-N/" (process-wide counters).</summary>
+        /// <summary>Current Graph.cs:137-144: key "graph-N/"; old Graph.cs:122-138: "grap-key-N/" (process-wide counters).</summary>
 #if TFNET_V020
         public Graph() => _graph_key = $"grap-key-{ops.uid()}/";
 #else
         public Graph() => _graph_key = $"graph-{ops.GraphUniqueId()}/";
 #endif
 
+        /// <summary>Current Graph.cs:102, old :92.</summary>
         public string graph_key => _graph_key;
 
+        /// <summary>Current Graph.cs:394-397, old :336-339.</summary>
         public string get_name_scope() => _name_stack;
 
         /// <summary>
@@ -107,22 +108,12 @@ namespace Tensorflow
             }
         }
 
-        internal void _check_not_finalized()
-        {
-            if (_finalized)
-            {
-                throw new RuntimeError("Graph is finalized and cannot be modified.");
-            }
-        }
-
-        public void finalize() => _finalized = true;
-
         // ---- collections: typed lists, as TensorFlow.NET keeps them (current Graph.cs:291-304, 486-528) ----
 
-        /// <summary>Appends to the collection's List&lt;T&gt;; a collection created with another T makes this a NullReferenceException, as in TF.NET.</summary>
+        /// <summary>Current Graph.cs:291-298, old :245-252 (both check a "finalized" flag that nothing in TensorFlow.NET sets).
+        /// Appends to the collection's List&lt;T&gt;; a collection created with another T makes this a NullReferenceException, as in TF.NET.</summary>
         public void add_to_collection<T>(string name, T value)
         {
-            _check_not_finalized();
             if (_collections.ContainsKey(name))
             {
                 (_collections[name] as List<T>).Add(value);
@@ -133,6 +124,7 @@ namespace Tensorflow
             }
         }
 
+        /// <summary>Current Graph.cs:300-304, old :254-258.</summary>
         public void add_to_collections<T>(List<string> names, T value)
         {
             foreach (var name in names)
@@ -141,13 +133,14 @@ namespace Tensorflow
             }
         }
 
+        /// <summary>Current Graph.cs:486-489, old :432-435.</summary>
         public string[] get_all_collection_keys() => _collections.Keys.Where(x => !x.StartsWith("__", StringComparison.Ordinal)).ToArray();
 
-        /// <summary>The collection's list object, or null (the scope is ignored, as in TF.NET).</summary>
+        /// <summary>Current Graph.cs:491-494, old :437-440: the collection's list object, or null (the scope is ignored).</summary>
         public object get_collection(string name, string scope = null) => _collections.ContainsKey(name) ? _collections[name] : null;
 
         /// <summary>
-        /// A copy of the collection cast to T (current Graph.cs:496-521): only lists of IVariableV1, ResourceVariable,
+        /// A copy of the collection cast to T (current Graph.cs:496-521, old :442-467): only lists of IVariableV1, ResourceVariable,
         /// RefVariable, Tensor or Operation are read (others: NotImplementedException); an item that is not a T is an
         /// InvalidCastException; the scope is ignored.
         /// </summary>
@@ -165,7 +158,7 @@ namespace Tensorflow
             };
         }
 
-        /// <summary>The live List&lt;T&gt; (created when absent); null when the collection holds another type.</summary>
+        /// <summary>Current Graph.cs:523-528, old :469-474: the live List&lt;T&gt; (created when absent); null when the collection holds another type.</summary>
         public List<T> get_collection_ref<T>(string name)
         {
             if (!_collections.ContainsKey(name))
@@ -247,14 +240,15 @@ namespace Tensorflow
             throw new Exception($"Can not convert a {obj.GetType().Name} into a {types_str}.");
         }
 
+        /// <summary>Current Graph.cs:553-556, old :509-512.</summary>
         public Tensor get_tensor_by_name(string name) => (Tensor)as_graph_element(name, allow_tensor: true, allow_operation: false);
 
-        /// <summary>The graph's own Operation object for the name (KeyError when absent).</summary>
+        /// <summary>Current Graph.Operation.cs:91-92, old :93-94: the graph's own Operation object for the name (KeyError when absent).</summary>
         public Operation get_operation_by_name(string name) => as_graph_element(name, allow_tensor: false, allow_operation: true) as Operation;
 
         /// <summary>
-        /// A new Operation object for the node named <paramref name="operName"/> (TF_GraphOperationByName): ValueError
-        /// when absent. Old: also a RuntimeError when this graph is not the default graph (old Graph.Operation.cs:72-77).
+        /// A new Operation object for the node named <paramref name="operName"/> (TF_GraphOperationByName; current
+        /// Graph.Operation.cs:62-78, old :63-80): ValueError when absent. Old: also a RuntimeError when this graph is not the default graph (old Graph.Operation.cs:72-77).
         /// </summary>
         public Operation OperationByName(string operName)
         {
@@ -278,6 +272,7 @@ namespace Tensorflow
             return new Operation(op.Core);
         }
 
+        /// <summary>Current Graph.Operation.cs:80-89, old :82-91.</summary>
         public ITensorOrOperation[] get_operations() => _nodes_by_name.Values.ToArray<ITensorOrOperation>();
 
 #if !TFNET_V020
@@ -286,6 +281,7 @@ namespace Tensorflow
         IEnumerator IEnumerable.GetEnumerator() => throw new NotImplementedException();
 #endif
 
+        /// <summary>Current Graph.cs:586-587, old :531-532.</summary>
         public override string ToString() => $"{graph_key}, 0x{GetHashCode():x16}";
 
         // ---- building nodes ----
@@ -300,7 +296,6 @@ namespace Tensorflow
         internal Operation CreateOp(string type, string name, Tensor[] inputs, TF_DataType[] outputTypes,
             Func<string, Rt.Operation> build = null, Func<Exception> runError = null)
         {
-            _check_not_finalized();
             inputs ??= Array.Empty<Tensor>();
             if (string.IsNullOrEmpty(name))
             {

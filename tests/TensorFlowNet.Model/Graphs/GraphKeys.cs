@@ -1,5 +1,10 @@
-// Core/ops.GraphKeys.cs (current :30-171, old the same members): constants spelled with a trailing underscore and
-// instance properties without it (tf.GraphKeys.GLOBAL_STEP); GLOBAL_STEP_READ_KEY is an instance field.
+// Core/ops.GraphKeys.cs (current :30-171, old: the same members on the same lines): constants spelled with a
+// trailing underscore and instance properties without it (tf.GraphKeys.GLOBAL_STEP); GLOBAL_STEP_READ_KEY and
+// LOCAL_VARIABLES are instance fields. Lines, both tags: constants TRAINABLE_VARIABLES_ :40,
+// TRAINABLE_RESOURCE_VARIABLES_ :45, _STREAMING_MODEL_PORTS_ :50, LOSSES_ :55, LOCAL_VARIABLES_ :57,
+// GLOBAL_VARIABLES_ :68, TRAIN_OP_ :70, GLOBAL_STEP_ :72, UPDATE_OPS_ :96; properties TRAINABLE_VARIABLES :115,
+// TRAINABLE_RESOURCE_VARIABLES :120, _STREAMING_MODEL_PORTS :125, LOCAL_VARIABLES :131 (field), LOSSES :136,
+// GLOBAL_VARIABLES :145, TRAIN_OP :147, GLOBAL_STEP :149, GLOBAL_STEP_READ_KEY :150 (field), UPDATE_OPS :160.
 namespace Tensorflow
 {
     public partial class ops

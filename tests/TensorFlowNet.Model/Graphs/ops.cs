@@ -22,13 +22,21 @@ namespace Tensorflow.Contexts
     {
         private readonly List<bool> _switches = new() { true };
 
+        // Current Context.cs / old: ScopeName :37 / :32, executing_eagerly :128-134 / :66-67, graph_mode :149-150 /
+        // :74-75, eager_mode :152-153 / :77-78, restore_mode :216-220 / :85-88.
         public string ScopeName { get; set; } = "";
 
         public bool executing_eagerly() => _switches.Count == 0 || _switches[^1];
 
+#if TFNET_V020
+        public void graph_mode() => _switches.Add(false);
+
+        public void eager_mode() => _switches.Add(true);
+#else
         public void graph_mode(bool isFunc = false) => _switches.Add(false);
 
         public void eager_mode(bool isFunc = false) => _switches.Add(true);
+#endif
 
         public void restore_mode()
         {
@@ -58,27 +66,36 @@ namespace Tensorflow
         /// <summary>Current ops.cs:381-384 (Interlocked counter for graph keys).</summary>
         public static int GraphUniqueId() => Interlocked.Increment(ref graph_uid_number);
 
-        /// <summary>ops.cs:375-378.</summary>
+        /// <summary>Current ops.cs:375-378, old :288-291.</summary>
         public static int uid() => Interlocked.Increment(ref uid_number);
 
         /// <summary>The innermost default graph of this thread, created when there is none (current ops.threading.cs:49-54, old :121-125).</summary>
         public static Graph get_default_graph() => default_graph_stack.get_default();
 
+        /// <summary>Current ops.threading.cs:56-61, old :127-131.</summary>
         public static Graph set_default_graph(Graph g) => default_graph_stack.set(g);
 
+        /// <summary>The default graph without creating one (current ops.threading.cs:84-89; old tf.graph.cs:38-41).</summary>
         public static Graph peak_default_graph() => default_graph_stack.peak();
 
+#if !TFNET_V020
         /// <summary>Current ops.threading.cs:91-92.</summary>
         public static void pop_graph() => default_graph_stack.pop();
+#endif
 
         /// <summary>Clears this thread's default graph stack (current ops.threading.cs:73-82, old :143-150).</summary>
         public static void reset_default_graph() => default_graph_stack.reset();
 
+        /// <summary>
+        /// Current ops.threading.cs:18-24: this thread's default session, created on the default graph when there is
+        /// none. Old ops.threading.cs:74-91 keeps one process-wide field instead (the model keeps it per thread).
+        /// </summary>
         public static Session get_default_session() => t_default_session ??= new Session(tf.get_default_graph());
 
+        /// <summary>Current ops.threading.cs:30-34, old :95-106.</summary>
         public static Session set_default_session(Session sess) => t_default_session = sess;
 
-        /// <summary>ops.cs:331-339.</summary>
+        /// <summary>Current ops.cs:331-339, old :226-234.</summary>
         public static string name_from_scope_name(string name) =>
             name == null ? null : name.EndsWith("/") ? name.Substring(0, name.Length - 1) : name;
 
@@ -92,6 +109,7 @@ namespace Tensorflow
         {
         }
 
+        /// <summary>Old ops.name_scope.cs:27-32.</summary>
         public static NameScope name_scope(string name, string default_name = "", object values = null)
             => new(name, default_name, values);
 #else
@@ -110,11 +128,13 @@ namespace Tensorflow
             return name_scope(scope);
         }
 
+        /// <summary>Current ops.name_scope.cs:26-29.</summary>
         public static NameScope name_scope(string name, string default_name = "", object values = null, bool skip_on_eager = true)
             => new(name, default_name, values, skip_on_eager);
 #endif
 
-        // ---- collections of the default graph (current ops.cs:40-79, old :38-...) ----
+        // ---- collections of the default graph, current ops.cs / old: add_to_collection :40 / :38, add_to_collections
+        // :46 / :44, get_collection :66 / :64, get_collection<T> :71 / :69, get_collection_ref :76 / :74 ----
 
         public static void add_to_collection<T>(string name, T value) => get_default_graph().add_to_collection(name, value);
 
@@ -208,11 +228,12 @@ namespace Tensorflow
 #endif
 
         /// <summary>
-        /// A context manager for hierarchical op names (ops.name_scope.cs). Entered, it opens the scope in the graph
-        /// of the values (or the default graph) and remembers the previous one; exiting restores the default graph's
-        /// scope. Current: __exit__ restores and Dispose does nothing (:99-112), so `using` has no effect. Old: __exit__
-        /// does nothing and Dispose restores (old :96-107); `using` without tf_with then sets the scope back to what
-        /// it was when the object was created... that is, to "" (the field's initial value).
+        /// A context manager for hierarchical op names (current ops.name_scope.cs:34-123, old :34-126). Entered in graph
+        /// mode, it opens the scope in the graph of the values (or the default graph) and remembers the previous one;
+        /// exiting restores the default graph's scope. Eagerly it only sets the context's ScopeName (current: not at
+        /// all when skip_on_eager). Current: __exit__ restores and Dispose does nothing (:98-111), so `using` has no
+        /// effect. Old: there is no __exit__ body and Dispose restores (old :93-99); as a `using` without tf_with never
+        /// enters the scope, its Dispose "restores" the field's initial value "": the root scope.
         /// </summary>
         public class NameScope : ITensorFlowObject
         {
@@ -223,6 +244,7 @@ namespace Tensorflow
             public string old_scope_name = "";
 
 #if TFNET_V020
+            // Old ops.name_scope.cs:42-47.
             public NameScope(string name, string default_name = "", object values = null)
             {
                 _name = name;
@@ -232,6 +254,7 @@ namespace Tensorflow
 #else
             private readonly bool _skip_on_eager;
 
+            // Current ops.name_scope.cs:43-49.
             public NameScope(string name, string default_name = "", object values = null, bool skip_on_eager = true)
             {
                 _name = name;
@@ -241,14 +264,25 @@ namespace Tensorflow
             }
 #endif
 
+            /// <summary>Current ops.name_scope.cs:51-73, old :49-71.</summary>
             public void __enter__()
             {
+#if TFNET_V020
+                _name ??= _default_name;
                 if (tf.Context.executing_eagerly())
                 {
-                    throw Model.EagerNotModelled("A name scope");
+                    (scope_name, old_scope_name) = enter_eager_name_scope(tf.Context, _name);
+                    return;
+                }
+#else
+                if (tf.Context.executing_eagerly())
+                {
+                    (scope_name, old_scope_name) = enter_eager_name_scope(tf.Context, _name);
+                    return;
                 }
 
                 _name ??= _default_name;
+#endif
                 Graph g = _values switch
                 {
                     List<Tensor> vList => vList.Select(t => t.graph).FirstOrDefault(x => x != null),
@@ -260,20 +294,65 @@ namespace Tensorflow
                 scope_name = g.name_scope(_name);
             }
 
+            /// <summary>
+            /// Current ops.name_scope.cs:75-96, old :73-91: the context's scope name extended by the name ("name/"; a
+            /// name ending in "/" as it is). Current: nothing at all when skip_on_eager (both names null) and a null
+            /// name is the default name; old: a null name is "".
+            /// </summary>
+            private (string, string) enter_eager_name_scope(Context ctx, string name)
+            {
 #if TFNET_V020
+                name ??= "";
+#else
+                if (_skip_on_eager)
+                {
+                    return (null, null);
+                }
+
+                name ??= _default_name;
+#endif
+                var scope = name;
+                var old_name = ctx.ScopeName;
+                if (!name.EndsWith("/"))
+                {
+                    scope = string.IsNullOrEmpty(old_name) ? name + "/" : old_name + name + "/";
+                }
+
+                ctx.ScopeName = scope;
+                return (scope, old_name);
+            }
+
+            private void Restore()
+            {
+                if (tf.Context.executing_eagerly())
+                {
+                    tf.Context.ScopeName = old_scope_name;
+                }
+                else
+                {
+                    get_default_graph()._name_stack = old_scope_name;
+                }
+            }
+
+#if TFNET_V020
+            /// <summary>Old ops.name_scope.cs:101-104 (empty).</summary>
             public void __exit__()
             {
             }
 
-            public void Dispose() => get_default_graph()._name_stack = old_scope_name;
+            /// <summary>Old ops.name_scope.cs:93-99.</summary>
+            public void Dispose() => Restore();
 #else
-            public void __exit__() => get_default_graph()._name_stack = old_scope_name;
+            /// <summary>Current ops.name_scope.cs:104-111.</summary>
+            public void __exit__() => Restore();
 
+            /// <summary>Current ops.name_scope.cs:98-101 (empty).</summary>
             public void Dispose()
             {
             }
 #endif
 
+            // __init__ and __del__ are empty (ITensorFlowObject).
             public void __init__()
             {
             }
@@ -282,6 +361,7 @@ namespace Tensorflow
             {
             }
 
+            /// <summary>The scope's name, "scope/" (current ops.name_scope.cs:118-121, old :121-124).</summary>
             public static implicit operator string(NameScope ns) => ns.scope_name;
         }
     }

@@ -8,10 +8,13 @@ using Tensorflow.Train;
 
 namespace Tensorflow.Keras.Optimizers
 {
+    /// <summary>Current src/TensorFlowNET.Core/Keras/Engine/IOptimizer.cs:3 (members not modelled).</summary>
     public interface IOptimizer
     {
     }
 
+    // OptimizerV2.cs lines: class :11, _iterations :17, iterations :18, lr :26, constructor :32 (takes OptimizerV2Args,
+    // not modelled: protected here), apply_gradients :45, :58, :81, :94.
     public class OptimizerV2 : Trackable, IOptimizer
     {
         protected OptimizerV2()
@@ -37,6 +40,7 @@ namespace Tensorflow.Keras.Optimizers
             => throw Model.NotModelled("Keras OptimizerV2.apply_gradients");
     }
 
+    /// <summary>src/TensorFlowNET.Keras/Optimizers/SGD.cs:8, constructor :16-...</summary>
     public class SGD : OptimizerV2
     {
         public SGD(float learning_rate, float momentum = 0.0f, bool nesterov = false, float decay = 0.0f)

@@ -106,13 +106,8 @@ namespace Tensorflow.NumPy
 
         internal override Rt.Tensor Backing => null;
 
+        // ndim, size and ToArray are Tensor's (Core/Tensors/Tensor.cs:73-76, Tensor.Value.cs:15-37).
         public override Shape shape => new(Value.Shape.ToArray());
-
-        public int ndim => Value.Rank;
-
-        public long size => Value.Size;
-
-        public T[] ToArray<T>() where T : unmanaged => Value.ToArray<T>();
 
         public override NDArray numpy() => this;
 
@@ -136,6 +131,7 @@ namespace Tensorflow.NumPy
             return (T)Convert.ChangeType(Boxed(0), target, CultureInfo.InvariantCulture);
         }
 
+        // NDArray.Implicit.cs: from arrays :17-56, to scalars :89-105 (through NDArrayConverter.Scalar), from scalars :107-123.
         public static implicit operator NDArray(bool value) => new(Rt.NDArray.Scalar(value ? 1 : 0, Rt.DType.Bool));
 
         public static implicit operator NDArray(int value) => new(Rt.NDArray.Scalar(value, Rt.DType.Int32));
@@ -170,7 +166,7 @@ namespace Tensorflow.NumPy
 
         public static implicit operator double(NDArray nd) => nd.dtype == TF_DataType.TF_DOUBLE ? nd.Value.GetDouble(0) : nd.Converted<double>(TypeCode.Double);
 
-        /// <summary>NDArrayRender.ToString: a scalar prints its value, other arrays "array([1, 2])" (at most 10 per row).</summary>
+        /// <summary>NDArray.cs:42 and NDArrayRender.ToString (NDArrayRender.cs:10-137): a scalar prints its value, other arrays "array([1, 2])" (at most 10 per row).</summary>
         public override string ToString() =>
             ndim == 0
                 ? Boxed(0).ToString()

@@ -45,7 +45,7 @@ namespace Tensorflow
         }
     }
 
-    /// <summary>Core/Operations/InputList.cs:23-55.</summary>
+    /// <summary>Core/Operations/InputList.cs:23-55 (both tags): _inputs :25, Length :26, indexer :27-35, constructor :37, to Tensor[] :52.</summary>
     public class InputList : IEnumerable
     {
         public Tensor[] _inputs;
@@ -101,7 +101,9 @@ namespace Tensorflow
             _outputs = core.OutputTypes.Select((dtype, i) => new Tensor(this, i, dtype)).ToArray();
         }
 
-        public string name => Core.Name;
+        // Current / old Operation.cs lines: name :64 / :62, type :55 / :53, graph :57 / :55, op :62 / :60,
+        // OpType :65 / :63, Device :67 / :65; NumOutputs Operation.Output.cs:26 (both).
+        public virtual string name => Core.Name;
 
         public string type => Core.Type;
 
@@ -141,7 +143,7 @@ namespace Tensorflow
         /// <summary>Current Operation.cs:387, old :356.</summary>
         public NDArray numpy() => throw new NotImplementedException("");
 
-        /// <summary>Runs the op in <paramref name="session"/> or the default session (Operation.cs:183-186, ops.cs:492).</summary>
+        /// <summary>Runs the op in <paramref name="session"/> or the default session (Operation.cs:183-186, old :192-195; ops.cs:492, old :383).</summary>
         public void run(FeedItem[] feed_dict = null, Session session = null) =>
             (session ?? ops.get_default_session()).run(this, feed_dict ?? Array.Empty<FeedItem>());
 
@@ -157,9 +159,10 @@ namespace Tensorflow
         public static implicit operator RefVariable(Operation op) => new RefVariable(op);
 #endif
 
+        /// <summary>Current Operation.Implicit.cs:35-38, old :37-40.</summary>
         public override string ToString() => $"<tf.Operation '{name}' type={OpType}>";
 
-        /// <summary>Equal when both view the same node (Operation.Implicit.cs:40-51); the hash is not overridden there.</summary>
+        /// <summary>Equal when both view the same node (current Operation.Implicit.cs:40-51, old :42-53); the hash is not overridden there.</summary>
         public override bool Equals(object obj) => obj is Operation other ? ReferenceEquals(other.Core, Core) : base.Equals(obj);
 
         public override int GetHashCode() => base.GetHashCode();

@@ -15,7 +15,7 @@ using Tensorflow.NumPy;
 
 namespace Tensorflow
 {
-    /// <summary>Core/Sessions/FeedItem.cs.</summary>
+    /// <summary>Core/Sessions/FeedItem.cs:6-25 at both tags (Key :8, Value :9, constructor :11, from a pair :17).</summary>
     public class FeedItem
     {
         public FeedItem(object key, object val)
@@ -67,10 +67,14 @@ namespace Tensorflow
 #endif
         }
 
+        /// <summary>Current BaseSession.cs:27, old :37.</summary>
         public Graph graph => _graph;
 
         private Rt.Session Runtime => _runtime ??= new Rt.Session(_graph.Runtime);
 
+        // The run overloads, current BaseSession.cs / old: run(Operation) :51 / :56, run(Tensor) :56 / :61,
+        // run(ITensorOrOperation) :61 / :66, five-tuple :67 / :72, four :75 / :80, three :81 / :86, pair :87 / :92,
+        // run(object, params FeedItem[]) :93 / :98, run(object, Hashtable) :98 / :103.
         public virtual void run(Operation op, params FeedItem[] feed_dict) => _run(op, feed_dict);
 
         public virtual NDArray run(Tensor fetche, params FeedItem[] feed_dict) => _run(fetche, feed_dict)[0];
@@ -117,7 +121,10 @@ namespace Tensorflow
             return _run(fetches, feed_items);
         }
 
-        public NDArray eval(Tensor tensor) => _run(tensor, Array.Empty<FeedItem>())[0];
+#if !TFNET_V020
+        /// <summary>Current BaseSession.cs:240-276: the value of one tensor (an NDArray is a Tensor there); not in the old one.</summary>
+        public Tensor eval(Tensor tensor) => _run(tensor, Array.Empty<FeedItem>())[0];
+#endif
 
 #if TFNET_V020
         public new void Dispose()
@@ -341,6 +348,7 @@ namespace Tensorflow
 
     public class Session : BaseSession
     {
+        // Current Session.cs:21 and :27, old :27 and :35.
         public Session(string target = "", Graph g = null)
             : base(target, g, null)
         {

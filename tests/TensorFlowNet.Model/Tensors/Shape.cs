@@ -10,6 +10,8 @@ using Shape = Tensorflow.TensorShape;
 namespace Tensorflow
 {
 #if TFNET_V020
+    // Old TensorShape.cs / TensorShape.Convert.cs lines: dims :23, ndim :28, rank :34, constructor :83,
+    // is_fully_defined :139, ToString :267; conversions from int[] :14, int :17, tuples :20-26.
     public class TensorShape
     {
         private readonly int[] _dims;
@@ -50,6 +52,9 @@ namespace Tensorflow
         };
     }
 #else
+    // Current Numpy/Shape.cs lines: ndim :31, dims :33, rank :34, constructors :91 and :94, conversions from int :97,
+    // long[] :100, int[] :103, int tuples :106-118, IsScalar :141, IsFullyDefined :144, Scalar :146; ToString
+    // NumPy/ShapeHelper.cs:130-139.
     public class Shape
     {
         private readonly long[] _dims;
@@ -65,6 +70,8 @@ namespace Tensorflow
         public long[] dims => _dims;
 
         public int ndim => _dims == null ? -1 : _dims.Length;
+
+        public int rank => ndim;
 
         public bool IsScalar => ndim == 0;
 

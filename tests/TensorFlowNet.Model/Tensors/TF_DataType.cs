@@ -58,7 +58,11 @@ namespace Tensorflow
         DtUint64Ref = 123,
     }
 
-    /// <summary>TF.NET Core/Tensors/dtypes.cs: the dtype helpers programs call (as_base_dtype, is_ref_dtype, ...).</summary>
+    /// <summary>
+    /// TF.NET Core/Tensors/dtypes.cs: the dtype helpers programs call. Current / old lines: as_base_dtype :180 / :188,
+    /// as_numpy_name :190 / :198, as_ref :259 / :227, is_integer :297 / :265, is_floating :315 / :272,
+    /// is_ref_dtype :320 / :277.
+    /// </summary>
     public static class dtypes
     {
         public static TF_DataType as_base_dtype(this TF_DataType type) =>
@@ -103,6 +107,16 @@ namespace Tensorflow
             TF_DataType.TF_BOOL => Rt.DType.Bool,
             var other => throw Model.NotModelled($"dtype {other}"),
         };
+
+        /// <summary>The dtype of a CLR element type (current Core/Tensors/dtypes.cs:89-...: as_tf_dtype(Type)).</summary>
+        internal static TF_DataType FromClrType(Type type) => type == typeof(float) ? TF_DataType.TF_FLOAT
+            : type == typeof(double) ? TF_DataType.TF_DOUBLE
+            : type == typeof(int) ? TF_DataType.TF_INT32
+            : type == typeof(long) ? TF_DataType.TF_INT64
+            : type == typeof(bool) ? TF_DataType.TF_BOOL
+            : type == typeof(byte) ? TF_DataType.TF_UINT8
+            : type == typeof(short) ? TF_DataType.TF_INT16
+            : TF_DataType.DtInvalid;
 
         internal static TF_DataType FromRuntime(Rt.DType dtype) => dtype switch
         {

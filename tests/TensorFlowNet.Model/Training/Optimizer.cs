@@ -17,6 +17,7 @@ namespace Tensorflow.Train
 
 namespace Tensorflow
 {
+    /// <summary>Core/Training/GateGradientType.cs:3-8 (both tags).</summary>
     public enum GateGradientType
     {
         GATE_NONE = 0,
@@ -26,6 +27,8 @@ namespace Tensorflow
 
     public abstract class Optimizer : Trackable
     {
+        // Optimizer.cs (both tags): GATE_* :35-37, Name :40, LearningRate :42, LearningRateTensor :44, _use_locking :45,
+        // _slots :46, _non_slot_dict :47.
         public static int GATE_NONE = 0;
         public static int GATE_OP = 1;
         public static int GATE_GRAPH = 2;
@@ -222,6 +225,7 @@ namespace Tensorflow
             return TrainingOps.apply_gradient_descent(var.Handle, alpha, grad);
         }
 
+        /// <summary>Optimizer.cs:343-346 (empty).</summary>
         public virtual void _prepare()
         {
         }

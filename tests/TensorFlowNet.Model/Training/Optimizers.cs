@@ -1,5 +1,5 @@
 // Core/Training/GradientDescentOptimizer.cs (current :22-63, old the same) and AdamOptimizer.cs (current :29-173,
-// old :29-173).
+// old :29-173). Line numbers below hold at both tags.
 using System.Collections.Generic;
 using System.Linq;
 using static Tensorflow.Binding;
@@ -10,6 +10,7 @@ namespace Tensorflow.Train
     {
         private readonly bool _useTensor;
 
+        /// <summary>GradientDescentOptimizer.cs:40-45.</summary>
         public GradientDescentOptimizer(float learning_rate, bool use_locking = false, string name = "GradientDescent")
             : base(learning_rate, use_locking, name)
         {
@@ -17,6 +18,7 @@ namespace Tensorflow.Train
             _useTensor = false;
         }
 
+        /// <summary>GradientDescentOptimizer.cs:47-52.</summary>
         public GradientDescentOptimizer(Tensor learning_rate, bool use_locking = false, string name = "GradientDescent")
             : base(learning_rate, use_locking, name)
         {
@@ -44,11 +46,13 @@ namespace Tensorflow.Train
         private Tensor _beta2_t;
         private Tensor _epsilon_t;
 
+        /// <summary>AdamOptimizer.cs:37-44.</summary>
         public AdamOptimizer(float learning_rate, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, bool use_locking = false,
             TF_DataType dtype = TF_DataType.TF_FLOAT, string name = "Adam")
             : base(learning_rate, use_locking, name)
             => Configure(beta1, beta2, epsilon, dtype);
 
+        /// <summary>AdamOptimizer.cs:46-53.</summary>
         public AdamOptimizer(Tensor learning_rate, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, bool use_locking = false,
             TF_DataType dtype = TF_DataType.TF_FLOAT, string name = "Adam")
             : base(learning_rate, use_locking, name)

@@ -62,7 +62,7 @@ namespace Tensorflow.Train
             return global_step_tensor;
         }
 
-        /// <summary>:49-71: needs RefVariable.initialized_value (a cond), which the model leaves out once a step is found.</summary>
+        /// <summary>TrainingUtil.cs:49-71 (old :51-73): needs RefVariable.initialized_value (a cond), which the model leaves out once a step is found.</summary>
         public static Tensor _get_or_create_global_step_read(Graph graph = null)
         {
             graph ??= ops.get_default_graph();

@@ -10,6 +10,7 @@ using Shape = Tensorflow.TensorShape;
 
 namespace Tensorflow
 {
+    // VariableScope.cs lines (both tags): use_resource :27, resue :31, name :35, constructor :39-48.
     public class VariableScope
     {
         public VariableScope(bool reuse, string name = "", string name_scope = "", TF_DataType dtype = TF_DataType.TF_FLOAT)
@@ -46,6 +47,7 @@ namespace Tensorflow
         }
     }
 
+    /// <summary>_VariableStore.cs:26-183 (both tags); get_variable :41-64.</summary>
     public class _VariableStore
     {
         private readonly Dictionary<string, object> _vars = new();
@@ -102,6 +104,9 @@ namespace Tensorflow
         }
     }
 
+    // variable_scope.py.cs, current / old lines: _VARSTORE_KEY :29 / :28, _DEFAULT_USE_RESOURCE :31 / :30,
+    // get_variable_scope :228-231 / :227-230 (the root scope of the variable scope store), _get_trainable_value
+    // :261-277 / :260-276.
     public class variable_scope
     {
         public static string _VARSTORE_KEY = "__variable_store";
@@ -112,7 +117,7 @@ namespace Tensorflow
 
         public static VariableScope get_variable_scope() => t_root ??= new VariableScope(false);
 
-        /// <summary>variable_scope.py.cs:217-226: the graph's store, kept in the "__variable_store" collection.</summary>
+        /// <summary>variable_scope.py.cs:217-226 (old :216-225): the graph's store, kept in the "__variable_store" collection.</summary>
         public static _VariableStore _get_default_variable_store()
         {
             var store = ops.get_collection(_VARSTORE_KEY);
@@ -163,13 +168,21 @@ namespace Tensorflow
         Tensor Apply(InitializerArgs args);
     }
 
+    /// <summary>Core/Operations/Initializers/InitializerArgs.cs: current :3-20, old :7-24 (verify_shape a bool? there).</summary>
     public class InitializerArgs
     {
-        public InitializerArgs(Shape shape = null, TF_DataType dtype = TF_DataType.DtInvalid, bool verify_shape = false)
+#if TFNET_V020
+        public InitializerArgs(Shape shape, TF_DataType dtype = TF_DataType.DtInvalid, bool? verify_shape = null, string name = null)
+#else
+        public InitializerArgs(Shape shape, TF_DataType dtype = TF_DataType.DtInvalid, bool verify_shape = false, string name = null)
+#endif
         {
             Shape = shape;
             DType = dtype;
+            Name = name;
         }
+
+        public string Name { get; set; }
 
         public Shape Shape { get; set; }
 

@@ -110,6 +110,10 @@ namespace Tensorflow
         protected Shape _shape;
         protected Operation initializer_op;
 
+        // Members of BaseResourceVariable.cs, current / old lines: Name :19 / :14, dtype :29 / :16, UniqueId :38 / :21,
+        // Trainable :44 / trainable :26, initial_value - / :29, Device :67 / :50, initializer :48 / :31, Handle :57 / :40,
+        // GraphElement :59 / :42, shape :61 / :44, Initializer :64 / :47, Op :65 / :48, Graph :66 / :49,
+        // constructor :71 / :52, __init__ :75-120 / :61-74.
         public BaseResourceVariable()
         {
         }
@@ -211,6 +215,7 @@ namespace Tensorflow
             return read_value ? gen_resource_variable_ops.read_variable_op(handle, _dtype) : op;
         }
 
+        /// <summary>Current :161 and :271; lazy loading is not modelled.</summary>
         public IVariableV1 assign_lazy_load(Tensor value, string name = null) => throw Model.NotModelled("assign_lazy_load");
 
         public IVariableV1 assign_sub_lazy_load(Tensor delta, string name = null) => throw Model.NotModelled("assign_sub_lazy_load");
@@ -235,10 +240,10 @@ namespace Tensorflow
         }
 #endif
 
-        /// <summary>Reading a graph variable outside a session is not modelled (TF.NET reads read_value().numpy()).</summary>
+        /// <summary>Current :287, old :156: read_value().numpy(); reading a graph variable outside a session is not modelled.</summary>
         public NDArray numpy() => throw Model.NotModelled($"numpy() of the graph variable {Name}");
 
-        /// <summary>Current :279-285 (graph mode).</summary>
+        /// <summary>Current :279-285, old :148-154 (graph mode).</summary>
         public override string ToString() => $"tf.Variable: '{Name}' shape={string.Join(",", shape?.AsInts() ?? Array.Empty<int>())}, dtype={dtype.as_numpy_name()}";
     }
 
@@ -257,6 +262,7 @@ namespace Tensorflow
             string caching_device = "", string name = null, VariableDef variable_def = null, TF_DataType dtype = TF_DataType.DtInvalid,
             string import_scope = "", VariableAggregation aggregation = VariableAggregation.None, Shape shape = null)
 #endif
+        // Current Core/Variables/ResourceVariable.cs:32-62, old :43-72.
         {
             if (variable_def != null)
             {
@@ -318,15 +324,17 @@ namespace Tensorflow
             }
         }
 
+        /// <summary>Current ResourceVariable.cs:236, old :220; not modelled.</summary>
         public Tensor sparse_read(Tensor indices, string name = "Gather") => throw Model.NotModelled("ResourceVariable.sparse_read");
 
         /// <summary>ResourceVariable.Implicit.cs (current :18-40, old :19-...): value() in graph mode.</summary>
         public static implicit operator Tensor(ResourceVariable var) => var.value();
 
+        /// <summary>ResourceVariable.Implicit.cs:34-40 (old :35-41): the handle with as_ref, else the snapshot.</summary>
         public Tensor _TensorConversionFunction(TF_DataType dtype = TF_DataType.DtInvalid, string name = null, bool as_ref = false) =>
             as_ref ? handle : GraphElement;
 
-        // ResourceVariable.Operators.cs (current :10-26): on value().
+        // ResourceVariable.Operators.cs (current :10-21, old :25-35): on value().
         public static Tensor operator +(ResourceVariable x, int y) => x.value() + y;
 
         public static Tensor operator +(ResourceVariable x, float y) => x.value() + y;
@@ -372,6 +380,7 @@ namespace Tensorflow
         public RefVariable(object initial_value = null, bool trainable = true, List<string> collections = null, bool validate_shape = true,
             string caching_device = "", string name = null, VariableDef variable_def = null, TF_DataType dtype = TF_DataType.DtInvalid,
             string import_scope = "")
+        // Current RefVariable.cs:62-131, old :58-127.
         {
             if (initial_value is Operation op)
             {
@@ -394,6 +403,9 @@ namespace Tensorflow
             }
         }
 
+        // Members of RefVariable.cs, current / old lines: UniqueId :31 / :28, GraphElement :32 / :29, Handle :34 / :31,
+        // Graph :36 / :33, Initializer :50 / :47, Op :51 / :48, dtype :53 / :50, shape :54 / :51, Device :55 / :52,
+        // Name :57 / :54, eval :59 / :56, Trainable :60 / -.
         public string UniqueId => _name;
 
         public Tensor GraphElement { get; }
@@ -466,6 +478,8 @@ namespace Tensorflow
             }
         }
 
+        // Current / old lines: _ref :225 / :221, value :227 / :223, AsTensor :229 / :225, _as_graph_element :231 / :227,
+        // _TensorConversionFunction :233-238 / :229-234.
         public Tensor _ref() => _variable;
 
         public Tensor value() => _snapshot;
@@ -508,6 +522,7 @@ namespace Tensorflow
         }
 
 #if !TFNET_V020
+        /// <summary>RefVariable.cs:435-448: assign_sub and the lazy loads throw NotImplementedException.</summary>
         public Tensor assign_sub<T>(T delta, bool use_locking = false, string name = null, bool read_value = true) => throw new NotImplementedException();
 
         public IVariableV1 assign_sub_lazy_load(Tensor delta, string name = null) => throw new NotImplementedException();
@@ -518,8 +533,10 @@ namespace Tensorflow
         public NDArray numpy() => throw new RuntimeError("Graph mode can't use numpy().");
 #endif
 
+        /// <summary>RefVariable.cs:403, old :399; not modelled.</summary>
         public Tensor initialized_value() => throw Model.NotModelled("RefVariable.initialized_value");
 
+        /// <summary>RefVariable.cs:350-353, old :346-349.</summary>
         public override string ToString() => $"tf.RefVariable '{Name}' shape={shape} dtype={dtype}";
 
         /// <summary>RefVariable.Implicit.cs:15-23: to Tensor with AsTensor(); from Tensor always null.</summary>
@@ -527,7 +544,7 @@ namespace Tensorflow
 
         public static implicit operator RefVariable(Tensor var) => null;
 
-        // RefVariable.Operators.cs (current :24-31): on value(), named "add" / "sub".
+        // RefVariable.Operators.cs (current :24-31, old :24-31): on value(), named "add" / "sub".
         public static Tensor operator +(RefVariable x, int y) => x.value() + y;
 
         public static Tensor operator +(RefVariable x, float y) => x.value() + y;
