@@ -8,10 +8,11 @@ using Xunit;
 namespace GlobalStepMigration.CodeFixes.Tests;
 
 /// <summary>
-/// Fix B on TensorFlow.NET code (docs/tensorflow-net.md), through the Workspaces API. The programs are
-/// compiled against the signature assembly (tests/TensorFlowNet.Signatures, assembly Tensorflow.Binding)
-/// but cannot be run: its bodies throw. So the proof here is compilation, text and idempotence, not execution:
-/// the result compiles with no warning or error, no GSM001/GSM002 is left, and fix-all again changes nothing.
+/// Fix B on TensorFlow.NET code (docs/tensorflow-net.md), through the Workspaces API, compiled against the current
+/// generation of the TensorFlow.NET model (tests/TensorFlowNet.Model.Current, assembly Tensorflow.Binding). The proof
+/// here is compilation, text and idempotence: the result compiles with no warning or error, no GSM001/GSM002 is left,
+/// and fix-all again changes nothing. (The programs print with TensorFlow.NET's print: Console.WriteLine of an NDArray
+/// is ambiguous there, NDArray converting implicitly to bool, int, long, float and double.)
 /// </summary>
 public sealed class TensorFlowNetFixTests
 {
@@ -66,7 +67,7 @@ public sealed class TensorFlowNetFixTests
             using var sess = tf.Session();
             sess.run(tf.global_variables_initializer());
             var (_, step) = sess.run((train_op, (Tensor)gs));
-            Console.WriteLine(step);
+            print(step);
             """, h => h.ApplyAsync(0, B));
 
         Assert.Equal(Usings + """
@@ -80,7 +81,7 @@ public sealed class TensorFlowNetFixTests
             using var sess = tf.Session();
             sess.run(tf.global_variables_initializer());
             var (_, step) = sess.run((train_op, (Tensor)gs));
-            Console.WriteLine(step);
+            print(step);
             """, after);
     }
 
@@ -115,7 +116,7 @@ public sealed class TensorFlowNetFixTests
 
                 public Operation Train(Tensor loss) => tf.train.GradientDescentOptimizer(0.5f).minimize(loss, global_step: _step);
 
-                public void Print(Session sess) => Console.WriteLine(sess.run(get_global_step().AsTensor()));
+                public void Print(Session sess) => print(sess.run(get_global_step().AsTensor()));
             }
             """, h => h.FixAllAsync(FixAllScope.Document, B));
 
@@ -131,7 +132,7 @@ public sealed class TensorFlowNetFixTests
 
                 public Operation Train(Tensor loss) => tf.group(new ITensorOrOperation[] { tf.train.GradientDescentOptimizer(0.5f).minimize(loss), _step.assign_add(1L) });
 
-                public void Print(Session sess) => Console.WriteLine(sess.run(_step.AsTensor()));
+                public void Print(Session sess) => print(sess.run(_step.AsTensor()));
             }
             """, after);
     }
@@ -196,7 +197,7 @@ public sealed class TensorFlowNetFixTests
             var gs = TrainingUtil.create_global_step();
             var train_op = tf.train.GradientDescentOptimizer(0.1f).minimize(loss, global_step: gs);
             using var sess = tf.Session();
-            Console.WriteLine(sess.run(gs));
+            print(sess.run(gs));
             """, h => h.FixAllAsync(FixAllScope.Document, B));
 
         Assert.Contains("var gs = tf.Variable(0L, trainable: false, name: \"global_step\");", after);
@@ -226,7 +227,7 @@ public sealed class TensorFlowNetFixTests
 
             public Operation Train(Tensor loss) => tf.train.GradientDescentOptimizer(0.5f).minimize(loss, global_step: _step);
 
-            public void Print(Session sess) => Console.WriteLine(sess.run(TrainingUtil.get_global_step()));
+            public void Print(Session sess) => print(sess.run(TrainingUtil.get_global_step()));
         }
         """)]
     // The increment's dtype is unknown (get_variable without dtype).
@@ -251,7 +252,7 @@ public sealed class TensorFlowNetFixTests
 
         static class Reporter
         {
-            public static void Print(Session sess) => Console.WriteLine(sess.run(tf.train.get_global_step(null).AsTensor()));
+            public static void Print(Session sess) => print(sess.run(tf.train.get_global_step(null).AsTensor()));
         }
         """)]
     // A decay reads the step in the same run as the update: tf.group would not order the increment after that read.

@@ -153,14 +153,14 @@ public sealed class PrecisionTests
         tf.add_to_collection(tf.GraphKeys.TRAIN_OP, loss);
         """);
 
-    /// <summary>The hand migration docs/tensorflow-net.md shows compiles against the signatures and is not flagged.</summary>
+    /// <summary>The hand migration docs/tensorflow-net.md shows compiles against the model and is not flagged.</summary>
     [Fact]
     public Task MigratedByHand_AsDocumented_NoDiagnostic() => VerifyAsync(Usings + Trained + """
         var gs = tf.Variable(0L, trainable: false, name: "global_step");
         var train_op = tf.group(new ITensorOrOperation[] { optimizer.minimize(loss), gs.assign_add(1L) });
         var sess = tf.Session();
         sess.run(train_op);
-        Console.WriteLine(sess.run(gs));
+        print(sess.run(gs));
         """);
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class RuleTests
         using var sess = tf.Session();
         sess.run(tf.global_variables_initializer());
         sess.run(train_op);
-        Console.WriteLine(sess.run(gs));
+        print(sess.run(gs));
         """,
         Diagnostic("GSM002").WithLocation(0).WithArguments("minimize", "'gs'", LibraryLimits));
 
@@ -165,7 +165,7 @@ public sealed class RuleTests
 
             public Operation Train(Tensor loss) => tf.train.GradientDescentOptimizer(0.5f).minimize(loss, global_step: {|#1:_step|});
 
-            public void Print(Session sess) => Console.WriteLine(sess.run({|#2:get_global_step()|}));
+            public void Print(Session sess) => print(sess.run({|#2:get_global_step()|}));
         }
         """,
         Diagnostic("GSM001").WithLocation(0).WithArguments("create_global_step", "'_step'", LibraryLimits),

@@ -14,7 +14,8 @@ namespace GlobalStepMigration.TensorFlowNet.Tests;
 
 /// <summary>
 /// Runs <see cref="GlobalStepAnalyzer"/> on code written against TensorFlow.NET: the SDK's reference
-/// assemblies plus the signature assembly (Tensorflow.Binding, tests/TensorFlowNet.Signatures). Offline.
+/// assemblies plus the current generation of the TensorFlow.NET model (assembly Tensorflow.Binding,
+/// tests/TensorFlowNet.Model.Current). Offline.
 /// </summary>
 internal static class TfNetVerifier
 {
@@ -41,7 +42,7 @@ internal static class TfNetVerifier
     public const string LibraryLimits =
         "; optimizer.Iterations cannot own it: " + FixAReason;
 
-    /// <summary>The signature assembly (assembly name Tensorflow.Binding).</summary>
+    /// <summary>The current TensorFlow.NET model (assembly name Tensorflow.Binding).</summary>
     public static MetadataReference Signatures { get; } = MetadataReference.CreateFromFile(typeof(Tensorflow.Binding).Assembly.Location);
 
     public static DiagnosticResult Diagnostic(string id) =>
@@ -100,7 +101,7 @@ internal static class TfNetVerifier
     {
         public Test()
         {
-            // No package restore: the SDK's reference assemblies and the signature assembly only.
+            // No package restore: the SDK's reference assemblies and the TensorFlow.NET model only.
             ReferenceAssemblies = new ReferenceAssemblies("net10.0");
             TestState.AdditionalReferences.AddRange(TestReferences.Framework);
         }
