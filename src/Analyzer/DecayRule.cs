@@ -14,9 +14,9 @@ internal sealed partial class UnitCollector
         }
 
         var node = NodeOfStepValue(argument!, entry.MemberName);
-        if (entry.NoFixReason is not null)
+        if (entry.Blocks is { } kind)
         {
-            AddBlocker(node, entry.NoFixReason);
+            AddBlocker(node, new Blocker(kind) { Api = entry.MemberName });
         }
 
         AddSite(new RawSite(SiteKind.Decay, invocation.Syntax.GetLocation(), entry.MemberName, Descriptors.DecayFedByGlobalStep, node) { Library = entry.Library });

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -71,9 +70,7 @@ internal sealed partial class UnitCollector
         }
 
         var key = GraphKey.Unknown(argument.Syntax.ToString());
-        AddBlocker(
-            key,
-            string.Format(CultureInfo.InvariantCulture, "its graph argument '{0}' at line {1} is not a variable, so other calls on the same graph cannot be matched", Describe(argument.Value.Syntax), Line(argument)));
+        AddBlocker(key, new Blocker(BlockerKind.GraphArgumentNotVariable) { Code = Describe(argument.Value.Syntax), Line = Line(argument) });
         return key;
     }
 

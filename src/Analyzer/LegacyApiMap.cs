@@ -9,13 +9,13 @@ namespace GlobalStepMigration.Analyzers;
 /// </remarks>
 internal sealed class ApiEntry
 {
-    public ApiEntry(ApiKind kind, string typeMetadataName, string memberName, string? parameterName = null, string? noFixReason = null)
+    public ApiEntry(ApiKind kind, string typeMetadataName, string memberName, string? parameterName = null, BlockerKind? blocks = null)
     {
         Kind = kind;
         TypeMetadataName = typeMetadataName;
         MemberName = memberName;
         ParameterName = parameterName;
-        NoFixReason = noFixReason;
+        Blocks = blocks;
     }
 
     public ApiKind Kind { get; }
@@ -27,7 +27,7 @@ internal sealed class ApiEntry
     public string? ParameterName { get; }
 
     /// <summary>Why a unit using this member cannot be migrated automatically (a decay with no exact Keras schedule), if so.</summary>
-    public string? NoFixReason { get; }
+    public BlockerKind? Blocks { get; }
 
     /// <summary>The library whose map lists this entry (set once by <see cref="LegacyLibrary"/>).</summary>
     public LegacyLibrary? Library { get; internal set; }
@@ -103,8 +103,8 @@ internal sealed class LibraryConventions
         string? dtypeShorthandTypeMetadataName = null,
         string? globalStepKeyTypeMetadataName = null,
         string? globalStepKeyMemberName = null,
-        string? fixAUnavailableReason = null,
-        string? fixBUnavailableReason = null)
+        Blocker? fixAUnavailable = null,
+        Blocker? fixBUnavailable = null)
     {
         StorageTypeMetadataNames = storageTypeMetadataNames;
         InitialValueParameterNames = initialValueParameterNames;
@@ -115,8 +115,8 @@ internal sealed class LibraryConventions
         DTypeShorthandTypeMetadataName = dtypeShorthandTypeMetadataName;
         GlobalStepKeyTypeMetadataName = globalStepKeyTypeMetadataName;
         GlobalStepKeyMemberName = globalStepKeyMemberName;
-        FixAUnavailableReason = fixAUnavailableReason;
-        FixBUnavailableReason = fixBUnavailableReason;
+        FixAUnavailable = fixAUnavailable;
+        FixBUnavailable = fixBUnavailable;
     }
 
     /// <summary>
@@ -150,13 +150,13 @@ internal sealed class LibraryConventions
     public string? GlobalStepKeyMemberName { get; }
 
     /// <summary>Why "Use optimizer.Iterations" never applies to this library's units (null when it can).</summary>
-    public string? FixAUnavailableReason { get; }
+    public Blocker? FixAUnavailable { get; }
 
     /// <summary>
     /// Why "Use an explicitly incremented variable" is not offered for this library's units (null when the code
     /// fixes can write the library's own idiom). Clearing it is how a library's fix B is switched on.
     /// </summary>
-    public string? FixBUnavailableReason { get; }
+    public Blocker? FixBUnavailable { get; }
 }
 
 /// <summary>The data-driven map of legacy APIs (site kind -> type and member metadata names).</summary>
@@ -192,7 +192,7 @@ internal static class LegacyApiMap
             new ApiEntry(ApiKind.DecayFunction, Train, "PolynomialDecay", "globalStep"),
             new ApiEntry(ApiKind.DecayFunction, Train, "InverseTimeDecay", "globalStep"),
             new ApiEntry(ApiKind.DecayFunction, Train, "CosineDecay", "globalStep"),
-            new ApiEntry(ApiKind.DecayFunction, Train, "NaturalExpDecay", "globalStep", noFixReason: "NaturalExpDecay has no Keras schedule with the same formula; replace it by hand"),
+            new ApiEntry(ApiKind.DecayFunction, Train, "NaturalExpDecay", "globalStep", blocks: BlockerKind.DecayWithoutSchedule),
             new ApiEntry(ApiKind.DecayFunction, Train, "PiecewiseConstant", "x"),
             new ApiEntry(ApiKind.NameLookup, Graph, "GetTensorByName", "name"),
             new ApiEntry(ApiKind.NameLookup, Graph, "GetOperationByName", "name"),
@@ -286,9 +286,11 @@ internal static class LegacyApiMap
             dtypeShorthandTypeMetadataName: TfNetTensorflow,
             globalStepKeyTypeMetadataName: TfNet + "ops+GraphKeys",
             globalStepKeyMemberName: "GLOBAL_STEP",
-            fixAUnavailableReason: "TensorFlow.NET's Keras OptimizerV2 keeps its iteration counter non-public, so fix A (optimizer.Iterations) is unavailable",
+            // TensorFlow.NET v0.100.5 src/TensorFlowNET.Keras/Optimizers/OptimizerV2.cs:17-18: the counter is a protected field
+            // and a protected property (tests/TensorFlowNet.Tests/MapTests.cs checks that nothing public exposes it).
+            fixAUnavailable: new Blocker(BlockerKind.IterationsNotPublic) { OnlyFix = FixKind.UseOptimizerIterations, Library = "TensorFlow.NET", Name = "Keras OptimizerV2" },
             // Fix B writes TensorFlow.NET's idiom (src/CodeFixes/TensorFlowNetExplicitVariableFix.cs): offered.
-            fixBUnavailableReason: null));
+            fixBUnavailable: null));
 
     /// <summary>Every library the analyzer knows.</summary>
     public static readonly ImmutableArray<LegacyLibrary> Libraries = ImmutableArray.Create(GlobalStepMigrationRuntime, TensorFlowNet);

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -76,22 +75,13 @@ internal sealed partial class UnitCollector
     private void AddIndirectSite(SiteKind kind, Microsoft.CodeAnalysis.IOperation operation, string api, LegacyLibrary? library)
     {
         AddSite(new RawSite(kind, operation.Syntax.GetLocation(), api, Descriptors.GlobalStepFoundIndirectly, TypeLevel) { Library = library });
-        AddBlocker(
-            null,
-            string.Format(CultureInfo.InvariantCulture, "the step is also found {0} at line {1} ('{2}', GSM004), which would no longer find it", HowFound(kind), Line(operation), api));
+        AddBlocker(null, new Blocker(BlockerKind.FoundIndirectly) { FoundBy = kind, Line = Line(operation), Api = api });
     }
-
-    private static string HowFound(SiteKind kind) => kind switch
-    {
-        SiteKind.NameLookup => "by name",
-        SiteKind.CollectionLookup => "through the GLOBAL_STEP collection",
-        _ => "through a method group",
-    };
 
     private static string Guidance(SiteKind kind, LegacyLibrary? library)
     {
         // Where optimizer.Iterations cannot be read (TensorFlow.NET), only the variable can be passed.
-        var orOptimizer = library?.Conventions.FixAUnavailableReason is null ? " (or the optimizer, whose Iterations counts its updates)" : string.Empty;
+        var orOptimizer = library?.Conventions.FixAUnavailable is null ? " (or the optimizer, whose Iterations counts its updates)" : string.Empty;
         return kind switch
         {
             SiteKind.NameLookup => "pass the step's variable" + orOptimizer + " to this code instead of looking it up by name",

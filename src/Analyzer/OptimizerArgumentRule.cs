@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -21,23 +20,11 @@ internal sealed partial class UnitCollector
             Library = entry.Library,
         };
         var optimizer = SymbolOf(invocation.Instance);
-        if (optimizer is null)
-        {
-            site.OptimizerKnown = false;
-            site.OptimizerKey = Describe(invocation.Instance?.Syntax) + "|" + invocation.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture);
-        }
-        else
-        {
-            site.OptimizerKey = OptimizerKeyOf(optimizer);
-        }
+        site.Optimizer = optimizer is null
+            ? OptimizerKey.Expression(Describe(invocation.Instance?.Syntax), invocation.Syntax.SpanStart)
+            : OptimizerKey.Stored(optimizer.Name, optimizer.Locations.Length > 0 ? optimizer.Locations[0].SourceSpan.Start : -1);
 
         AddSite(site);
-    }
-
-    private static string OptimizerKeyOf(ISymbol optimizer)
-    {
-        var declared = optimizer.Locations.Length > 0 ? optimizer.Locations[0].SourceSpan.Start : -1;
-        return optimizer.Name + "|" + declared.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>The unit-graph node of a value passed as a step: its variable or field, or the graph of a direct global-step call.</summary>
@@ -70,15 +57,11 @@ internal sealed partial class UnitCollector
                 }
             }
 
-            AddBlocker(
-                node,
-                string.Format(CultureInfo.InvariantCulture, "the step passed to '{0}' at line {1} is conditional ('{2}'); migrate that call by hand", api, Line(argument), Describe(value.Syntax)));
+            AddBlocker(node, new Blocker(BlockerKind.ConditionalStepArgument) { Api = api, Line = Line(argument), Code = Describe(value.Syntax) });
             return node;
         }
 
-        AddBlocker(
-            node,
-            string.Format(CultureInfo.InvariantCulture, "the step passed to '{0}' at line {1} ('{2}') is not a variable, field or global-step call the fix can follow", api, Line(argument), Describe(value.Syntax)));
+        AddBlocker(node, new Blocker(BlockerKind.StepArgumentNotFollowable) { Api = api, Line = Line(argument), Code = Describe(value.Syntax) });
         return node;
     }
 }

@@ -119,7 +119,7 @@ internal sealed partial class UnitCollector
             case ISimpleAssignmentOperation assignment when assignment.Target == child:
                 if (!IsCreation(assignment.Value))
                 {
-                    AddBlocker(node, string.Format(CultureInfo.InvariantCulture, "it is reassigned at line {0}", Line(assignment)));
+                    AddBlocker(node, new Blocker(BlockerKind.Reassigned) { Line = Line(assignment) });
                 }
 
                 return;
@@ -145,15 +145,15 @@ internal sealed partial class UnitCollector
             case ICoalesceOperation:
                 if (!FlowsIntoStepParameter(parent))
                 {
-                    AddBlocker(node, string.Format(CultureInfo.InvariantCulture, "it is used in a conditional expression at line {0}", Line(parent)));
+                    AddBlocker(node, new Blocker(BlockerKind.UsedInConditional) { Line = Line(parent) });
                 }
 
                 return;
             case IReturnOperation:
-                AddBlocker(node, string.Format(CultureInfo.InvariantCulture, "it is returned at line {0}, so code the fix cannot see uses it", Line(parent)));
+                AddBlocker(node, new Blocker(BlockerKind.Returned) { Line = Line(parent) });
                 return;
             default:
-                AddBlocker(node, string.Format(CultureInfo.InvariantCulture, "it is used at line {0} in a way the fix cannot follow ({1})", Line(parent), Describe(parent.Syntax)));
+                AddBlocker(node, new Blocker(BlockerKind.UsedOtherwise) { Line = Line(parent), Code = Describe(parent.Syntax) });
                 return;
         }
     }
@@ -173,11 +173,11 @@ internal sealed partial class UnitCollector
         {
             case ApiKind.Increment:
                 var increment = new RawSite(SiteKind.Increment, invocation.Syntax.GetLocation(), entry.MemberName, null, node);
-                increment.OptimizerKey = KerasOptimizerUpdatedBefore(invocation);
+                increment.Optimizer = KerasOptimizerUpdatedBefore(invocation);
                 AddSite(increment);
                 break;
             case ApiKind.Write:
-                AddBlocker(node, string.Format(CultureInfo.InvariantCulture, "it is written with {0} at line {1}", entry.MemberName, Line(invocation)));
+                AddBlocker(node, new Blocker(BlockerKind.Written) { Api = entry.MemberName, Line = Line(invocation) });
                 break;
             default:
                 AddSite(new RawSite(SiteKind.Read, invocation.Syntax.GetLocation(), entry.MemberName, null, node));
@@ -207,7 +207,7 @@ internal sealed partial class UnitCollector
             && argument.Parameter?.Name == written.ParameterName)
         {
             // tf.assign(step, value): a write spelled as a function of the variable.
-            AddBlocker(node, string.Format(CultureInfo.InvariantCulture, "it is written with {0} at line {1}", written.MemberName, Line(argument)));
+            AddBlocker(node, new Blocker(BlockerKind.Written) { Api = written.MemberName, Line = Line(argument) });
             return;
         }
 
@@ -220,13 +220,7 @@ internal sealed partial class UnitCollector
             return;
         }
 
-        AddBlocker(
-            node,
-            string.Format(
-                CultureInfo.InvariantCulture,
-                "it is passed to '{0}' at line {1}, which the fix cannot follow",
-                target?.Name ?? Describe(argument.Parent?.Syntax),
-                Line(argument)));
+        AddBlocker(node, new Blocker(BlockerKind.PassedToUnknownCode) { Name = target?.Name ?? Describe(argument.Parent?.Syntax), Line = Line(argument) });
     }
 
     /// <summary>Methods that read a tensor without keeping it: the legacy library's own (except collections) and console output.</summary>
@@ -270,7 +264,7 @@ internal sealed partial class UnitCollector
     }
 
     /// <summary>The Keras optimizer whose ApplyGradients/Minimize is the statement right before this increment, if any.</summary>
-    private string? KerasOptimizerUpdatedBefore(IInvocationOperation increment)
+    private OptimizerKey? KerasOptimizerUpdatedBefore(IInvocationOperation increment)
     {
         if (increment.Parent is not IExpressionStatementOperation statement || statement.Parent is not IBlockOperation block)
         {
@@ -288,7 +282,7 @@ internal sealed partial class UnitCollector
             return null;
         }
 
-        return SymbolOf(previous.Instance)?.Name;
+        return SymbolOf(previous.Instance) is { } optimizer ? OptimizerKey.Named(optimizer.Name) : null;
     }
 
     private bool IsStepParameter(IArgumentOperation argument) =>
@@ -338,11 +332,11 @@ internal sealed partial class UnitCollector
         }
     }
 
-    private void AddBlocker(object? node, string reason, bool onlyFixA = false)
+    private void AddBlocker(object? node, Blocker blocker)
     {
         lock (_gate)
         {
-            _blockers.Add(new RawBlocker(node, reason, onlyFixA));
+            _blockers.Add(new RawBlocker(node, blocker));
         }
     }
 
@@ -401,18 +395,9 @@ internal sealed partial class UnitCollector
 
     private static int Line(IOperation operation) => Line(operation.Syntax.GetLocation());
 
-    private static int Line(Location location) => location.GetLineSpan().StartLinePosition.Line + 1;
+    private static int Line(Location location) => CodeText.Line(location);
 
-    private static string Describe(SyntaxNode? syntax)
-    {
-        if (syntax is null)
-        {
-            return "?";
-        }
-
-        var text = syntax.ToString().Replace("\r", " ").Replace("\n", " ");
-        return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
-    }
+    private static string Describe(SyntaxNode? syntax) => CodeText.Quote(syntax);
 
     /// <summary>The argument of a call or constructor for a parameter, by name.</summary>
     private static IArgumentOperation? FindArgument(IOperation call, string? parameterName)

@@ -88,10 +88,7 @@ internal sealed class RawSite
     public List<object> LinkedNodes { get; } = new();
 
     /// <summary>The optimizer that increments the step here (OptimizerArgument, or the Keras optimizer updated just before a manual increment).</summary>
-    public string? OptimizerKey { get; set; }
-
-    /// <summary>Whether the optimizer is known (a local, field or parameter); false for an expression.</summary>
-    public bool OptimizerKnown { get; set; } = true;
+    public OptimizerKey? Optimizer { get; set; }
 
     /// <summary>For creations: the dtype of the created step (int64, int32, unknown).</summary>
     public string? DType { get; set; }
@@ -109,20 +106,16 @@ internal sealed class RawSite
     public LegacyLibrary? Library { get; set; }
 }
 
-/// <summary>A reason why a unit (or every unit of a type, when Node is null) cannot be fixed automatically.</summary>
+/// <summary>A blocker found while walking a type, with the unit-graph node it blocks (null: every unit of the type).</summary>
 internal sealed class RawBlocker
 {
-    public RawBlocker(object? node, string reason, bool onlyFixA = false)
+    public RawBlocker(object? node, Blocker blocker)
     {
         Node = node;
-        Reason = reason;
-        OnlyFixA = onlyFixA;
+        Blocker = blocker;
     }
 
     public object? Node { get; }
 
-    public string Reason { get; }
-
-    /// <summary>True when only "Use optimizer.Iterations" is ruled out.</summary>
-    public bool OnlyFixA { get; }
+    public Blocker Blocker { get; }
 }

@@ -27,8 +27,8 @@ internal sealed partial class UnitCollector
 
             sites = _sites.OrderBy(site => site.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(site => site.Location.SourceSpan.Start).ThenBy(site => site.Kind).ToList();
             // Operation callbacks run concurrently, so _blockers is in scheduling order: sort it (by the line
-            // the reason names, then by text) so the message and the fixability never depend on that order.
-            blockers = _blockers.OrderBy(blocker => FirstLine(blocker.Reason)).ThenBy(blocker => blocker.Reason, StringComparer.Ordinal).ToList();
+            // each names, then kind and arguments) so the message and the fixability never depend on that order.
+            blockers = _blockers.OrderBy(blocker => blocker.Blocker).ToList();
             links = _links.ToList();
         }
 
@@ -46,7 +46,7 @@ internal sealed partial class UnitCollector
             sets.Union(node, other);
         }
 
-        var typeBlockers = blockers.Where(blocker => blocker.Node is null).Select(blocker => blocker.Reason).ToList();
+        var typeBlockers = blockers.Where(blocker => blocker.Node is null).Select(blocker => blocker.Blocker).ToList();
         typeBlockers.AddRange(GraphMixBlockers(sites));
 
         var units = sites
@@ -66,7 +66,7 @@ internal sealed partial class UnitCollector
             properties[UnitProperties.Api] = site.Api;
             properties[UnitProperties.Fixes] = string.Empty;
             properties[UnitProperties.NoFixReason] = Guidance(site.Kind, site.Library);
-            context.ReportDiagnostic(Diagnostic.Create(site.Rule!, site.Location, properties.ToImmutable(), site.Api, HowFound(site.Kind), Guidance(site.Kind, site.Library)));
+            context.ReportDiagnostic(Diagnostic.Create(site.Rule!, site.Location, properties.ToImmutable(), site.Api, BlockerText.HowFound(site.Kind), Guidance(site.Kind, site.Library)));
         }
     }
 
@@ -75,7 +75,7 @@ internal sealed partial class UnitCollector
         int root,
         List<RawSite> unitSites,
         List<RawBlocker> blockers,
-        List<string> typeBlockers,
+        List<Blocker> typeBlockers,
         DisjointSets sets)
     {
         var nodes = sets.Members(root);
@@ -84,7 +84,7 @@ internal sealed partial class UnitCollector
         var creations = unitSites.Where(site => site.Kind == SiteKind.Creation).ToList();
 
         var stepName = StepNameOf(creations, storages, graphs);
-        var reasons = new List<string>();
+        var reasons = new List<Blocker>();
         if (unitSites.Any(site => site.Graph is not null))
         {
             reasons.AddRange(typeBlockers);
@@ -93,10 +93,11 @@ internal sealed partial class UnitCollector
         {
             // A hand-made step is only found by name or collection lookups when it is named global_step;
             // GSM004 sites still block it, because they may reach it in graph mode.
-            reasons.AddRange(typeBlockers.Where(reason => reason.Contains("GSM004")));
+            reasons.AddRange(typeBlockers.Where(blocker => blocker.Kind == BlockerKind.FoundIndirectly));
         }
 
-        reasons.AddRange(blockers.Where(blocker => blocker.Node is not null && !blocker.OnlyFixA && nodes.Contains(blocker.Node, NodeComparer.Instance)).Select(blocker => blocker.Reason));
+        var ownBlockers = blockers.Where(blocker => blocker.Node is not null && nodes.Contains(blocker.Node, NodeComparer.Instance)).Select(blocker => blocker.Blocker).ToList();
+        reasons.AddRange(ownBlockers.Where(blocker => blocker.OnlyFix is null));
         reasons.AddRange(StorageBlockers(storages));
         if (graphs.FirstOrDefault(graph => graph.Symbol is not null) is { } explicitGraph
             && ExplicitGraphBlocker(explicitGraph, graphs, unitSites, creations) is { } graphReason)
@@ -106,44 +107,34 @@ internal sealed partial class UnitCollector
 
         if (creations.Count == 0)
         {
-            reasons.Add(string.Format(
-                CultureInfo.InvariantCulture,
-                "no creation of this step is visible in '{0}'; migrate the code that creates it, then pass its variable (or its optimizer) here",
-                _type.Name));
+            reasons.Add(new Blocker(BlockerKind.NoCreationVisible) { Owner = _type.Name });
         }
         else if (creations.Any(site => site.HandMade) && creations.Any(site => !site.HandMade))
         {
-            reasons.Add(string.Format(
-                CultureInfo.InvariantCulture,
-                "it is created both by hand and by a global-step function (lines {0})",
-                string.Join(", ", creations.Select(site => Line(site.Location).ToString(CultureInfo.InvariantCulture)))));
+            reasons.Add(new Blocker(BlockerKind.CreatedBothWays) { Lines = creations.Select(site => Line(site.Location)).ToImmutableArray() });
         }
 
-        var libraryReasonA = unitSites.Select(site => site.Library?.Conventions.FixAUnavailableReason).FirstOrDefault(reason => reason is not null);
-        var reasonA = reasons.Count == 0 ? libraryReasonA ?? FixABlocker(unitSites, creations, blockers, nodes) : null;
-        var libraryReasonB = unitSites.Select(site => site.Library?.Conventions.FixBUnavailableReason).FirstOrDefault(reason => reason is not null);
-        if (reasons.Count == 0 && libraryReasonB is not null)
+        var libraryBlockerA = unitSites.Select(site => site.Library?.Conventions.FixAUnavailable).FirstOrDefault(blocker => blocker is not null);
+        var blockerA = reasons.Count == 0 ? libraryBlockerA ?? FixABlocker(unitSites, creations, ownBlockers) : null;
+        var libraryBlockerB = unitSites.Select(site => site.Library?.Conventions.FixBUnavailable).FirstOrDefault(blocker => blocker is not null);
+        if (reasons.Count == 0 && libraryBlockerB is not null)
         {
             // The library's own limits: say why neither fix applies, A's reason first.
-            reasons.Add(reasonA is null ? libraryReasonB : reasonA + ", and " + libraryReasonB);
+            reasons.Add(blockerA is null ? libraryBlockerB : new Blocker(libraryBlockerB.Kind) { Library = libraryBlockerB.Library, Name = libraryBlockerB.Name, After = blockerA });
         }
 
         string? optimizer = null;
-        if (reasons.Count == 0 && reasonA is null)
+        if (reasons.Count == 0 && blockerA is null)
         {
-            optimizer = unitSites.Where(site => site.OptimizerKey is not null).Select(site => site.OptimizerKey!.Split('|')[0]).FirstOrDefault();
+            optimizer = unitSites.Select(site => site.Optimizer?.Name).FirstOrDefault(name => name is not null);
         }
 
-        if (reasons.Count > 0)
-        {
-            // The message says why and, where the reason does not already, what to do by hand.
-            reasons[0] = WithHowToFix(reasons[0]);
-        }
-
-        var fixes = reasons.Count > 0 ? string.Empty : reasonA is null ? UnitProperties.BothFixes : UnitProperties.ExplicitVariableOnly;
+        // The message says why and what to do by hand; text is made here, from the first reason.
+        var noFixReason = reasons.Count > 0 ? BlockerText.WithAdvice(reasons[0]) : string.Empty;
+        var fixes = FixKinds.PropertyValue(allowsA: reasons.Count == 0 && blockerA is null, allowsB: reasons.Count == 0);
         var suffix = reasons.Count > 0
-            ? "; no automatic fix: " + reasons[0]
-            : reasonA is not null ? "; optimizer.Iterations cannot own it: " + reasonA : string.Empty;
+            ? "; no automatic fix: " + noFixReason
+            : blockerA is not null ? "; optimizer.Iterations cannot own it: " + BlockerText.Reason(blockerA) : string.Empty;
 
         var first = unitSites[0].Location;
         var unitId = string.Format(CultureInfo.InvariantCulture, "{0}@{1}:{2}", stepName, first.SourceTree?.FilePath, first.SourceSpan.Start);
@@ -160,8 +151,8 @@ internal sealed partial class UnitCollector
             properties[UnitProperties.Graph] = graphs.Count == 0 ? string.Empty : string.Join(",", graphs.Select(graph => graph.Display));
             properties[UnitProperties.StepDType] = creations.Count == 0 ? "unknown" : creations[0].DType ?? "unknown";
             properties[UnitProperties.Fixes] = fixes;
-            properties[UnitProperties.NoFixReason] = reasons.Count > 0 ? reasons[0] : string.Empty;
-            properties[UnitProperties.NoFixAReason] = reasonA ?? (reasons.Count > 0 ? reasons[0] : string.Empty);
+            properties[UnitProperties.NoFixReason] = noFixReason;
+            properties[UnitProperties.NoFixAReason] = blockerA is not null ? BlockerText.Reason(blockerA) : noFixReason;
             properties[UnitProperties.Optimizer] = optimizer ?? string.Empty;
             properties[UnitProperties.AdditionalLocationKinds] = string.Join(";", related.Select(other => other.Kind.ToString()));
             context.ReportDiagnostic(Diagnostic.Create(
@@ -175,52 +166,51 @@ internal sealed partial class UnitCollector
         }
     }
 
-    private static string? FixABlocker(List<RawSite> unitSites, List<RawSite> creations, List<RawBlocker> blockers, List<object> nodes)
+    private static Blocker? FixABlocker(List<RawSite> unitSites, List<RawSite> creations, List<Blocker> ownBlockers)
     {
-        var onlyA = blockers.FirstOrDefault(blocker => blocker.OnlyFixA && blocker.Node is not null && nodes.Contains(blocker.Node, NodeComparer.Instance));
+        var onlyA = ownBlockers.FirstOrDefault(blocker => blocker.OnlyFix == FixKind.UseOptimizerIterations);
         if (onlyA is not null)
         {
-            return onlyA.Reason;
+            return onlyA;
         }
+
+        static Blocker OnlyA(BlockerKind kind) => new(kind) { OnlyFix = FixKind.UseOptimizerIterations };
 
         var optimizerSites = unitSites.Where(site => site.Kind == SiteKind.OptimizerArgument).ToList();
         var increments = unitSites.Where(site => site.Kind == SiteKind.Increment).ToList();
-        var unknown = optimizerSites.FirstOrDefault(site => !site.OptimizerKnown);
+        var unknown = optimizerSites.FirstOrDefault(site => site.Optimizer is { Known: false });
         if (unknown is not null)
         {
-            return string.Format(CultureInfo.InvariantCulture, "the optimizer at line {0} is not stored in a variable or field", Line(unknown.Location));
+            return new Blocker(BlockerKind.OptimizerNotStored) { OnlyFix = FixKind.UseOptimizerIterations, Line = Line(unknown.Location) };
         }
 
-        var optimizers = optimizerSites.Select(site => site.OptimizerKey!).Distinct(StringComparer.Ordinal).ToList();
+        var optimizers = optimizerSites.Select(site => site.Optimizer!).Distinct().ToList();
         if (optimizers.Count > 1)
         {
-            return string.Format(
-                CultureInfo.InvariantCulture,
-                "optimizers {0} both increment it, and an optimizer's Iterations counts only its own updates",
-                string.Join(" and ", optimizers.Select(key => "'" + key.Split('|')[0] + "'")));
+            return new Blocker(BlockerKind.SeveralOptimizers) { OnlyFix = FixKind.UseOptimizerIterations, Names = optimizers.Select(key => key.Name).ToImmutableArray() };
         }
 
         if (optimizers.Count == 1 && increments.Count > 0)
         {
-            return string.Format(CultureInfo.InvariantCulture, "it is also incremented by hand at line {0}", Line(increments[0].Location));
+            return new Blocker(BlockerKind.AlsoIncrementedByHand) { OnlyFix = FixKind.UseOptimizerIterations, Line = Line(increments[0].Location) };
         }
 
         if (optimizers.Count == 0)
         {
             if (increments.Count == 0)
             {
-                return "no optimizer increments it";
+                return OnlyA(BlockerKind.NoOptimizer);
             }
 
-            var unpaired = increments.FirstOrDefault(site => site.OptimizerKey is null);
+            var unpaired = increments.FirstOrDefault(site => site.Optimizer is null);
             if (unpaired is not null)
             {
-                return string.Format(CultureInfo.InvariantCulture, "the increment at line {0} does not directly follow a Keras optimizer's update", Line(unpaired.Location));
+                return new Blocker(BlockerKind.IncrementNotAfterKerasUpdate) { OnlyFix = FixKind.UseOptimizerIterations, Line = Line(unpaired.Location) };
             }
 
-            if (increments.Select(site => site.OptimizerKey).Distinct(StringComparer.Ordinal).Count() > 1)
+            if (increments.Select(site => site.Optimizer).Distinct().Count() > 1)
             {
-                return "it is incremented after the updates of several Keras optimizers";
+                return OnlyA(BlockerKind.SeveralKerasOptimizers);
             }
         }
 
@@ -228,45 +218,10 @@ internal sealed partial class UnitCollector
         var read = unitSites.FirstOrDefault(site => site.Kind == SiteKind.Read && site.DTypeSensitive);
         if (dtype != "int64" && read is not null)
         {
-            return string.Format(CultureInfo.InvariantCulture, "it is {0} and read at line {1} in a way that depends on its dtype, and optimizer.Iterations is int64", dtype, Line(read.Location));
+            return new Blocker(BlockerKind.DTypeObserved) { OnlyFix = FixKind.UseOptimizerIterations, DType = dtype, Line = Line(read.Location) };
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// A no-fix reason followed by what to do by hand (docs/rules lists each message). Reasons that
-    /// already say it (they contain "; " or end with "by hand") are kept as they are. One place for the
-    /// guidance, so the facts can be collected anywhere and the advice stays consistent.
-    /// </summary>
-    internal static string WithHowToFix(string reason)
-    {
-        if (reason.IndexOf("; ", StringComparison.Ordinal) >= 0 || reason.EndsWith("by hand", StringComparison.Ordinal))
-        {
-            return reason;
-        }
-
-        // (start of the reason, or "*" and a part of it) -> what to do by hand.
-        var table = new[]
-        {
-            ("the step is also found", "pass the step's variable (or its optimizer) to that code instead (see GSM004), then fix"),
-            ("its graph argument", "store the graph in a local or private field created with new Graph() and pass that"),
-            ("the step passed to", "store the step in a local or private field and pass that"),
-            ("it is reassigned", "create the step once and keep it in one local or private field, or migrate by hand"),
-            ("it is used in a conditional expression", "migrate that expression by hand, then fix the rest"),
-            ("it is returned", "keep the step in a private field of this type instead of returning it, then fix"),
-            ("it is used at line", "migrate that use by hand, then fix the rest"),
-            ("it is written with", "only the optimizer (or AssignAdd) may change the step; migrate by hand"),
-            ("it is passed to", "give that method the step's value instead of the step, or migrate it by hand"),
-            ("it comes from parameter", "fix the code that creates the step, then pass its variable (or its optimizer) here"),
-            ("it is stored in", "keep the step in a private field (pass it to other code as a parameter), then fix"),
-            ("it is created both by hand", "keep one creation and pass its variable where the other one is used"),
-            ("*may see the same step", "pass the graph explicitly in every global-step call of this type, or in none"),
-        };
-        var advice = table.FirstOrDefault(entry => entry.Item1[0] == '*'
-            ? reason.IndexOf(entry.Item1.Substring(1), StringComparison.Ordinal) >= 0
-            : reason.StartsWith(entry.Item1, StringComparison.Ordinal)).Item2;
-        return advice is null ? reason : reason + "; " + advice;
     }
 
     /// <summary>
@@ -277,24 +232,17 @@ internal sealed partial class UnitCollector
     /// <c>g.AsDefault()</c>, as the graph argument of the unit's global-step calls or by a
     /// <c>Session</c>, and the step is created inside <c>using (g.AsDefault())</c>. Syntax only.
     /// </summary>
-    private string? ExplicitGraphBlocker(GraphKey graph, List<GraphKey> graphs, List<RawSite> unitSites, List<RawSite> creations)
+    private Blocker? ExplicitGraphBlocker(GraphKey graph, List<GraphKey> graphs, List<RawSite> unitSites, List<RawSite> creations)
     {
         var name = graph.Display;
-        string Reason(string why, string todo) =>
-            "its graph '" + name + "' " + why + "; " + todo;
-        const string InDefault = "create the step inside {0}.AsDefault() without the graph argument by hand";
-
         if (graphs.Count > 1)
         {
-            return string.Format(
-                CultureInfo.InvariantCulture,
-                "it is used with several graphs ({0}), and the fixes rewrite a step of one graph; keep one storage per graph",
-                string.Join(", ", graphs.Select(key => "'" + key.Display + "'")));
+            return new Blocker(BlockerKind.SeveralGraphs) { Names = graphs.Select(key => key.Display).ToImmutableArray() };
         }
 
         if (unitSites.Any(site => site.Library is { } library && library.AssemblyName != "GlobalStepMigration.Runtime"))
         {
-            return Reason("is passed explicitly, and for this library the fixes only rewrite steps of the default graph", string.Format(CultureInfo.InvariantCulture, InDefault, name));
+            return new Blocker(BlockerKind.ExplicitGraphNotSupported) { Graph = name };
         }
 
         var declarator = graph.Symbol!.DeclaringSyntaxReferences.Length == 1
@@ -309,23 +257,19 @@ internal sealed partial class UnitCollector
         if (privateToThisCode && declarator is null && graph.Symbol.DeclaringSyntaxReferences.Length == 1)
         {
             // A local declared by a pattern (`x is Graph g`), a foreach or an out variable holds a graph made elsewhere.
-            return Reason(
-                string.Format(CultureInfo.InvariantCulture, "is not created with 'new Graph()' at its declaration (line {0}), so other code may hold it", Line(graph.Symbol.DeclaringSyntaxReferences[0].GetSyntax().GetLocation())),
-                "pass the step's variable (or its optimizer) to the code that shares the graph");
+            return new Blocker(BlockerKind.GraphNotCreatedHere) { Graph = name, Line = Line(graph.Symbol.DeclaringSyntaxReferences[0].GetSyntax().GetLocation()) };
         }
 
         if (!privateToThisCode || declarator is null)
         {
-            return Reason(
-                graph.Symbol is IParameterSymbol ? "is a parameter, so the caller may find the step in it" : "can be reached by code outside '" + _type.Name + "', which may find the step in it",
-                "pass the step's variable (or its optimizer) to that code, then create the step inside " + name + ".AsDefault() without the graph argument");
+            return graph.Symbol is IParameterSymbol
+                ? new Blocker(BlockerKind.GraphIsParameter) { Graph = name }
+                : new Blocker(BlockerKind.GraphReachable) { Graph = name, Owner = _type.Name };
         }
 
         if (declarator.Initializer?.Value is not (ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax))
         {
-            return Reason(
-                string.Format(CultureInfo.InvariantCulture, "is not created with 'new Graph()' at its declaration (line {0}), so other code may hold it", Line(declarator.GetLocation())),
-                "pass the step's variable (or its optimizer) to the code that shares the graph");
+            return new Blocker(BlockerKind.GraphNotCreatedHere) { Graph = name, Line = Line(declarator.GetLocation()) };
         }
 
         // Every use of the graph: by name, in the declaring member (a local) or the type (a field); a same-named
@@ -337,9 +281,12 @@ internal sealed partial class UnitCollector
         {
             if (!IsPrivateGraphUse(use))
             {
-                return Reason(
-                    string.Format(CultureInfo.InvariantCulture, "is also used at line {0} ('{1}'), where other code may find the step in it", Line(use.GetLocation()), Describe(use.Ancestors().FirstOrDefault(node => node is InvocationExpressionSyntax or ObjectCreationExpressionSyntax or StatementSyntax) ?? use)),
-                    "pass the step's variable (or its optimizer) to that code, then fix");
+                return new Blocker(BlockerKind.GraphUsedElsewhere)
+                {
+                    Graph = name,
+                    Line = Line(use.GetLocation()),
+                    Code = Describe(use.Ancestors().FirstOrDefault(node => node is InvocationExpressionSyntax or ObjectCreationExpressionSyntax or StatementSyntax) ?? use),
+                };
             }
         }
 
@@ -348,11 +295,7 @@ internal sealed partial class UnitCollector
             var node = creation.Location.SourceTree?.GetRoot().FindNode(creation.Location.SourceSpan, getInnermostNodeForTie: true);
             if (node is null || !InAsDefaultScope(node, name))
             {
-                return string.Format(
-                    CultureInfo.InvariantCulture,
-                    "the step is created at line {0} outside 'using ({1}.AsDefault())', and the fixes create variables in the current default graph; move the creation into that scope",
-                    Line(creation.Location),
-                    name);
+                return new Blocker(BlockerKind.CreatedOutsideGraphScope) { Line = Line(creation.Location), Graph = name };
             }
         }
 
@@ -412,20 +355,20 @@ internal sealed partial class UnitCollector
         return false;
     }
 
-    private IEnumerable<string> StorageBlockers(List<ISymbol> storages)
+    private IEnumerable<Blocker> StorageBlockers(List<ISymbol> storages)
     {
         foreach (var storage in storages.OrderBy(symbol => symbol.Name, StringComparer.Ordinal))
         {
             switch (storage)
             {
                 case IParameterSymbol parameter:
-                    yield return string.Format(CultureInfo.InvariantCulture, "it comes from parameter '{0}' of '{1}', so its creation is not visible here", parameter.Name, parameter.ContainingSymbol?.Name);
+                    yield return new Blocker(BlockerKind.StepFromParameter) { Name = parameter.Name, Owner = parameter.ContainingSymbol?.Name };
                     break;
                 case IPropertySymbol property:
-                    yield return string.Format(CultureInfo.InvariantCulture, "it is stored in property '{0}', which code outside '{1}' can reach", property.Name, _type.Name);
+                    yield return new Blocker(BlockerKind.StepInProperty) { Name = property.Name, Owner = _type.Name };
                     break;
                 case IFieldSymbol field when field.DeclaredAccessibility != Accessibility.Private || !SymbolEqualityComparer.Default.Equals(field.ContainingType, _type):
-                    yield return string.Format(CultureInfo.InvariantCulture, "it is stored in field '{0}', which code outside '{1}' can reach", field.Name, _type.Name);
+                    yield return new Blocker(BlockerKind.StepInReachableField) { Name = field.Name, Owner = _type.Name };
                     break;
                 default:
                     break;
@@ -433,34 +376,19 @@ internal sealed partial class UnitCollector
         }
     }
 
-    /// <summary>The number after the first "line " of a blocker's reason (the site it names), or int.MaxValue.</summary>
-    private static int FirstLine(string reason)
-    {
-        var at = reason.IndexOf("line ", StringComparison.Ordinal);
-        var value = 0;
-        var digits = 0;
-        for (var i = at < 0 ? reason.Length : at + 5; i < reason.Length && reason[i] >= '0' && reason[i] <= '9' && digits < 9; i++, digits++)
-        {
-            value = (value * 10) + (reason[i] - '0');
-        }
-
-        return digits == 0 ? int.MaxValue : value;
-    }
-
-    private static IEnumerable<string> GraphMixBlockers(List<RawSite> sites)
+    private static IEnumerable<Blocker> GraphMixBlockers(List<RawSite> sites)
     {
         var onDefault = sites.FirstOrDefault(site => site.Graph is { IsDefault: true });
         var onExplicit = sites.FirstOrDefault(site => site.Graph is { Symbol: not null });
         if (onDefault is not null && onExplicit is not null)
         {
-            yield return string.Format(
-                CultureInfo.InvariantCulture,
-                "'{0}' on the default graph (line {1}) and '{2}' on graph '{3}' (line {4}) may see the same step",
-                onDefault.Api,
-                Line(onDefault.Location),
-                onExplicit.Api,
-                onExplicit.Graph!.Display,
-                Line(onExplicit.Location));
+            yield return new Blocker(BlockerKind.GraphsMixed)
+            {
+                Names = ImmutableArray.Create(onDefault.Api, onExplicit.Api),
+                Lines = ImmutableArray.Create(Line(onDefault.Location), Line(onExplicit.Location)),
+                Line = Line(onDefault.Location),
+                Graph = onExplicit.Graph!.Display,
+            };
         }
     }
 

@@ -29,27 +29,21 @@ internal static class ExplicitVariableFix
         ["PiecewiseConstant"] = "PiecewiseConstantDecay",
     };
 
-    public static async Task<UnitRewrite?> TryCreateAsync(Solution solution, FixUnit unit, CancellationToken cancellationToken)
+    public static async Task<Outcome<UnitRewrite>> PlanAsync(Solution solution, FixUnit unit, CancellationToken cancellationToken)
     {
-        if (!unit.Allows("B") || !unit.HasOneKnownGraph)
+        var bound = await UnitContext.BindForAsync(solution, unit, FixKind.UseExplicitVariable, cancellationToken).ConfigureAwait(false);
+        if (bound.Value is not { } context)
         {
-            return null;
-        }
-
-        var context = await UnitContext.CreateAsync(solution, unit, cancellationToken).ConfigureAwait(false);
-        if (context?.Creation is null || context.Storage is null
-            || await Visibility.IsSeenElsewhereAsync(context, "B", cancellationToken).ConfigureAwait(false))
-        {
-            return null;
+            return bound.Declined<UnitRewrite>();
         }
 
         if (context.IsTensorFlowNet)
         {
-            return TensorFlowNetExplicitVariableFix.TryCreate(context, cancellationToken);
+            return TensorFlowNetExplicitVariableFix.Plan(context, cancellationToken);
         }
 
         var edits = new List<NodeEdit>();
-        var creation = context.Creation;
+        var creation = context.Creation!;
         if (creation.Expression is InvocationExpressionSyntax creationCall && !IsHandMade(creation, cancellationToken))
         {
             edits.Add(new NodeEdit(
@@ -62,16 +56,16 @@ internal static class ExplicitVariableFix
         {
             if (!context.CanReferenceStorageAt(lookup))
             {
-                return null;
+                return new Blocker(BlockerKind.LookupCannotNameStorage) { Line = CodeText.Line(lookup.Expression), Name = context.Storage!.Name };
             }
 
-            edits.Add(new NodeEdit(lookup.Document.Id, lookup.Expression, current => SyntaxFactory.IdentifierName(context.Storage.Name).WithTriviaFrom(current)));
+            edits.Add(new NodeEdit(lookup.Document.Id, lookup.Expression, current => SyntaxFactory.IdentifierName(context.Storage!.Name).WithTriviaFrom(current)));
         }
 
         var optimizerSites = context.OfKind(SiteKind.OptimizerArgument).ToList();
         if (optimizerSites.Count > 0 && !StorageIsVariable(context, edits, cancellationToken))
         {
-            return null;
+            return new Blocker(BlockerKind.StorageCannotHoldVariable) { Name = context.Storage!.Name };
         }
 
         foreach (var site in optimizerSites)
@@ -79,7 +73,7 @@ internal static class ExplicitVariableFix
             var edit = WrapWithIncrement(context, site, cancellationToken);
             if (edit is null)
             {
-                return null;
+                return new Blocker(BlockerKind.OptimizerCallNotRewritable) { Line = CodeText.Line(site.Expression) };
             }
 
             edits.Add(edit);
@@ -87,13 +81,13 @@ internal static class ExplicitVariableFix
 
         foreach (var site in context.OfKind(SiteKind.Decay))
         {
-            var edit = DecayToSchedule(context, site, cancellationToken);
-            if (edit is null)
+            var schedule = ScheduleOf(context, site, cancellationToken);
+            if (schedule.Value is null)
             {
-                return null;
+                return schedule.Declined<UnitRewrite>();
             }
 
-            edits.Add(edit);
+            edits.Add(DecayToSchedule(site, schedule.Value, cancellationToken));
         }
 
         return new UnitRewrite(edits);
@@ -199,14 +193,8 @@ internal static class ExplicitVariableFix
     }
 
     /// <summary><c>Train.ExponentialDecay(0.1, step, 100, 0.96)</c> -> <c>Tf.Keras.Optimizers.Schedules.ExponentialDecay(0.1, 100, 0.96).Call(step)</c>.</summary>
-    private static NodeEdit? DecayToSchedule(UnitContext context, BoundSite site, CancellationToken cancellationToken)
+    private static NodeEdit DecayToSchedule(BoundSite site, InvocationExpressionSyntax schedule, CancellationToken cancellationToken)
     {
-        var schedule = ScheduleOf(context, site, cancellationToken);
-        if (schedule is null)
-        {
-            return null;
-        }
-
         var step = Syntax.StripWrappers(StepArgumentOf(site, cancellationToken)!.Expression).WithoutTrivia();
         return new NodeEdit(site.Document.Id, site.Expression, current =>
             SyntaxFactory.InvocationExpression(
@@ -216,14 +204,14 @@ internal static class ExplicitVariableFix
     }
 
     /// <summary>The Keras schedule equal to a TF1 decay fed by the unit's step (<c>Tf.Keras.Optimizers.Schedules.ExponentialDecay(0.1, 100, 0.96)</c>), or null.</summary>
-    internal static InvocationExpressionSyntax? ScheduleOf(UnitContext context, BoundSite site, CancellationToken cancellationToken)
+    internal static Outcome<InvocationExpressionSyntax> ScheduleOf(UnitContext context, BoundSite site, CancellationToken cancellationToken)
     {
         if (site.Expression is not InvocationExpressionSyntax invocation
             || site.Model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
             || !Schedules.TryGetValue(method.Name, out var schedule)
             || site.Model.GetOperation(invocation, cancellationToken) is not Microsoft.CodeAnalysis.Operations.IInvocationOperation operation)
         {
-            return null;
+            return new Blocker(BlockerKind.DecayWithoutSchedule) { Api = (site.Model.GetSymbolInfo(site.Expression, cancellationToken).Symbol?.Name) ?? CodeText.Quote(site.Expression) };
         }
 
         foreach (var argument in operation.Arguments)
@@ -233,14 +221,14 @@ internal static class ExplicitVariableFix
                 && argument.Value is not Microsoft.CodeAnalysis.Operations.IConversionOperation { Operand.Type.SpecialType: SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 or SpecialType.System_Int64 })
             {
                 // The Keras schedules take a number; a tensor learning rate has no equivalent.
-                return null;
+                return new Blocker(BlockerKind.DecayRateNotNumber) { Api = method.Name, Line = CodeText.Line(invocation) };
             }
         }
 
         var stepArgument = StepArgumentOf(site, cancellationToken);
         if (stepArgument is null || !context.IsStorageReference(site, stepArgument.Expression, cancellationToken))
         {
-            return null;
+            return new Blocker(BlockerKind.DecayStepNotStorage) { Api = method.Name, Line = CodeText.Line(invocation) };
         }
 
         // The schedule's parameters are the decay's without the step, in the same order.

@@ -20,36 +20,31 @@ namespace GlobalStepMigration.CodeFixes;
 /// </summary>
 internal static class OptimizerIterationsFix
 {
-    public static async Task<UnitRewrite?> TryCreateAsync(Solution solution, FixUnit unit, CancellationToken cancellationToken)
+    public static async Task<Outcome<UnitRewrite>> PlanAsync(Solution solution, FixUnit unit, CancellationToken cancellationToken)
     {
-        if (!unit.Allows("A") || !unit.HasOneKnownGraph)
+        var bound = await UnitContext.BindForAsync(solution, unit, FixKind.UseOptimizerIterations, cancellationToken).ConfigureAwait(false);
+        if (bound.Value is not { } context)
         {
-            return null;
-        }
-
-        var context = await UnitContext.CreateAsync(solution, unit, cancellationToken).ConfigureAwait(false);
-        if (context?.Creation is null || context.Storage is null || context.IsTensorFlowNet
-            || await Visibility.IsSeenElsewhereAsync(context, "A", cancellationToken).ConfigureAwait(false))
-        {
-            return null;
+            return bound.Declined<UnitRewrite>();
         }
 
         var edits = new List<NodeEdit>();
         var optimizerSites = context.OfKind(SiteKind.OptimizerArgument).ToList();
-        OptimizerPlan? plan = optimizerSites.Count > 0
+        var planned = optimizerSites.Count > 0
             ? Tf1Plan(context, optimizerSites, edits, cancellationToken)
             : KerasPlan(context, edits, cancellationToken);
-        if (plan is null)
+        if (planned.Value is not { } plan)
         {
-            return null;
+            return planned.Declined<UnitRewrite>();
         }
 
         // The storage reads optimizer.Iterations: the optimizer must be declared before the creation.
-        var creation = context.Creation;
+        var creation = context.Creation!;
         var creationStatement = creation.Expression.FirstAncestorOrSelf<StatementSyntax>();
+        var cannotMove = new Blocker(BlockerKind.DeclarationCannotMove) { Name = plan.Optimizer.Name, Line = CodeText.Line(creation.Expression) };
         if (creationStatement is null || plan.Declaration.SyntaxTree != creationStatement.SyntaxTree)
         {
-            return null;
+            return cannotMove;
         }
 
         var iterations = SyntaxFactory.MemberAccessExpression(
@@ -64,12 +59,12 @@ internal static class OptimizerIterationsFix
             // A field step created in one method and incremented by an optimizer of another.
             return CrossMethod.TryMoveCreation(context, plan.Declaration, plan.NewDeclaration, creationStatement, iterations, edits, cancellationToken)
                 ? LookupsReadStorage(context, edits)
-                : null;
+                : cannotMove;
         }
 
         if (creationIndex < 0 || declarationIndex < 0)
         {
-            return null;
+            return cannotMove;
         }
 
         var creationNode = creation.Expression;
@@ -101,7 +96,7 @@ internal static class OptimizerIterationsFix
             var initializer = plan.NewDeclaration.Declaration.Variables[0].Initializer!.Value;
             if (initializer.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(name => declaredNames.Contains(name.Identifier.ValueText)))
             {
-                return null;
+                return cannotMove;
             }
 
             // The moved declaration takes the creation's place in the layout (its blank lines, indentation).
@@ -127,13 +122,13 @@ internal static class OptimizerIterationsFix
     }
 
     /// <summary>Every lookup reads the storage; null when one cannot name it.</summary>
-    private static UnitRewrite? LookupsReadStorage(UnitContext context, List<NodeEdit> edits)
+    private static Outcome<UnitRewrite> LookupsReadStorage(UnitContext context, List<NodeEdit> edits)
     {
         foreach (var lookup in context.OfKind(SiteKind.Lookup))
         {
             if (!context.CanReferenceStorageAt(lookup))
             {
-                return null;
+                return new Blocker(BlockerKind.LookupCannotNameStorage) { Line = CodeText.Line(lookup.Expression), Name = context.Storage!.Name };
             }
 
             edits.Add(new NodeEdit(lookup.Document.Id, lookup.Expression, current => SyntaxFactory.IdentifierName(context.Storage!.Name).WithTriviaFrom(current)));
@@ -161,7 +156,7 @@ internal static class OptimizerIterationsFix
     }
 
     /// <summary>A TF1 optimizer: one local, used only for the unit's Minimize/ApplyGradients calls.</summary>
-    private static OptimizerPlan? Tf1Plan(UnitContext context, List<BoundSite> sites, List<NodeEdit> edits, CancellationToken cancellationToken)
+    private static Outcome<OptimizerPlan> Tf1Plan(UnitContext context, List<BoundSite> sites, List<NodeEdit> edits, CancellationToken cancellationToken)
     {
         ILocalSymbol? optimizer = null;
         var calls = new List<(BoundSite Site, InvocationExpressionSyntax Call, IInvocationOperation Operation)>();
@@ -174,7 +169,7 @@ internal static class OptimizerIterationsFix
                 || (optimizer is not null && !SymbolEqualityComparer.Default.Equals(optimizer, local))
                 || !context.IsStorageReference(site, site.Expression, cancellationToken))
             {
-                return null;
+                return new Blocker(BlockerKind.OptimizerNotOneLocal) { Line = CodeText.Line(site.Expression) };
             }
 
             optimizer = local;
@@ -186,36 +181,36 @@ internal static class OptimizerIterationsFix
             || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax declaration }
             || declarator.Initializer is null)
         {
-            return null;
+            return new Blocker(BlockerKind.OptimizerNotOneLocal) { Line = CodeText.Line(sites[0].Expression) };
         }
 
         var model = context.Creation!.Model;
         if (declaration.SyntaxTree != model.SyntaxTree
             || model.GetOperation(declarator.Initializer.Value, cancellationToken) is not { } construction)
         {
-            return null;
+            return new Blocker(BlockerKind.DeclarationCannotMove) { Name = optimizer.Name, Line = CodeText.Line(context.Creation.Expression) };
         }
 
         // The optimizer is used for nothing else: Keras optimizers have no ComputeGradients, etc.
         var uses = UsesOf(optimizer, declaration.Parent!, model, cancellationToken);
         if (uses.Count != calls.Count || uses.Any(use => !calls.Any(call => call.Call.Expression is MemberAccessExpressionSyntax access && access.Expression == use)))
         {
-            return null;
+            return new Blocker(BlockerKind.OptimizerUsedOtherwise) { Name = optimizer.Name };
         }
 
         var decays = context.OfKind(SiteKind.Decay).ToList();
-        var keras = KerasConstruction(construction, decays, context, edits, cancellationToken);
-        if (keras is null)
+        var translated = KerasConstruction(construction, decays, context, edits, cancellationToken);
+        if (translated.Value is not { } keras)
         {
-            return null;
+            return translated.Declined<OptimizerPlan>();
         }
 
         foreach (var (site, call, operation) in calls)
         {
-            var rewritten = KerasUpdateCall(call, operation);
-            if (rewritten is null)
+            var update = KerasUpdateCall(call, operation);
+            if (update.Value is not { } rewritten)
             {
-                return null;
+                return update.Declined<OptimizerPlan>();
             }
 
             edits.Add(new NodeEdit(site.Document.Id, call, current => rewritten.WithTriviaFrom(current)));
@@ -226,7 +221,7 @@ internal static class OptimizerIterationsFix
     }
 
     /// <summary>The Keras optimizer equal to a TF1 one, or null when there is no exact equivalent.</summary>
-    private static ExpressionSyntax? KerasConstruction(IOperation construction, List<BoundSite> decays, UnitContext context, List<NodeEdit> edits, CancellationToken cancellationToken)
+    private static Outcome<ExpressionSyntax> KerasConstruction(IOperation construction, List<BoundSite> decays, UnitContext context, List<NodeEdit> edits, CancellationToken cancellationToken)
     {
         var (method, arguments) = construction switch
         {
@@ -237,7 +232,7 @@ internal static class OptimizerIterationsFix
 
         if (method is null)
         {
-            return null;
+            return new Blocker(BlockerKind.NoExactKerasOptimizer) { Name = CodeText.Quote(construction.Syntax) };
         }
 
         var kind = method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
@@ -245,24 +240,26 @@ internal static class OptimizerIterationsFix
             .ToDictionary(argument => argument.Parameter!.Name, argument => argument);
         if (given.TryGetValue("useLocking", out var locking) && locking.Value.ConstantValue is not { HasValue: true, Value: false })
         {
-            return null;
+            return new Blocker(BlockerKind.NoExactKerasOptimizer) { Name = kind, Code = "useLocking" };
         }
 
         var decayCount = decays.Count;
         string? learningRate = null;
         if (given.TryGetValue("learningRate", out var rateArgument))
         {
-            learningRate = LearningRate(rateArgument, decays, context, edits, cancellationToken);
-            if (learningRate is null)
+            var rate = LearningRate(rateArgument, decays, context, edits, cancellationToken);
+            if (rate.Value is null)
             {
-                return null;
+                return rate.Declined<ExpressionSyntax>();
             }
+
+            learningRate = rate.Value;
         }
 
         if (decays.Count != 0)
         {
             // A decay of the unit that does not feed this optimizer's learning rate.
-            return null;
+            return new Blocker(BlockerKind.DecayNotOptimizersRate) { Line = CodeText.Line(decays[0].Expression) };
         }
 
         string Text(string name) => given[name].Value.Syntax.ToString();
@@ -288,7 +285,7 @@ internal static class OptimizerIterationsFix
             // AdamOptimizer: the runtime's TF1 and Keras Adam trajectories differ in the sixth decimal
             // even with epsilon written out (the proof-by-execution test shows it), so it is not exact.
             default:
-                return null;
+                return new Blocker(BlockerKind.NoExactKerasOptimizer) { Name = kind, Code = decayCount == 0 ? null : "a decayed rate" };
         }
 
         if (given.ContainsKey("name"))
@@ -300,7 +297,7 @@ internal static class OptimizerIterationsFix
     }
 
     /// <summary>The Keras learning rate: the same number, or the schedule of the decay that computed it (the decay consumed).</summary>
-    private static string? LearningRate(IArgumentOperation argument, List<BoundSite> decays, UnitContext context, List<NodeEdit> edits, CancellationToken cancellationToken)
+    private static Outcome<string> LearningRate(IArgumentOperation argument, List<BoundSite> decays, UnitContext context, List<NodeEdit> edits, CancellationToken cancellationToken)
     {
         var value = argument.Value is IConversionOperation conversion ? conversion.Operand : argument.Value;
         if (value.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 or SpecialType.System_Int64)
@@ -323,32 +320,38 @@ internal static class OptimizerIterationsFix
         }
 
         var decay = decays.FirstOrDefault(site => site.Expression == decayCall);
-        if (decay is null || !Visibility.InGraphScope(decay.Expression))
+        if (decay is null)
+        {
+            return new Blocker(BlockerKind.DecayNotOptimizersRate) { Line = CodeText.Line(argument.Syntax) };
+        }
+
+        if (!Visibility.InGraphScope(decay.Expression))
         {
             // Eagerly a TF1 decay is evaluated once, where it is called, while a Keras schedule follows
             // Iterations at every update: only in a graph (recomputed at every run) are they the same.
-            return null;
+            return new Blocker(BlockerKind.DecayEvaluatedEagerly) { Line = CodeText.Line(decay.Expression) };
         }
 
         var schedule = ExplicitVariableFix.ScheduleOf(context, decay, cancellationToken);
-        if (schedule is null)
+        if (schedule.Value is null)
         {
-            return null;
+            return schedule.Declined<string>();
         }
 
         decays.Remove(decay);
-        return schedule.ToString();
+        return schedule.Value.ToString();
     }
 
     /// <summary><c>opt.Minimize(loss, step, vars)</c> -> <c>opt.Minimize(loss, vars)</c>; <c>ApplyGradients(gv, step)</c> -> <c>ApplyGradients(gv)</c>.</summary>
-    private static InvocationExpressionSyntax? KerasUpdateCall(InvocationExpressionSyntax call, IInvocationOperation operation)
+    private static Outcome<InvocationExpressionSyntax> KerasUpdateCall(InvocationExpressionSyntax call, IInvocationOperation operation)
     {
         ArgumentSyntax? Argument(string name) =>
             operation.Arguments.FirstOrDefault(a => a.Parameter?.Name == name && a.ArgumentKind != ArgumentKind.DefaultValue)?.Syntax as ArgumentSyntax;
+        Blocker NotTranslatable(string why) => new(BlockerKind.UpdateNotTranslatable) { Api = operation.TargetMethod.Name, Line = CodeText.Line(call), Code = why };
 
         if (Argument("name") is not null)
         {
-            return null;
+            return NotTranslatable("a name argument");
         }
 
         var arguments = new List<ArgumentSyntax>();
@@ -359,7 +362,7 @@ internal static class OptimizerIterationsFix
             if (loss is null || varList is null)
             {
                 // Keras needs the variables; TF1's default (every trainable variable) has no equivalent.
-                return null;
+                return NotTranslatable("no varList");
             }
 
             arguments.Add(loss.WithNameColon(null));
@@ -370,7 +373,7 @@ internal static class OptimizerIterationsFix
             var gradients = Argument("gradsAndVars");
             if (gradients is null)
             {
-                return null;
+                return NotTranslatable("no gradients");
             }
 
             arguments.Add(gradients.WithNameColon(null));
@@ -380,11 +383,11 @@ internal static class OptimizerIterationsFix
     }
 
     /// <summary>Half-migrated code: a Keras optimizer whose update statement is directly followed by each manual increment.</summary>
-    private static OptimizerPlan? KerasPlan(UnitContext context, List<NodeEdit> edits, CancellationToken cancellationToken)
+    private static Outcome<OptimizerPlan> KerasPlan(UnitContext context, List<NodeEdit> edits, CancellationToken cancellationToken)
     {
         if (context.OfKind(SiteKind.Decay).Any())
         {
-            return null;
+            return new Blocker(BlockerKind.DecayWithKerasOptimizer);
         }
 
         ILocalSymbol? optimizer = null;
@@ -393,7 +396,7 @@ internal static class OptimizerIterationsFix
             if (increment.Expression.Parent is not ExpressionStatementSyntax statement
                 || statement.Parent is not BlockSyntax block)
             {
-                return null;
+                return new Blocker(BlockerKind.IncrementNotAfterKerasUpdate) { Line = CodeText.Line(increment.Expression) };
             }
 
             var index = block.Statements.IndexOf(statement);
@@ -402,7 +405,7 @@ internal static class OptimizerIterationsFix
                 || increment.Model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is not ILocalSymbol local
                 || (optimizer is not null && !SymbolEqualityComparer.Default.Equals(local, optimizer)))
             {
-                return null;
+                return new Blocker(BlockerKind.IncrementNotAfterKerasUpdate) { Line = CodeText.Line(increment.Expression) };
             }
 
             optimizer = local;
@@ -413,7 +416,7 @@ internal static class OptimizerIterationsFix
             || optimizer.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer: not null } declarator
             || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax declaration })
         {
-            return null;
+            return new Blocker(BlockerKind.OptimizerNotOneLocal) { Line = CodeText.Line(context.Creation!.Expression) };
         }
 
         return new OptimizerPlan(optimizer, declaration, declaration);

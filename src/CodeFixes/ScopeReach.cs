@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using GlobalStepMigration.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -45,12 +46,13 @@ internal sealed class ScopeReach
     /// one of <paramref name="isForeignSite"/>'s sites (found with the member called from the scope that
     /// leads to it), or a call whose target is unknown. Null when the scope stays private.
     /// </summary>
-    public Blocker? Find(UsingStatementSyntax scope, Func<SyntaxTree, TextSpan, Blocker.Target?> isForeignSite, CancellationToken cancellationToken)
+    public Blocker? Find(UsingStatementSyntax scope, Func<SyntaxTree, TextSpan, Target?> isForeignSite, CancellationToken cancellationToken)
     {
+        var graph = GraphOf(scope);
         if (!_compilation.ContainsSyntaxTree(scope.SyntaxTree))
         {
             // Not this snapshot's code (cannot happen through Visibility): nothing is known, nothing is private.
-            return new Blocker(null, null, scope, "code of another compilation");
+            return Unknown(graph, null, scope, UnknownCall.OtherCompilation);
         }
 
         var visited = new HashSet<SyntaxNode>();
@@ -64,7 +66,7 @@ internal sealed class ScopeReach
             var (body, via) = work.Dequeue();
             if (via is not null && isForeignSite(body.SyntaxTree, body.Span) is { } site)
             {
-                return new Blocker(via, site, null, null);
+                return new Blocker(BlockerKind.ScopeReachesStepSite) { Name = DisplayName(via), Graph = graph, Line = site.Line, Api = site.Api, Owner = site.Type };
             }
 
             var model = ModelOf(body.SyntaxTree);
@@ -79,7 +81,7 @@ internal sealed class ScopeReach
                 var unknown = UnknownTarget(op) ?? OutsideDelegate(op, visited, cancellationToken);
                 if (unknown is not null)
                 {
-                    return new Blocker(via, null, op.Syntax, unknown);
+                    return Unknown(graph, via, op.Syntax, unknown.Value);
                 }
 
                 foreach (var target in Targets(op, model, cancellationToken))
@@ -90,7 +92,7 @@ internal sealed class ScopeReach
                         {
                             if (visited.Count > MaxBodies)
                             {
-                                return new Blocker(via ?? target, null, op.Syntax, "more code than the fix follows");
+                                return Unknown(graph, via ?? target, op.Syntax, UnknownCall.TooMuchCode);
                             }
 
                             work.Enqueue((reached, via ?? target));
@@ -114,21 +116,46 @@ internal sealed class ScopeReach
         return model;
     }
 
+    /// <summary>The blocker of a call whose target is unknown, reached through <paramref name="via"/> (null: the scope's own code).</summary>
+    private static Blocker Unknown(string graph, ISymbol? via, SyntaxNode at, UnknownCall call) =>
+        new(BlockerKind.ScopeReachesUnknownCode)
+        {
+            Name = via is null ? null : DisplayName(via),
+            Graph = graph,
+            Code = at.ToString(),
+            Line = at.SyntaxTree.GetLineSpan(at.Span).StartLinePosition.Line + 1,
+            Unknown = call,
+        };
+
+    /// <summary>The graph of a scope as the program spells it (<c>g</c> in <c>using (g.AsDefault())</c>).</summary>
+    private static string GraphOf(UsingStatementSyntax scope) =>
+        (scope.Expression ?? scope.Declaration?.Variables[0].Initializer?.Value) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+            ? access.Expression.ToString()
+            : "?";
+
+    private static string DisplayName(ISymbol symbol) => symbol switch
+    {
+        IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => "new " + constructor.ContainingType.Name,
+        IMethodSymbol { AssociatedSymbol: { } property } => property.ContainingType.Name + "." + property.Name,
+        IMethodSymbol { MethodKind: MethodKind.LocalFunction } local => local.Name,
+        _ => symbol.ContainingType is null ? symbol.Name : symbol.ContainingType.Name + "." + symbol.Name,
+    };
+
     /// <summary>Why the operation's target cannot be known, or null.</summary>
-    private string? UnknownTarget(IOperation op)
+    private UnknownCall? UnknownTarget(IOperation op)
     {
         switch (op)
         {
             case IDynamicInvocationOperation or IDynamicMemberReferenceOperation or IDynamicObjectCreationOperation or IDynamicIndexerAccessOperation:
-                return "a dynamic call";
+                return UnknownCall.Dynamic;
             case IFunctionPointerInvocationOperation:
-                return "a function pointer call";
+                return UnknownCall.FunctionPointer;
             case IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke }:
-                return "a delegate call";
+                return UnknownCall.Delegate;
             case IInvocationOperation invocation when invocation.IsVirtual && IsOverriddenInSource(invocation.TargetMethod):
-                return "a virtual call";
+                return UnknownCall.Virtual;
             case IPropertyReferenceOperation property when property.Instance is { Syntax: not BaseExpressionSyntax } && IsOverriddenInSource(property.Property):
-                return "a virtual property";
+                return UnknownCall.VirtualProperty;
             default:
                 return null;
         }
@@ -138,7 +165,7 @@ internal sealed class ScopeReach
     /// A delegate read here that may have been made by code the walk does not see (a parameter, field,
     /// property, or a local declared outside every reached body): library code may run it here.
     /// </summary>
-    private static string? OutsideDelegate(IOperation op, HashSet<SyntaxNode> visited, CancellationToken cancellationToken)
+    private static UnknownCall? OutsideDelegate(IOperation op, HashSet<SyntaxNode> visited, CancellationToken cancellationToken)
     {
         if (op.Type?.TypeKind != TypeKind.Delegate
             || op.Parent is ISimpleAssignmentOperation assignment && assignment.Target == op)
@@ -166,7 +193,7 @@ internal sealed class ScopeReach
             return null;
         }
 
-        return "a delegate made outside the scope";
+        return UnknownCall.DelegateFromOutside;
     }
 
     private bool IsOverriddenInSource(ISymbol member) =>
@@ -348,42 +375,20 @@ internal sealed class ScopeReach
         _ => null,
     };
 
-    /// <summary>What makes a scope not private, for the message.</summary>
-    internal sealed class Blocker
+    /// <summary>A global-step site of another type that uses the default graph.</summary>
+    internal sealed class Target
     {
-        public Blocker(ISymbol? via, Target? site, SyntaxNode? unknownAt, string? unknown)
+        public Target(string api, string type, int line)
         {
-            Via = via;
-            Site = site;
-            UnknownAt = unknownAt;
-            Unknown = unknown;
+            Api = api;
+            Type = type;
+            Line = line;
         }
 
-        /// <summary>The member called from the scope's own code that leads to the site (null: the scope's code itself).</summary>
-        public ISymbol? Via { get; }
+        public string Api { get; }
 
-        /// <summary>The global-step site reached.</summary>
-        public Target? Site { get; }
+        public string Type { get; }
 
-        public SyntaxNode? UnknownAt { get; }
-
-        public string? Unknown { get; }
-
-        /// <summary>A global-step site of another type that uses the default graph.</summary>
-        internal sealed class Target
-        {
-            public Target(string api, string type, int line)
-            {
-                Api = api;
-                Type = type;
-                Line = line;
-            }
-
-            public string Api { get; }
-
-            public string Type { get; }
-
-            public int Line { get; }
-        }
+        public int Line { get; }
     }
 }

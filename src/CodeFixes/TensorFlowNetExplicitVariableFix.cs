@@ -26,7 +26,7 @@ internal static class TensorFlowNetExplicitVariableFix
 {
     private const string Tf = "global::Tensorflow.Binding.tf";
 
-    public static UnitRewrite? TryCreate(UnitContext context, CancellationToken cancellationToken)
+    public static Outcome<UnitRewrite> Plan(UnitContext context, CancellationToken cancellationToken)
     {
         var edits = new List<NodeEdit>();
         var creation = context.Creation!;
@@ -35,7 +35,7 @@ internal static class TensorFlowNetExplicitVariableFix
         {
             if (creation.Expression is not InvocationExpressionSyntax creationCall || !StorageTakesResourceVariable(context, creation, cancellationToken))
             {
-                return null;
+                return new Blocker(BlockerKind.StorageCannotHoldVariable) { Name = context.Storage!.Name };
             }
 
             edits.Add(new NodeEdit(
@@ -46,9 +46,14 @@ internal static class TensorFlowNetExplicitVariableFix
 
         foreach (var lookup in context.OfKind(SiteKind.Lookup))
         {
-            if (!context.CanReferenceStorageAt(lookup) || !LookupTakesStorage(context, lookup, cancellationToken))
+            if (!context.CanReferenceStorageAt(lookup))
             {
-                return null;
+                return new Blocker(BlockerKind.LookupCannotNameStorage) { Line = CodeText.Line(lookup.Expression), Name = context.Storage!.Name };
+            }
+
+            if (!LookupTakesStorage(context, lookup, cancellationToken))
+            {
+                return new Blocker(BlockerKind.LookupTypeDiffers) { Line = CodeText.Line(lookup.Expression), Name = context.Storage!.Name };
             }
 
             edits.Add(new NodeEdit(lookup.Document.Id, lookup.Expression, current => SyntaxFactory.IdentifierName(context.Storage!.Name).WithTriviaFrom(current)));
@@ -57,14 +62,14 @@ internal static class TensorFlowNetExplicitVariableFix
         var optimizerSites = context.OfKind(SiteKind.OptimizerArgument).ToList();
         if (optimizerSites.Count > 0 && !StorageIsVariable(context, handMade))
         {
-            return null;
+            return new Blocker(BlockerKind.StorageCannotHoldVariable) { Name = context.Storage!.Name };
         }
 
         // The increment has the step's dtype: 1L for an int64 step (every step this fix creates), 1 for an int32 one.
         var dtype = handMade ? context.Unit.Property(UnitProperties.StepDType) : "int64";
         if (optimizerSites.Count > 0 && dtype is not ("int64" or "int32"))
         {
-            return null;
+            return new Blocker(BlockerKind.StepDTypeUnknown) { DType = dtype };
         }
 
         foreach (var site in optimizerSites)
@@ -72,7 +77,7 @@ internal static class TensorFlowNetExplicitVariableFix
             var edit = WrapWithIncrement(context, site, dtype == "int64", cancellationToken);
             if (edit is null)
             {
-                return null;
+                return new Blocker(BlockerKind.OptimizerCallNotRewritable) { Line = CodeText.Line(site.Expression) };
             }
 
             edits.Add(edit);
@@ -81,12 +86,12 @@ internal static class TensorFlowNetExplicitVariableFix
         // tf.group does not order its inputs: a polynomial_decay reading the step in the same run could see
         // it before or after the increment (a TF1 optimizer increments under a control dependency on the
         // update). Until this fix writes that control dependency, a unit with a decay is left to the user.
-        if (context.OfKind(SiteKind.Decay).Any())
+        if (context.OfKind(SiteKind.Decay).FirstOrDefault() is { } decay)
         {
-            return null;
+            return new Blocker(BlockerKind.IncrementNotOrderedAfterDecay) { Api = CodeText.Quote(decay.Expression), Line = CodeText.Line(decay.Expression), Library = "TensorFlow.NET" };
         }
 
-        return edits.Count == 0 ? null : new UnitRewrite(edits);
+        return edits.Count == 0 ? new Blocker(BlockerKind.NothingToRewrite) : new UnitRewrite(edits);
     }
 
     private static bool IsHandMade(BoundSite creation, CancellationToken cancellationToken) =>

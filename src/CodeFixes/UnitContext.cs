@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -69,25 +70,21 @@ internal sealed class UnitContext
 
     public IEnumerable<BoundSite> OfKind(SiteKind kind) => Sites.Where(site => site.Kind == kind);
 
-    /// <summary>Binds every site; null when a site cannot be found (the code changed since the analysis).</summary>
-    public static async Task<UnitContext?> CreateAsync(Solution solution, FixUnit unit, CancellationToken cancellationToken)
+    /// <summary>Binds every site; declined when a site cannot be found (the code changed since the analysis), binds to
+    /// no library the fixes write, or its file does not compile.</summary>
+    public static async Task<Outcome<UnitContext>> CreateAsync(Solution solution, FixUnit unit, CancellationToken cancellationToken)
     {
         var sites = new List<BoundSite>();
         foreach (var site in unit.Sites)
         {
             var tree = site.Location.SourceTree;
             var document = tree is null ? null : solution.GetDocument(tree);
-            if (document is null)
-            {
-                return null;
-            }
-
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             var expression = root is null ? null : Syntax.FindExpression(root, site.Location);
-            if (expression is null || model is null)
+            if (document is null || expression is null || model is null)
             {
-                return null;
+                return new Blocker(BlockerKind.SiteNotFound) { Line = site.Location.GetLineSpan().StartLinePosition.Line + 1 };
             }
 
             sites.Add(new BoundSite(site.Kind, document, model, expression));
@@ -102,7 +99,7 @@ internal sealed class UnitContext
             var name = call is null ? null : site.Model.GetSymbolInfo(call, cancellationToken).Symbol?.ContainingAssembly?.Name;
             if (name is not (RuntimeAssemblyName or TensorFlowNetAssemblyName) || (assembly is not null && assembly != name))
             {
-                return null;
+                return new Blocker(BlockerKind.LibraryNotWritable) { Code = CodeText.Quote(site.Expression), Line = CodeText.Line(site.Expression), Library = name };
             }
 
             assembly = name;
@@ -113,7 +110,7 @@ internal sealed class UnitContext
         {
             if (HasErrors(site.Document, site.Model, cancellationToken))
             {
-                return null;
+                return new Blocker(BlockerKind.DocumentHasErrors) { Name = site.Document.Name };
             }
         }
 
@@ -121,6 +118,48 @@ internal sealed class UnitContext
         var creation = creations.Count == 1 ? creations[0] : null;
         var storage = creation is null ? null : StorageOf(creation, cancellationToken);
         return new UnitContext(unit, solution, sites, storage, creation, assembly == TensorFlowNetAssemblyName);
+    }
+
+    /// <summary>
+    /// The checks every fix makes before it writes anything: the analysis allows <paramref name="fix"/>, the
+    /// sites bind, the step is created once in a local or private field, the library can have the fix, and
+    /// no site of another type may share the step. The bound unit, or the first blocker.
+    /// </summary>
+    public static async Task<Outcome<UnitContext>> BindForAsync(Solution solution, FixUnit unit, FixKind fix, CancellationToken cancellationToken)
+    {
+        if (unit.AnalysisBlocker(fix) is { } declined)
+        {
+            return declined;
+        }
+
+        var bound = await CreateAsync(solution, unit, cancellationToken).ConfigureAwait(false);
+        if (bound.Value is not { } context)
+        {
+            return bound;
+        }
+
+        if (fix == FixKind.UseOptimizerIterations && context.IsTensorFlowNet)
+        {
+            return LegacyApiMap.TensorFlowNet.Conventions.FixAUnavailable!;
+        }
+
+        return (context.StepBlocker() ?? await Visibility.SeenElsewhereAsync(context, fix, cancellationToken).ConfigureAwait(false)) is { } blocker
+            ? blocker
+            : context;
+    }
+
+    /// <summary>
+    /// Why the fixes cannot write this step: not exactly one creation, or a creation not stored in a local or
+    /// private field. Null when they can.
+    /// </summary>
+    public Blocker? StepBlocker()
+    {
+        if (Creation is null)
+        {
+            return new Blocker(BlockerKind.NotOneCreation) { Lines = OfKind(SiteKind.Creation).Select(site => CodeText.Line(site.Expression)).ToImmutableArray() };
+        }
+
+        return Storage is null ? new Blocker(BlockerKind.CreationNotStoredPrivately) { Line = CodeText.Line(Creation.Expression) } : null;
     }
 
     /// <summary>

@@ -87,14 +87,14 @@ internal static class Visibility
         public bool IsPartOf(UnitContext context) =>
             context.Sites.Any(own => own.Expression.SyntaxTree == Tree && own.Expression.Span.Contains(Span));
 
-        public ScopeReach.Blocker.Target AsTarget() =>
+        public ScopeReach.Target AsTarget() =>
             new(Api, Type?.Name ?? "?", Tree.GetLineSpan(Span).StartLinePosition.Line + 1);
     }
 
     /// <summary>A project's sites, and what its private graph scopes reach (computed once per scope).</summary>
     private sealed class ProjectSites
     {
-        private readonly Dictionary<UsingStatementSyntax, ScopeReach.Blocker?> _blockers = new();
+        private readonly Dictionary<UsingStatementSyntax, Blocker?> _blockers = new();
         private readonly ScopeReach? _reach;
 
         public ProjectSites(ImmutableArray<Site> sites, ScopeReach? reach)
@@ -110,7 +110,7 @@ internal static class Visibility
         /// reaches a site of another type written outside any private scope (or a call the analysis
         /// cannot follow). Null when the scope stays private.
         /// </summary>
-        public ScopeReach.Blocker? BlockerOf(UsingStatementSyntax scope, INamedTypeSymbol? scopeType, CancellationToken cancellationToken)
+        public Blocker? BlockerOf(UsingStatementSyntax scope, INamedTypeSymbol? scopeType, CancellationToken cancellationToken)
         {
             if (_reach is null)
             {
@@ -138,22 +138,16 @@ internal static class Visibility
     }
 
     /// <summary>
-    /// Whether a site of another type may share the unit's step, so that <paramref name="fix"/> would
-    /// change what that site sees ("A" or "B", see <see cref="UnitProperties.Fixes"/>).
+    /// Why a site of another type may share the unit's step, so that <paramref name="fix"/> would change
+    /// what that site sees (naming that site), or null when none can. The diagnostic's message cannot say
+    /// this (the analysis sees one type); the fixes return it as their reason.
     /// </summary>
-    public static async Task<bool> IsSeenElsewhereAsync(UnitContext context, string fix, CancellationToken cancellationToken) =>
-        await SeenElsewhereAsync(context, fix, cancellationToken).ConfigureAwait(false) is not null;
-
-    /// <summary>
-    /// Why a site of another type may share the unit's step (naming that site), or null when none can.
-    /// The diagnostic's message cannot say this (the analysis sees one type); tests and tools read it here.
-    /// </summary>
-    public static async Task<string?> SeenElsewhereAsync(UnitContext context, string fix, CancellationToken cancellationToken)
+    public static async Task<Blocker?> SeenElsewhereAsync(UnitContext context, FixKind fix, CancellationToken cancellationToken)
     {
         var creation = context.Creation!;
         var handMade = IsHandMadeCreation(creation.Expression, creation.Model, context.IsTensorFlowNet, cancellationToken);
         var lookups = context.OfKind(SiteKind.Lookup).ToList();
-        if (fix == "B" && handMade && lookups.Count == 0)
+        if (fix == FixKind.UseExplicitVariable && handMade && lookups.Count == 0)
         {
             // The variable stays as written: nothing another type can observe changes.
             return null;
@@ -189,7 +183,17 @@ internal static class Visibility
             }
             else if (index.BlockerOf(scope, unitType, cancellationToken) is { } blocker)
             {
-                return Describe(blocker, scope);
+                return new Blocker(blocker.Kind)
+                {
+                    OnlyFix = fix,
+                    Name = blocker.Name,
+                    Graph = blocker.Graph,
+                    Line = blocker.Line,
+                    Api = blocker.Api,
+                    Owner = blocker.Owner,
+                    Code = blocker.Code,
+                    Unknown = blocker.Unknown,
+                };
             }
         }
 
@@ -209,40 +213,8 @@ internal static class Visibility
         }
 
         var target = other.AsTarget();
-        return $"'{target.Api}' in '{target.Type}' at line {target.Line} may see the same step (both use the default graph); create the step once and pass its variable (or its optimizer) to '{target.Type}', or give each type a graph of its own, then fix";
+        return new Blocker(BlockerKind.SharedWithOtherType) { OnlyFix = fix, Api = target.Api, Owner = target.Type, Line = target.Line };
     }
-
-    /// <summary>The no-fix reason for a scope that is not private, naming what blocks it and what to do by hand.</summary>
-    private static string Describe(ScopeReach.Blocker blocker, UsingStatementSyntax scope)
-    {
-        var graph = GraphOf(scope);
-        var via = blocker.Via is null ? null : DisplayName(blocker.Via);
-        if (blocker.Site is { } site)
-        {
-            return $"'{via}' called inside the graph scope of '{graph}' reads the default graph's global step at line {site.Line} ('{site.Api}' in '{site.Type}'), which would no longer find this step; "
-                + $"call it outside 'using ({graph}.AsDefault())', or pass it the step's variable (or its optimizer), then fix";
-        }
-
-        var at = blocker.UnknownAt!;
-        var line = at.SyntaxTree.GetLineSpan(at.Span).StartLinePosition.Line + 1;
-        var what = via is null
-            ? $"'{at}' at line {line} inside the graph scope of '{graph}' is {blocker.Unknown}"
-            : $"'{via}' called inside the graph scope of '{graph}' reaches {blocker.Unknown} at line {line} ('{at}')";
-        return what + $", which the fix cannot follow (the code it runs may read the default graph's global step); call it outside 'using ({graph}.AsDefault())', then fix";
-    }
-
-    private static string GraphOf(UsingStatementSyntax scope) =>
-        (scope.Expression ?? scope.Declaration?.Variables[0].Initializer?.Value) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
-            ? access.Expression.ToString()
-            : "?";
-
-    private static string DisplayName(ISymbol symbol) => symbol switch
-    {
-        IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => "new " + constructor.ContainingType.Name,
-        IMethodSymbol { AssociatedSymbol: { } property } => property.ContainingType.Name + "." + property.Name,
-        IMethodSymbol { MethodKind: MethodKind.LocalFunction } local => local.Name,
-        _ => symbol.ContainingType is null ? symbol.Name : symbol.ContainingType.Name + "." + symbol.Name,
-    };
 
     private static bool IsHandMadeCreation(ExpressionSyntax creation, SemanticModel model, bool tensorFlowNet, CancellationToken cancellationToken) =>
         model.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol method

@@ -108,14 +108,21 @@ internal sealed class FixHarness
 
     /// <summary>
     /// Why the code fixes hold that another type may share the step of the diagnostic at
-    /// <paramref name="index"/>, so that fix <paramref name="fix"/> ("A" or "B") is not offered
-    /// (the site that blocks it and what to do), or null when nothing does.
+    /// <paramref name="index"/>, so that <paramref name="fix"/> is not offered (the site that blocks it
+    /// and what to do, as a message would say it), or null when nothing does.
     /// </summary>
-    public async Task<string?> SeenElsewhereAsync(int index, string fix, int project = 0)
+    public async Task<string?> SeenElsewhereAsync(int index, FixKind fix, int project = 0)
     {
         var unit = FixUnit.From((await DiagnosticsAsync(project))[index])!;
-        var context = (await UnitContext.CreateAsync(Solution, unit, CancellationToken.None))!;
-        return await Visibility.SeenElsewhereAsync(context, fix, CancellationToken.None);
+        var context = (await UnitContext.CreateAsync(Solution, unit, CancellationToken.None)).Value!;
+        return await Visibility.SeenElsewhereAsync(context, fix, CancellationToken.None) is { } blocker ? BlockerText.WithAdvice(blocker) : null;
+    }
+
+    /// <summary>Why <paramref name="fix"/> is not offered for the unit of the diagnostic at <paramref name="index"/>, or null when it is.</summary>
+    public async Task<Blocker?> DeclinedAsync(int index, FixKind fix, int project = 0)
+    {
+        var unit = FixUnit.From((await DiagnosticsAsync(project))[index])!;
+        return (await GlobalStepCodeFixProvider.PlanAsync(fix, Solution, unit, CancellationToken.None)).Blocker;
     }
 
     /// <summary>

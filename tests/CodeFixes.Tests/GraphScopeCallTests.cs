@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using GlobalStepMigration.Analyzers;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Xunit;
 
@@ -70,8 +71,8 @@ public sealed class GraphScopeCallTests
         for (var i = 0; i < 2; i++)
         {
             Assert.Empty(await harness.ActionsAsync(i));
-            Assert.Equal(expected, await harness.SeenElsewhereAsync(i, "A"));
-            Assert.Equal(expected, await harness.SeenElsewhereAsync(i, "B"));
+            Assert.Equal(expected, await harness.SeenElsewhereAsync(i, FixKind.UseOptimizerIterations));
+            Assert.Equal(expected, await harness.SeenElsewhereAsync(i, FixKind.UseExplicitVariable));
         }
 
         foreach (var key in new[] { A, B })
@@ -89,7 +90,7 @@ public sealed class GraphScopeCallTests
         Assert.Empty(await harness.ActionsAsync(0));
         Assert.StartsWith(
             $"'Helper.Report' called inside the graph scope of 'g' reads the default graph's global step at line {LineOf(helper, "GetGlobalStep()")} ('GetGlobalStep' in 'Helper')",
-            await harness.SeenElsewhereAsync(0, "B"));
+            await harness.SeenElsewhereAsync(0, FixKind.UseExplicitVariable));
     }
 
     [Theory]
@@ -107,7 +108,7 @@ public sealed class GraphScopeCallTests
             """);
         var harness = FixHarness.Create(program);
         var before = ProgramRunner.Run(await harness.CompilationAsync());
-        Assert.Null(await harness.SeenElsewhereAsync(0, key == A ? "A" : "B"));
+        Assert.Null(await harness.SeenElsewhereAsync(0, key == A ? FixKind.UseOptimizerIterations : FixKind.UseExplicitVariable));
 
         await harness.ApplyAsync(0, key);
         var after = await harness.CompilationAsync();
@@ -148,7 +149,7 @@ public sealed class GraphScopeCallTests
         Assert.Empty(await harness.ActionsAsync(0));
         Assert.Equal(
             $"'Chain.First' called inside the graph scope of 'g' reads the default graph's global step at line {LineOf(program, "GetGlobalStep()")} ('GetGlobalStep' in 'Reporter'), which would no longer find this step; call it outside 'using (g.AsDefault())', or pass it the step's variable (or its optimizer), then fix",
-            await harness.SeenElsewhereAsync(0, "A"));
+            await harness.SeenElsewhereAsync(0, FixKind.UseOptimizerIterations));
         Assert.Equal(program, await harness.ProveFixAllAsync(FixAllScope.Solution, A));
     }
 
@@ -206,7 +207,7 @@ public sealed class GraphScopeCallTests
         Assert.Equal(
             string.Format(System.Globalization.CultureInfo.InvariantCulture, reason, line)
                 + ", which the fix cannot follow (the code it runs may read the default graph's global step); call it outside 'using (g.AsDefault())', then fix",
-            await harness.SeenElsewhereAsync(0, "A"));
+            await harness.SeenElsewhereAsync(0, FixKind.UseOptimizerIterations));
         Assert.Equal(program, await harness.ProveFixAllAsync(FixAllScope.Solution, A));
     }
 
@@ -257,7 +258,7 @@ public sealed class GraphScopeCallTests
             Assert.Empty(await harness.ActionsAsync(i));
         }
 
-        Assert.StartsWith("'GetOrCreateGlobalStep' in 'Trainer' at line ", await harness.SeenElsewhereAsync(2, "A"));
+        Assert.StartsWith("'GetOrCreateGlobalStep' in 'Trainer' at line ", await harness.SeenElsewhereAsync(2, FixKind.UseOptimizerIterations));
         Assert.Equal(program, await harness.ProveFixAllAsync(FixAllScope.Solution, A));
     }
 

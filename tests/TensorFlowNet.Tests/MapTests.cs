@@ -84,6 +84,7 @@ public sealed class MapTests
         Assert.DoesNotContain(
             optimizer.GetMembers(),
             member => member.DeclaredAccessibility == Accessibility.Public && member.Name.Equals("iterations", System.StringComparison.OrdinalIgnoreCase));
-        Assert.NotNull(LegacyApiMap.TensorFlowNet.Conventions.FixAUnavailableReason);
+        Assert.Equal(BlockerKind.IterationsNotPublic, LegacyApiMap.TensorFlowNet.Conventions.FixAUnavailable?.Kind);
+        Assert.Equal(TfNetVerifier.FixAReason, BlockerText.Reason(LegacyApiMap.TensorFlowNet.Conventions.FixAUnavailable!));
     }
 }
