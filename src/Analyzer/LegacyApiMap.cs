@@ -9,13 +9,22 @@ namespace GlobalStepMigration.Analyzers;
 /// </remarks>
 internal sealed class ApiEntry
 {
-    public ApiEntry(ApiKind kind, string typeMetadataName, string memberName, string? parameterName = null, BlockerKind? blocks = null)
+    public ApiEntry(
+        ApiKind kind,
+        string typeMetadataName,
+        string memberName,
+        string? parameterName = null,
+        BlockerKind? blocks = null,
+        KerasSchedule? schedule = null,
+        string? source = null)
     {
         Kind = kind;
         TypeMetadataName = typeMetadataName;
         MemberName = memberName;
         ParameterName = parameterName;
         Blocks = blocks;
+        Schedule = schedule;
+        Source = source;
     }
 
     public ApiKind Kind { get; }
@@ -28,6 +37,15 @@ internal sealed class ApiEntry
 
     /// <summary>Why a unit using this member cannot be migrated automatically (a decay with no exact Keras schedule), if so.</summary>
     public BlockerKind? Blocks { get; }
+
+    /// <summary>For a decay: the Keras schedule with the same formula that the fixes write instead (null: none known).</summary>
+    public KerasSchedule? Schedule { get; }
+
+    /// <summary>
+    /// Where the member is declared in the library's own source (release tag, file and line). Required for an entry
+    /// that the test signature assembly does not reproduce (tests/TensorFlowNet.Tests/MapTests.cs checks the others against it).
+    /// </summary>
+    public string? Source { get; }
 
     /// <summary>The library whose map lists this entry (set once by <see cref="LegacyLibrary"/>).</summary>
     public LegacyLibrary? Library { get; internal set; }
@@ -45,11 +63,11 @@ internal sealed class LegacyLibrary
         string globalStepName,
         string globalStepCollectionKey,
         ImmutableArray<ApiEntry> entries,
-        string assemblyName,
+        ImmutableArray<string> assemblyNames,
         LibraryConventions conventions)
     {
         Name = name;
-        AssemblyName = assemblyName;
+        AssemblyNames = assemblyNames;
         TensorTypeMetadataName = tensorTypeMetadataName;
         GlobalStepName = globalStepName;
         GlobalStepCollectionKey = globalStepCollectionKey;
@@ -65,10 +83,10 @@ internal sealed class LegacyLibrary
     public string Name { get; }
 
     /// <summary>
-    /// The assembly that declares the library. A compilation that neither is nor references it is
-    /// skipped before any symbol lookup, so projects without legacy code pay next to nothing.
+    /// The assemblies that declare the library (one per name it has shipped under). A compilation that neither is
+    /// nor references one of them is skipped before any symbol lookup, so projects without legacy code pay next to nothing.
     /// </summary>
-    public string AssemblyName { get; }
+    public ImmutableArray<string> AssemblyNames { get; }
 
     /// <summary>Metadata name of the base type of every tensor and variable (storage of a step has this type or a derived one).</summary>
     public string TensorTypeMetadataName { get; }
@@ -84,6 +102,83 @@ internal sealed class LegacyLibrary
 
     /// <summary>How the library spells what the rules need besides its members: storage types, parameter names, readers.</summary>
     public LibraryConventions Conventions { get; }
+
+    /// <summary>The member names of the entries whose kind <paramref name="kinds"/> accepts.</summary>
+    public ImmutableHashSet<string> MemberNames(System.Func<ApiKind, bool> kinds)
+    {
+        var names = ImmutableHashSet.CreateBuilder<string>(System.StringComparer.Ordinal);
+        foreach (var entry in Entries)
+        {
+            if (kinds(entry.Kind))
+            {
+                names.Add(entry.MemberName);
+            }
+        }
+
+        return names.ToImmutable();
+    }
+
+    /// <summary>The entry of a decay member by name, if the library lists one.</summary>
+    public ApiEntry? Decay(string memberName)
+    {
+        foreach (var entry in Entries)
+        {
+            if (entry.Kind == ApiKind.DecayFunction && entry.MemberName == memberName)
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A Keras learning-rate schedule with the formula of a TF1 decay: <c>Schedules.ExponentialDecay(lr, 100, 0.96).Call(step)</c>.</summary>
+internal sealed class KerasSchedule
+{
+    public KerasSchedule(string typeMetadataName, string factoryName, string learningRateParameter = "learningRate", string initialLearningRateParameter = "initialLearningRate", string callMethodName = "Call")
+    {
+        TypeMetadataName = typeMetadataName;
+        FactoryName = factoryName;
+        LearningRateParameter = learningRateParameter;
+        InitialLearningRateParameter = initialLearningRateParameter;
+        CallMethodName = callMethodName;
+    }
+
+    /// <summary>The type whose static factory makes the schedule (metadata name, nested types with '+').</summary>
+    public string TypeMetadataName { get; }
+
+    /// <summary>The factory method; its parameters are the decay's without the step, in the same order.</summary>
+    public string FactoryName { get; }
+
+    /// <summary>The decay's learning-rate parameter ...</summary>
+    public string LearningRateParameter { get; }
+
+    /// <summary>... which the schedule names this way.</summary>
+    public string InitialLearningRateParameter { get; }
+
+    /// <summary>The schedule's method that computes the rate at a step.</summary>
+    public string CallMethodName { get; }
+}
+
+/// <summary>How a library's graphs are spelled, for the private-graph rules (<see cref="GraphScopes"/>).</summary>
+internal sealed class GraphConventions
+{
+    public GraphConventions(string graphTypeMetadataName, string asDefaultMethodName, string sessionTypeMetadataName)
+    {
+        GraphTypeMetadataName = graphTypeMetadataName;
+        AsDefaultMethodName = asDefaultMethodName;
+        SessionTypeMetadataName = sessionTypeMetadataName;
+    }
+
+    /// <summary>The graph type.</summary>
+    public string GraphTypeMetadataName { get; }
+
+    /// <summary>The graph method whose result, disposed, ends its default-graph scope (<c>AsDefault</c>).</summary>
+    public string AsDefaultMethodName { get; }
+
+    /// <summary>The session type, whose constructor may take a private graph.</summary>
+    public string SessionTypeMetadataName { get; }
 }
 
 /// <summary>
@@ -104,8 +199,10 @@ internal sealed class LibraryConventions
         string? globalStepKeyTypeMetadataName = null,
         string? globalStepKeyMemberName = null,
         Blocker? fixAUnavailable = null,
-        Blocker? fixBUnavailable = null)
+        Blocker? fixBUnavailable = null,
+        GraphConventions? graphs = null)
     {
+        Graphs = graphs;
         StorageTypeMetadataNames = storageTypeMetadataNames;
         InitialValueParameterNames = initialValueParameterNames;
         DTypeParameterName = dtypeParameterName;
@@ -157,11 +254,20 @@ internal sealed class LibraryConventions
     /// fixes can write the library's own idiom). Clearing it is how a library's fix B is switched on.
     /// </summary>
     public Blocker? FixBUnavailable { get; }
+
+    /// <summary>
+    /// How the library's graphs are spelled, when the fixes write steps of explicit graphs for it (null: they
+    /// rewrite default-graph steps only, and no graph scope of the library counts as private).
+    /// </summary>
+    public GraphConventions? Graphs { get; }
 }
 
 /// <summary>The data-driven map of legacy APIs (site kind -> type and member metadata names).</summary>
 internal static class LegacyApiMap
 {
+    /// <summary>TensorFlow's name of the step's collection key (<c>GraphKeys.GLOBAL_STEP</c>), which code that is not constant spells.</summary>
+    public const string GlobalStepKeyName = "GLOBAL_STEP";
+
     private const string Ns = "GlobalStepMigration.Runtime.";
     private const string Train = Ns + "Tf+Compat+V1+Train";
     private const string V1 = Ns + "Tf+Compat+V1";
@@ -173,6 +279,7 @@ internal static class LegacyApiMap
     private const string Tf1Optimizer = Ns + "Compat.V1.Train.Optimizer";
     private const string Tf1OptimizerContractName = Ns + "Train.Optimizer";
     private const string KerasOptimizer = Ns + "Keras.Optimizers.Optimizer";
+    private const string Schedules = Ns + "Tf+Keras+Optimizers+Schedules";
 
     /// <summary>This project's runtime (assembly GlobalStepMigration.Runtime, docs/design/runtime-api.md).</summary>
     public static readonly LegacyLibrary GlobalStepMigrationRuntime = new(
@@ -188,12 +295,13 @@ internal static class LegacyApiMap
             new ApiEntry(ApiKind.OptimizerStepMethod, Tf1Optimizer, "ApplyGradients", "globalStep"),
             new ApiEntry(ApiKind.OptimizerStepMethod, Tf1OptimizerContractName, "Minimize", "globalStep"),
             new ApiEntry(ApiKind.OptimizerStepMethod, Tf1OptimizerContractName, "ApplyGradients", "globalStep"),
-            new ApiEntry(ApiKind.DecayFunction, Train, "ExponentialDecay", "globalStep"),
-            new ApiEntry(ApiKind.DecayFunction, Train, "PolynomialDecay", "globalStep"),
-            new ApiEntry(ApiKind.DecayFunction, Train, "InverseTimeDecay", "globalStep"),
-            new ApiEntry(ApiKind.DecayFunction, Train, "CosineDecay", "globalStep"),
+            // Each decay with the Keras schedule of the same formula (docs/design/runtime-api.md; tests/Runtime.Tests/ScheduleTests.cs).
+            new ApiEntry(ApiKind.DecayFunction, Train, "ExponentialDecay", "globalStep", schedule: new KerasSchedule(Schedules, "ExponentialDecay")),
+            new ApiEntry(ApiKind.DecayFunction, Train, "PolynomialDecay", "globalStep", schedule: new KerasSchedule(Schedules, "PolynomialDecay")),
+            new ApiEntry(ApiKind.DecayFunction, Train, "InverseTimeDecay", "globalStep", schedule: new KerasSchedule(Schedules, "InverseTimeDecay")),
+            new ApiEntry(ApiKind.DecayFunction, Train, "CosineDecay", "globalStep", schedule: new KerasSchedule(Schedules, "CosineDecay")),
             new ApiEntry(ApiKind.DecayFunction, Train, "NaturalExpDecay", "globalStep", blocks: BlockerKind.DecayWithoutSchedule),
-            new ApiEntry(ApiKind.DecayFunction, Train, "PiecewiseConstant", "x"),
+            new ApiEntry(ApiKind.DecayFunction, Train, "PiecewiseConstant", "x", schedule: new KerasSchedule(Schedules, "PiecewiseConstantDecay")),
             new ApiEntry(ApiKind.NameLookup, Graph, "GetTensorByName", "name"),
             new ApiEntry(ApiKind.NameLookup, Graph, "GetOperationByName", "name"),
             new ApiEntry(ApiKind.NameLookup, Graph, "AsGraphElement", "name"),
@@ -210,13 +318,14 @@ internal static class LegacyApiMap
             new ApiEntry(ApiKind.Write, Variable, "AssignSub"),
             new ApiEntry(ApiKind.KerasOptimizerStep, KerasOptimizer, "ApplyGradients"),
             new ApiEntry(ApiKind.KerasOptimizerStep, KerasOptimizer, "Minimize")),
-        assemblyName: "GlobalStepMigration.Runtime",
+        assemblyNames: ImmutableArray.Create("GlobalStepMigration.Runtime"),
         new LibraryConventions(
             storageTypeMetadataNames: ImmutableArray<string>.Empty,
             initialValueParameterNames: ImmutableArray.Create("initialValue"),
             dtypeParameterName: "dtype",
             valueMethodNames: ImmutableArray.Create("Numpy", "Value", "ReadValue", "ToString"),
-            valueReaderMethodNames: ImmutableArray.Create("Run", "GlobalStep", "AssertGlobalStep")));
+            valueReaderMethodNames: ImmutableArray.Create("Run", "GlobalStep", "AssertGlobalStep"),
+            graphs: new GraphConventions(Graph, "AsDefault", Ns + "Session")));
 
     // SciSharp's TensorFlow.NET (package TensorFlow.NET, assembly Tensorflow.Binding, namespace Tensorflow), as
     // published in its repository src/TensorFlowNET.Core and src/TensorFlowNET.Keras; see docs/tensorflow-net.md.
@@ -241,10 +350,12 @@ internal static class LegacyApiMap
             new ApiEntry(ApiKind.CreateGlobalStep, TfNetTrain, "create_global_step", "graph"),
             new ApiEntry(ApiKind.GetGlobalStep, TfNetTrainingUtil, "get_global_step", "graph"),
             new ApiEntry(ApiKind.CreateGlobalStep, TfNetTrainingUtil, "create_global_step", "graph"),
+            new ApiEntry(ApiKind.GlobalStepRead, TfNetTrainingUtil, "_get_or_create_global_step_read", "graph", source: "TensorFlow.NET v0.100.5 src/TensorFlowNET.Core/Training/TrainingUtil.cs:49"),
             new ApiEntry(ApiKind.OptimizerStepMethod, TfNetOptimizer, "minimize", "global_step"),
             new ApiEntry(ApiKind.OptimizerStepMethod, TfNetOptimizer, "apply_gradients", "global_step"),
             new ApiEntry(ApiKind.DecayFunction, TfNet + "Training.learning_rate_decay", "polynomial_decay", "global_step"),
             new ApiEntry(ApiKind.NameLookup, TfNetGraph, "get_tensor_by_name", "name"),
+            new ApiEntry(ApiKind.NameLookup, TfNetGraph, "get_operation_by_name", "name", source: "TensorFlow.NET v0.100.5 src/TensorFlowNET.Core/Graphs/Graph.Operation.cs:91"),
             new ApiEntry(ApiKind.NameLookup, TfNetGraph, "as_graph_element", "obj"),
             new ApiEntry(ApiKind.CollectionAccess, TfNetGraph, "get_collection", "name"),
             new ApiEntry(ApiKind.CollectionAccess, TfNetGraph, "get_collection_ref", "name"),
@@ -275,7 +386,7 @@ internal static class LegacyApiMap
             new ApiEntry(ApiKind.Write, TfNetResourceVariable, "assign_sub_lazy_load"),
             new ApiEntry(ApiKind.Write, TfNetTensorflow, "assign", "ref"),
             new ApiEntry(ApiKind.KerasOptimizerStep, TfNet + "Keras.Optimizers.OptimizerV2", "apply_gradients")),
-        assemblyName: "Tensorflow.Binding",
+        assemblyNames: ImmutableArray.Create("Tensorflow.Binding"),
         new LibraryConventions(
             storageTypeMetadataNames: ImmutableArray.Create(TfNetVariable, TfNetRefVariable, TfNetResourceVariable),
             initialValueParameterNames: ImmutableArray.Create("data", "initial_value"),
@@ -294,4 +405,18 @@ internal static class LegacyApiMap
 
     /// <summary>Every library the analyzer knows.</summary>
     public static readonly ImmutableArray<LegacyLibrary> Libraries = ImmutableArray.Create(GlobalStepMigrationRuntime, TensorFlowNet);
+
+    /// <summary>The library an assembly of that name belongs to, or null.</summary>
+    public static LegacyLibrary? LibraryOfAssembly(string? assemblyName)
+    {
+        foreach (var library in Libraries)
+        {
+            if (assemblyName is not null && library.AssemblyNames.Contains(assemblyName))
+            {
+                return library;
+            }
+        }
+
+        return null;
+    }
 }

@@ -24,17 +24,7 @@ internal sealed class ResolvedLibrary
         _storageTypes = storageTypes;
         _globalStepKeyType = globalStepKeyType;
         _members = members;
-        var triggers = new HashSet<string>(System.StringComparer.Ordinal);
-        foreach (var entry in library.Entries)
-        {
-            if (entry.Kind is ApiKind.GetGlobalStep or ApiKind.CreateGlobalStep or ApiKind.GetOrCreateGlobalStep
-                or ApiKind.OptimizerStepMethod or ApiKind.DecayFunction or ApiKind.NameLookup or ApiKind.CollectionAccess)
-            {
-                triggers.Add(entry.MemberName);
-            }
-        }
-
-        TriggerNames = triggers;
+        TriggerNames = new HashSet<string>(library.MemberNames(ApiKinds.StartsSite), System.StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -49,7 +39,7 @@ internal sealed class ResolvedLibrary
 
     public static ResolvedLibrary? Resolve(Compilation compilation, LegacyLibrary library)
     {
-        if (!References(compilation, library.AssemblyName))
+        if (!References(compilation, library.AssemblyNames))
         {
             return null;
         }
@@ -91,16 +81,16 @@ internal sealed class ResolvedLibrary
         return members.Count == 0 ? null : new ResolvedLibrary(library, tensorType, storageTypes, keyType, members);
     }
 
-    private static bool References(Compilation compilation, string assemblyName)
+    private static bool References(Compilation compilation, ImmutableArray<string> assemblyNames)
     {
-        if (compilation.AssemblyName == assemblyName)
+        if (compilation.AssemblyName is { } own && assemblyNames.Contains(own))
         {
             return true;
         }
 
         foreach (var identity in compilation.ReferencedAssemblyNames)
         {
-            if (identity.Name == assemblyName)
+            if (assemblyNames.Contains(identity.Name))
             {
                 return true;
             }

@@ -38,6 +38,31 @@ internal enum ApiKind
 
     /// <summary>A Keras optimizer's <c>ApplyGradients</c>/<c>Minimize</c>: increments the optimizer's own counter.</summary>
     KerasOptimizerStep,
+
+    /// <summary>
+    /// A library helper that reads (creating it when missing) the step of a graph, such as TensorFlow.NET's
+    /// <c>TrainingUtil._get_or_create_global_step_read(graph)</c>: no rule reports it, but another type's call
+    /// of it may see a unit's step (the code fixes' cross-type check counts it).
+    /// </summary>
+    GlobalStepRead,
+}
+
+/// <summary>Groups of <see cref="ApiKind"/> that the rules and the fixes ask about.</summary>
+internal static class ApiKinds
+{
+    /// <summary>GSM001's members: the global-step functions.</summary>
+    public static bool IsGlobalStepFunction(ApiKind kind) =>
+        kind is ApiKind.GetGlobalStep or ApiKind.CreateGlobalStep or ApiKind.GetOrCreateGlobalStep;
+
+    /// <summary>Members without which no site can be reported (every GSM site is a call to, or a method group of, one of them).</summary>
+    public static bool StartsSite(ApiKind kind) =>
+        IsGlobalStepFunction(kind) || kind is ApiKind.OptimizerStepMethod or ApiKind.DecayFunction or ApiKind.NameLookup or ApiKind.CollectionAccess;
+
+    /// <summary>Members through which code of another type may see a unit's step: global-step functions and helpers that read it.</summary>
+    public static bool MaySeeTheStep(ApiKind kind) => IsGlobalStepFunction(kind) || kind == ApiKind.GlobalStepRead;
+
+    /// <summary>Members that find the step by name or through the GLOBAL_STEP collection (GSM004 with the step's name or key).</summary>
+    public static bool FindsByNameOrCollection(ApiKind kind) => kind is ApiKind.NameLookup or ApiKind.CollectionAccess;
 }
 
 /// <summary>The role a site plays in a global-step unit (the <c>SiteKind</c> property, see docs/design/unit-model.md).</summary>

@@ -225,134 +225,40 @@ internal sealed partial class UnitCollector
     }
 
     /// <summary>
-    /// Why a unit on an explicit graph (<c>CreateGlobalStep(g1)</c>, pattern 9) cannot be fixed, or null.
-    /// The fixes write <c>Tf.Variable</c> or a Keras optimizer, which create in the current default
-    /// graph, and rewrite the unit's calls on that graph; that is exact when the graph is private to
-    /// this code: a local or private field created with <c>new Graph()</c>, used only as
-    /// <c>g.AsDefault()</c>, as the graph argument of the unit's global-step calls or by a
-    /// <c>Session</c>, and the step is created inside <c>using (g.AsDefault())</c>. Syntax only.
+    /// Why a unit on an explicit graph (<c>CreateGlobalStep(g1)</c>, the "several graphs" pattern of
+    /// docs/design/patterns.md) cannot be fixed, or null. The fixes write <c>Tf.Variable</c> or a Keras
+    /// optimizer, which create in the current default graph, and rewrite the unit's calls on that graph;
+    /// that is exact when the graph is private to this code (<see cref="GraphScopes.WhyNotPrivate"/>) and the
+    /// step is created inside its <c>using (g.AsDefault())</c>. Syntax only.
     /// </summary>
     private Blocker? ExplicitGraphBlocker(GraphKey graph, List<GraphKey> graphs, List<RawSite> unitSites, List<RawSite> creations)
     {
-        var name = graph.Display;
         if (graphs.Count > 1)
         {
             return new Blocker(BlockerKind.SeveralGraphs) { Names = graphs.Select(key => key.Display).ToImmutableArray() };
         }
 
-        if (unitSites.Any(site => site.Library is { } library && library.AssemblyName != "GlobalStepMigration.Runtime"))
+        var library = unitSites.Select(site => site.Library).FirstOrDefault(library => library is not null);
+        if (library is null)
         {
-            return new Blocker(BlockerKind.ExplicitGraphNotSupported) { Graph = name };
+            return new Blocker(BlockerKind.ExplicitGraphNotSupported) { Graph = graph.Display };
         }
 
-        var declarator = graph.Symbol!.DeclaringSyntaxReferences.Length == 1
-            ? graph.Symbol.DeclaringSyntaxReferences[0].GetSyntax() as VariableDeclaratorSyntax
-            : null;
-        var privateToThisCode = graph.Symbol switch
+        if (GraphScopes.WhyNotPrivate(graph.Symbol!, _type, library, System.Threading.CancellationToken.None) is { } notPrivate)
         {
-            ILocalSymbol => true,
-            IFieldSymbol field => field.DeclaredAccessibility == Accessibility.Private && SymbolEqualityComparer.Default.Equals(field.ContainingType, _type),
-            _ => false,
-        };
-        if (privateToThisCode && declarator is null && graph.Symbol.DeclaringSyntaxReferences.Length == 1)
-        {
-            // A local declared by a pattern (`x is Graph g`), a foreach or an out variable holds a graph made elsewhere.
-            return new Blocker(BlockerKind.GraphNotCreatedHere) { Graph = name, Line = Line(graph.Symbol.DeclaringSyntaxReferences[0].GetSyntax().GetLocation()) };
-        }
-
-        if (!privateToThisCode || declarator is null)
-        {
-            return graph.Symbol is IParameterSymbol
-                ? new Blocker(BlockerKind.GraphIsParameter) { Graph = name }
-                : new Blocker(BlockerKind.GraphReachable) { Graph = name, Owner = _type.Name };
-        }
-
-        if (declarator.Initializer?.Value is not (ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax))
-        {
-            return new Blocker(BlockerKind.GraphNotCreatedHere) { Graph = name, Line = Line(declarator.GetLocation()) };
-        }
-
-        // Every use of the graph: by name, in the declaring member (a local) or the type (a field); a same-named
-        // symbol elsewhere only makes this stricter.
-        var scopes = graph.Symbol is ILocalSymbol
-            ? new[] { declarator.Ancestors().FirstOrDefault(node => node is MemberDeclarationSyntax and not GlobalStatementSyntax) ?? declarator.SyntaxTree.GetRoot() }
-            : _type.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax()).ToArray();
-        foreach (var use in scopes.SelectMany(scope => IdentifierSearch.Named(scope, name)))
-        {
-            if (!IsPrivateGraphUse(use))
-            {
-                return new Blocker(BlockerKind.GraphUsedElsewhere)
-                {
-                    Graph = name,
-                    Line = Line(use.GetLocation()),
-                    Code = Describe(use.Ancestors().FirstOrDefault(node => node is InvocationExpressionSyntax or ObjectCreationExpressionSyntax or StatementSyntax) ?? use),
-                };
-            }
+            return notPrivate;
         }
 
         foreach (var creation in creations)
         {
             var node = creation.Location.SourceTree?.GetRoot().FindNode(creation.Location.SourceSpan, getInnermostNodeForTie: true);
-            if (node is null || !InAsDefaultScope(node, name))
+            if (node is null || !GraphScopes.InScopeOf(node, graph.Display, library.Conventions.Graphs!))
             {
-                return new Blocker(BlockerKind.CreatedOutsideGraphScope) { Line = Line(creation.Location), Graph = name };
+                return new Blocker(BlockerKind.CreatedOutsideGraphScope) { Line = Line(creation.Location), Graph = graph.Display };
             }
         }
 
         return null;
-    }
-
-    /// <summary><c>g.AsDefault()</c>, the graph argument of a global-step function, or a Session's graph.</summary>
-    private static bool IsPrivateGraphUse(IdentifierNameSyntax use)
-    {
-        ExpressionSyntax expression = use.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } self && self.Name == use ? self : use;
-        if (expression.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsDefault" } access
-            && access.Expression == expression
-            && access.Parent is InvocationExpressionSyntax)
-        {
-            return true;
-        }
-
-        var called = expression.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: { } call } } ? call : null;
-        var calledName = called switch
-        {
-            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } => member.Name.Identifier.ValueText,
-            InvocationExpressionSyntax { Expression: SimpleNameSyntax simple } => simple.Identifier.ValueText,
-            ObjectCreationExpressionSyntax { Type: var type } => type.ToString().Split('.').Last(),
-            _ => null,
-        };
-        return calledName is "GetGlobalStep" or "CreateGlobalStep" or "GetOrCreateGlobalStep" or "Session";
-    }
-
-    /// <summary>Inside <c>using (g.AsDefault())</c> or after <c>using var _ = g.AsDefault();</c> in an enclosing block.</summary>
-    private static bool InAsDefaultScope(SyntaxNode node, string graph)
-    {
-        bool IsAsDefault(ExpressionSyntax? expression) =>
-            expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsDefault" } access }
-            && (access.Expression is IdentifierNameSyntax id ? id.Identifier.ValueText : (access.Expression as MemberAccessExpressionSyntax)?.Name.Identifier.ValueText) == graph;
-
-        foreach (var ancestor in node.AncestorsAndSelf())
-        {
-            if (ancestor is UsingStatementSyntax statement
-                && (IsAsDefault(statement.Expression) || statement.Declaration?.Variables.Any(v => IsAsDefault(v.Initializer?.Value)) == true))
-            {
-                return true;
-            }
-
-            if (ancestor is StatementSyntax current && current.Parent is BlockSyntax block
-                && block.Statements.TakeWhile(s => s != current).OfType<LocalDeclarationStatementSyntax>()
-                    .Any(declaration => declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) && declaration.Declaration.Variables.Any(v => IsAsDefault(v.Initializer?.Value))))
-            {
-                return true;
-            }
-
-            if (ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax || ancestor is MemberDeclarationSyntax and not GlobalStatementSyntax)
-            {
-                return false;
-            }
-        }
-
-        return false;
     }
 
     private IEnumerable<Blocker> StorageBlockers(List<ISymbol> storages)

@@ -46,7 +46,7 @@ internal static class CrossMethod
             || method.IsAsync
             || !SymbolEqualityComparer.Default.Equals(method.ContainingType, field.ContainingType)
             || body.DescendantNodes().OfType<YieldStatementSyntax>().Any()
-            || Visibility.InGraphScope(declaration)
+            || GraphScopes.InGraphMode(declaration, context.Library.Conventions.Graphs!)
             || !RunsOnceInItsMember(creationStatement))
         {
             return false;

@@ -19,16 +19,6 @@ namespace GlobalStepMigration.CodeFixes;
 /// </summary>
 internal static class ExplicitVariableFix
 {
-    /// <summary>TF1 decay function -> Keras schedule factory of Tf.Keras.Optimizers.Schedules (same formulas).</summary>
-    private static readonly Dictionary<string, string> Schedules = new()
-    {
-        ["ExponentialDecay"] = "ExponentialDecay",
-        ["PolynomialDecay"] = "PolynomialDecay",
-        ["InverseTimeDecay"] = "InverseTimeDecay",
-        ["CosineDecay"] = "CosineDecay",
-        ["PiecewiseConstant"] = "PiecewiseConstantDecay",
-    };
-
     public static async Task<Outcome<UnitRewrite>> PlanAsync(Solution solution, FixUnit unit, CancellationToken cancellationToken)
     {
         var bound = await UnitContext.BindForAsync(solution, unit, FixKind.UseExplicitVariable, cancellationToken).ConfigureAwait(false);
@@ -87,7 +77,7 @@ internal static class ExplicitVariableFix
                 return schedule.Declined<UnitRewrite>();
             }
 
-            edits.Add(DecayToSchedule(site, schedule.Value, cancellationToken));
+            edits.Add(DecayToSchedule(site, schedule.Value));
         }
 
         return new UnitRewrite(edits);
@@ -193,22 +183,22 @@ internal static class ExplicitVariableFix
     }
 
     /// <summary><c>Train.ExponentialDecay(0.1, step, 100, 0.96)</c> -> <c>Tf.Keras.Optimizers.Schedules.ExponentialDecay(0.1, 100, 0.96).Call(step)</c>.</summary>
-    private static NodeEdit DecayToSchedule(BoundSite site, InvocationExpressionSyntax schedule, CancellationToken cancellationToken)
+    private static NodeEdit DecayToSchedule(BoundSite site, ScheduleCall schedule)
     {
-        var step = Syntax.StripWrappers(StepArgumentOf(site, cancellationToken)!.Expression).WithoutTrivia();
+        var step = schedule.Step;
         return new NodeEdit(site.Document.Id, site.Expression, current =>
             SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, schedule, SyntaxFactory.IdentifierName("Call")),
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, schedule.Factory, SyntaxFactory.IdentifierName(schedule.CallMethodName)),
                     SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(step))))
                 .WithTriviaFrom(current));
     }
 
     /// <summary>The Keras schedule equal to a TF1 decay fed by the unit's step (<c>Tf.Keras.Optimizers.Schedules.ExponentialDecay(0.1, 100, 0.96)</c>), or null.</summary>
-    internal static Outcome<InvocationExpressionSyntax> ScheduleOf(UnitContext context, BoundSite site, CancellationToken cancellationToken)
+    internal static Outcome<ScheduleCall> ScheduleOf(UnitContext context, BoundSite site, CancellationToken cancellationToken)
     {
         if (site.Expression is not InvocationExpressionSyntax invocation
             || site.Model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
-            || !Schedules.TryGetValue(method.Name, out var schedule)
+            || context.Library.Decay(method.Name) is not { Schedule: { } schedule } decay
             || site.Model.GetOperation(invocation, cancellationToken) is not Microsoft.CodeAnalysis.Operations.IInvocationOperation operation)
         {
             return new Blocker(BlockerKind.DecayWithoutSchedule) { Api = (site.Model.GetSymbolInfo(site.Expression, cancellationToken).Symbol?.Name) ?? CodeText.Quote(site.Expression) };
@@ -216,7 +206,7 @@ internal static class ExplicitVariableFix
 
         foreach (var argument in operation.Arguments)
         {
-            if (argument.Parameter?.Name == "learningRate"
+            if (argument.Parameter?.Name == schedule.LearningRateParameter
                 && argument.ArgumentKind != Microsoft.CodeAnalysis.Operations.ArgumentKind.DefaultValue
                 && argument.Value is not Microsoft.CodeAnalysis.Operations.IConversionOperation { Operand.Type.SpecialType: SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 or SpecialType.System_Int64 })
             {
@@ -225,7 +215,7 @@ internal static class ExplicitVariableFix
             }
         }
 
-        var stepArgument = StepArgumentOf(site, cancellationToken);
+        var stepArgument = StepArgumentOf(site, decay, cancellationToken);
         if (stepArgument is null || !context.IsStorageReference(site, stepArgument.Expression, cancellationToken))
         {
             return new Blocker(BlockerKind.DecayStepNotStorage) { Api = method.Name, Line = CodeText.Line(invocation) };
@@ -233,19 +223,33 @@ internal static class ExplicitVariableFix
 
         // The schedule's parameters are the decay's without the step, in the same order.
         var index = invocation.ArgumentList.Arguments.IndexOf(stepArgument);
-        var arguments = Syntax.RemoveArgument(invocation.ArgumentList, index, method, name => name == "learningRate" ? "initialLearningRate" : name, nameFollowing: false);
-        var factory = (InvocationExpressionSyntax)Syntax.Qualified(Syntax.RuntimeNamespace + ".Tf.Keras.Optimizers.Schedules." + schedule + "()");
-        return factory.WithArgumentList(arguments);
+        var arguments = Syntax.RemoveArgument(invocation.ArgumentList, index, method, name => name == schedule.LearningRateParameter ? schedule.InitialLearningRateParameter : name, nameFollowing: false);
+        var factory = (InvocationExpressionSyntax)Syntax.Qualified("global::" + schedule.TypeMetadataName.Replace('+', '.') + "." + schedule.FactoryName + "()");
+        return new ScheduleCall(factory.WithArgumentList(arguments), Syntax.StripWrappers(stepArgument.Expression).WithoutTrivia(), schedule.CallMethodName);
     }
 
-    private static ArgumentSyntax? StepArgumentOf(BoundSite site, CancellationToken cancellationToken)
+    private static ArgumentSyntax? StepArgumentOf(BoundSite site, ApiEntry decay, CancellationToken cancellationToken) =>
+        site.Model.GetOperation(site.Expression, cancellationToken) is Microsoft.CodeAnalysis.Operations.IInvocationOperation operation
+            ? operation.Arguments.FirstOrDefault(argument => argument.Parameter?.Name == decay.ParameterName && !argument.IsImplicit)?.Syntax as ArgumentSyntax
+            : null;
+}
+
+/// <summary>A decay as its Keras schedule: the schedule's construction, and the step it is called with.</summary>
+internal sealed class ScheduleCall
+{
+    public ScheduleCall(InvocationExpressionSyntax factory, ExpressionSyntax step, string callMethodName)
     {
-        if (site.Model.GetOperation(site.Expression, cancellationToken) is not Microsoft.CodeAnalysis.Operations.IInvocationOperation operation)
-        {
-            return null;
-        }
-
-        var stepParameter = operation.TargetMethod.Name == "PiecewiseConstant" ? "x" : "globalStep";
-        return operation.Arguments.FirstOrDefault(argument => argument.Parameter?.Name == stepParameter && !argument.IsImplicit)?.Syntax as ArgumentSyntax;
+        Factory = factory;
+        Step = step;
+        CallMethodName = callMethodName;
     }
+
+    /// <summary><c>Tf.Keras.Optimizers.Schedules.ExponentialDecay(0.1, 100, 0.96)</c>.</summary>
+    public InvocationExpressionSyntax Factory { get; }
+
+    /// <summary>The step argument of the decay, without wrappers.</summary>
+    public ExpressionSyntax Step { get; }
+
+    /// <summary>The schedule's method that computes the rate at a step (<c>Call</c>).</summary>
+    public string CallMethodName { get; }
 }

@@ -325,7 +325,7 @@ internal static class OptimizerIterationsFix
             return new Blocker(BlockerKind.DecayNotOptimizersRate) { Line = CodeText.Line(argument.Syntax) };
         }
 
-        if (!Visibility.InGraphScope(decay.Expression))
+        if (!GraphScopes.InGraphMode(decay.Expression, context.Library.Conventions.Graphs!))
         {
             // Eagerly a TF1 decay is evaluated once, where it is called, while a Keras schedule follows
             // Iterations at every update: only in a graph (recomputed at every run) are they the same.
@@ -339,7 +339,7 @@ internal static class OptimizerIterationsFix
         }
 
         decays.Remove(decay);
-        return schedule.Value.ToString();
+        return schedule.Value.Factory.ToString();
     }
 
     /// <summary><c>opt.Minimize(loss, step, vars)</c> -> <c>opt.Minimize(loss, vars)</c>; <c>ApplyGradients(gv, step)</c> -> <c>ApplyGradients(gv)</c>.</summary>

@@ -37,9 +37,9 @@ internal sealed class UnitContext
     /// <summary>Keyed weakly on immutable document snapshots; see <see cref="HasErrors"/>.</summary>
     private static readonly ConditionalWeakTable<Document, StrongBox<bool>> ErrorsByDocument = new();
 
-    private UnitContext(FixUnit unit, Solution solution, List<BoundSite> sites, ISymbol? storage, BoundSite? creation, bool isTensorFlowNet)
+    private UnitContext(FixUnit unit, Solution solution, List<BoundSite> sites, ISymbol? storage, BoundSite? creation, LegacyLibrary library)
     {
-        IsTensorFlowNet = isTensorFlowNet;
+        Library = library;
         Unit = unit;
         Solution = solution;
         Sites = sites;
@@ -47,14 +47,11 @@ internal sealed class UnitContext
         Creation = creation;
     }
 
-    /// <summary>The assembly whose API the fixes write.</summary>
-    public const string RuntimeAssemblyName = "GlobalStepMigration.Runtime";
+    /// <summary>The library every site of the unit binds to: the fixes write its idiom.</summary>
+    public LegacyLibrary Library { get; }
 
-    /// <summary>TensorFlow.NET's assembly: fix B writes that library's idiom for its units.</summary>
-    public const string TensorFlowNetAssemblyName = "Tensorflow.Binding";
-
-    /// <summary>Whether every site of the unit binds to TensorFlow.NET (otherwise every site binds to this runtime).</summary>
-    public bool IsTensorFlowNet { get; }
+    /// <summary>Whether the unit's library is TensorFlow.NET (otherwise it is this runtime).</summary>
+    public bool IsTensorFlowNet => Library == LegacyApiMap.TensorFlowNet;
 
     public FixUnit Unit { get; }
 
@@ -90,19 +87,20 @@ internal sealed class UnitContext
             sites.Add(new BoundSite(site.Kind, document, model, expression));
         }
 
-        // The fixes write this runtime's API, or TensorFlow.NET's for a unit whose sites all bind to it; a unit
-        // mixing the two, or of any other library, is not theirs to rewrite.
-        string? assembly = null;
+        // The fixes write the idiom of the one library every site binds to; a unit mixing two, or of a library
+        // the map does not know, is not theirs to rewrite.
+        LegacyLibrary? library = null;
         foreach (var site in sites.Where(site => site.Kind is SiteKind.Creation or SiteKind.Lookup or SiteKind.OptimizerArgument or SiteKind.Decay))
         {
             var call = site.Kind == SiteKind.OptimizerArgument ? site.Expression.FirstAncestorOrSelf<InvocationExpressionSyntax>() : site.Expression;
             var name = call is null ? null : site.Model.GetSymbolInfo(call, cancellationToken).Symbol?.ContainingAssembly?.Name;
-            if (name is not (RuntimeAssemblyName or TensorFlowNetAssemblyName) || (assembly is not null && assembly != name))
+            var bound = LegacyApiMap.LibraryOfAssembly(name);
+            if (bound is null || (library is not null && library != bound))
             {
                 return new Blocker(BlockerKind.LibraryNotWritable) { Code = CodeText.Quote(site.Expression), Line = CodeText.Line(site.Expression), Library = name };
             }
 
-            assembly = name;
+            library = bound;
         }
 
         // A file that does not compile is not rewritten: the unit may be incomplete.
@@ -117,7 +115,12 @@ internal sealed class UnitContext
         var creations = sites.Where(site => site.Kind == SiteKind.Creation).ToList();
         var creation = creations.Count == 1 ? creations[0] : null;
         var storage = creation is null ? null : StorageOf(creation, cancellationToken);
-        return new UnitContext(unit, solution, sites, storage, creation, assembly == TensorFlowNetAssemblyName);
+        if (library is null)
+        {
+            return new Blocker(BlockerKind.LibraryNotWritable) { Code = unit.Property(UnitProperties.StepName), Line = CodeText.Line(sites[0].Expression) };
+        }
+
+        return new UnitContext(unit, solution, sites, storage, creation, library);
     }
 
     /// <summary>
@@ -138,9 +141,9 @@ internal sealed class UnitContext
             return bound;
         }
 
-        if (fix == FixKind.UseOptimizerIterations && context.IsTensorFlowNet)
+        if ((fix == FixKind.UseOptimizerIterations ? context.Library.Conventions.FixAUnavailable : context.Library.Conventions.FixBUnavailable) is { } unavailable)
         {
-            return LegacyApiMap.TensorFlowNet.Conventions.FixAUnavailable!;
+            return unavailable;
         }
 
         return (context.StepBlocker() ?? await Visibility.SeenElsewhereAsync(context, fix, cancellationToken).ConfigureAwait(false)) is { } blocker

@@ -34,25 +34,34 @@ namespace GlobalStepMigration.CodeFixes;
 /// </remarks>
 internal static class Visibility
 {
-    private static readonly HashSet<string> Functions = new() { "GetGlobalStep", "CreateGlobalStep", "GetOrCreateGlobalStep" };
-    private static readonly HashSet<string> Lookups = new() { "GetTensorByName", "GetOperationByName", "AsGraphElement", "GetCollection", "GetCollectionRef", "AddToCollection" };
-
-    /// <summary>Hand-made creations: they count only with a constant <c>global_step</c> argument (the name).</summary>
-    private static readonly HashSet<string> HandMade = new() { "Variable", "GetVariable" };
-
-    // TensorFlow.NET's spellings of the same functions and lookups (docs/tensorflow-net.md).
-    private static readonly HashSet<string> TfNetFunctions = new() { "get_global_step", "create_global_step", "_get_or_create_global_step_read" };
-    private static readonly HashSet<string> TfNetLookups = new() { "get_tensor_by_name", "get_operation_by_name", "as_graph_element", "get_collection", "get_collection_ref", "add_to_collection" };
-    private static readonly HashSet<string> TfNetHandMade = new() { "Variable", "get_variable" };
-
     /// <summary>
-    /// The global-step function calls and step lookups of a project, found once per project snapshot
-    /// (a fix-all asks for every unit; scanning the project per unit made it quadratic), with what
-    /// each private graph scope reaches. Keyed weakly on the immutable <see cref="Project"/>, so
-    /// nothing outlives the snapshot it describes.
+    /// The global-step function calls and step lookups of a project, per library, found once per project
+    /// snapshot (a fix-all asks for every unit; scanning the project per unit made it quadratic), with what
+    /// each private graph scope reaches. Keyed weakly on the immutable <see cref="Project"/>, so nothing
+    /// outlives the snapshot it describes.
     /// </summary>
-    private static readonly ConditionalWeakTable<Project, Task<ProjectSites>> RuntimeIndex = new();
-    private static readonly ConditionalWeakTable<Project, Task<ProjectSites>> TfNetIndex = new();
+    private static readonly ImmutableDictionary<LegacyLibrary, ConditionalWeakTable<Project, Task<ProjectSites>>> Indexes =
+        LegacyApiMap.Libraries.ToImmutableDictionary(library => library, _ => new ConditionalWeakTable<Project, Task<ProjectSites>>());
+
+    /// <summary>The names the index looks for, from the map: what may see a step, and hand-made creations.</summary>
+    private sealed class SiteNames
+    {
+        public SiteNames(LegacyLibrary library)
+        {
+            Functions = library.MemberNames(ApiKinds.MaySeeTheStep);
+            Lookups = library.MemberNames(ApiKinds.FindsByNameOrCollection);
+
+            // A constructor (new RefVariable(...)) is spelled by its type's name, not a member name: not indexed.
+            HandMade = library.MemberNames(kind => kind == ApiKind.VariableFactory).Remove(".ctor");
+        }
+
+        public ImmutableHashSet<string> Functions { get; }
+
+        public ImmutableHashSet<string> Lookups { get; }
+
+        /// <summary>Hand-made creations: they count only with a constant <c>global_step</c> argument (the name).</summary>
+        public ImmutableHashSet<string> HandMade { get; }
+    }
 
     /// <summary>A call or lookup that may see a global step: where it is, its type, and whether it runs in a private graph.</summary>
     private sealed class Site
@@ -145,7 +154,9 @@ internal static class Visibility
     public static async Task<Blocker?> SeenElsewhereAsync(UnitContext context, FixKind fix, CancellationToken cancellationToken)
     {
         var creation = context.Creation!;
-        var handMade = IsHandMadeCreation(creation.Expression, creation.Model, context.IsTensorFlowNet, cancellationToken);
+        var library = context.Library;
+        var names = new SiteNames(library);
+        var handMade = creation.Model.GetSymbolInfo(creation.Expression, cancellationToken).Symbol is IMethodSymbol method && names.HandMade.Contains(method.Name);
         var lookups = context.OfKind(SiteKind.Lookup).ToList();
         if (fix == FixKind.UseExplicitVariable && handMade && lookups.Count == 0)
         {
@@ -156,7 +167,7 @@ internal static class Visibility
         // The sites of the unit that may meet a step of another type (a hand-made creation not named
         // global_step is found by nothing, so it alone does not expose the unit).
         var own = lookups.ToList();
-        if (!handMade || MentionsGlobalStep(creation.Expression, creation.Model, cancellationToken))
+        if (!handMade || MentionsGlobalStep(creation.Expression, creation.Model, library, cancellationToken))
         {
             own.Add(creation);
         }
@@ -168,18 +179,17 @@ internal static class Visibility
 
         var unitType = creation.Model.GetEnclosingSymbol(creation.Expression.SpanStart, cancellationToken)?.ContainingType;
         var project = creation.Document.Project;
-        var table = context.IsTensorFlowNet ? TfNetIndex : RuntimeIndex;
-        var index = await table.GetValue(project, p => IndexAsync(p, context.IsTensorFlowNet, CancellationToken.None)).ConfigureAwait(false);
+        var index = await Indexes[library].GetValue(project, p => IndexAsync(p, library, CancellationToken.None)).ConfigureAwait(false);
 
         // A site is exposed outside a private scope, or inside one from which code that reaches another
         // type's default-graph site is called (that code runs while the scope's graph is the default).
         var exposed = false;
         foreach (var site in own)
         {
-            var scope = context.IsTensorFlowNet ? null : PrivateGraphScope(site.Expression, site.Model, cancellationToken);
+            var scope = GraphScopes.PrivateScope(site.Expression, site.Model, library, cancellationToken);
             if (scope is null)
             {
-                exposed |= context.IsTensorFlowNet || !OnPrivateGraphArgument(site.Expression, site.Model, cancellationToken);
+                exposed |= !GraphScopes.OnPrivateGraphArgument(site.Expression, site.Model, library, cancellationToken);
             }
             else if (index.BlockerOf(scope, unitType, cancellationToken) is { } blocker)
             {
@@ -216,16 +226,10 @@ internal static class Visibility
         return new Blocker(BlockerKind.SharedWithOtherType) { OnlyFix = fix, Api = target.Api, Owner = target.Type, Line = target.Line };
     }
 
-    private static bool IsHandMadeCreation(ExpressionSyntax creation, SemanticModel model, bool tensorFlowNet, CancellationToken cancellationToken) =>
-        model.GetSymbolInfo(creation, cancellationToken).Symbol is IMethodSymbol method
-        && (tensorFlowNet ? TfNetHandMade : HandMade).Contains(method.Name);
-
-    private static async Task<ProjectSites> IndexAsync(Project project, bool tensorFlowNet, CancellationToken cancellationToken)
+    private static async Task<ProjectSites> IndexAsync(Project project, LegacyLibrary library, CancellationToken cancellationToken)
     {
-        var functions = tensorFlowNet ? TfNetFunctions : Functions;
-        var lookups = tensorFlowNet ? TfNetLookups : Lookups;
-        var handMade = tensorFlowNet ? TfNetHandMade : HandMade;
-        var assembly = tensorFlowNet ? UnitContext.TensorFlowNetAssemblyName : UnitContext.RuntimeAssemblyName;
+        var names = new SiteNames(library);
+        var (functions, lookups, handMade) = (names.Functions, names.Lookups, names.HandMade);
         var result = ImmutableArray.CreateBuilder<Site>();
         foreach (var document in project.Documents)
         {
@@ -241,7 +245,7 @@ internal static class Visibility
                 var text = name.Identifier.ValueText;
                 var isHandMade = handMade.Contains(text);
                 if ((!functions.Contains(text) && !lookups.Contains(text) && !isHandMade)
-                    || (isHandMade && !MentionsGlobalStepConstant(name)))
+                    || (isHandMade && !MentionsGlobalStepConstant(name, library)))
                 {
                     // A hand-made creation counts only when named global_step; most Variable names are not calls at all.
                     continue;
@@ -250,18 +254,18 @@ internal static class Visibility
                 model ??= await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
                 if (model is null
                     || (model.GetSymbolInfo(name, cancellationToken).Symbol ?? model.GetSymbolInfo(name, cancellationToken).CandidateSymbols.FirstOrDefault()) is not IMethodSymbol method
-                    || method.ContainingAssembly?.Name != assembly)
+                    || !library.AssemblyNames.Contains(method.ContainingAssembly?.Name ?? string.Empty))
                 {
                     continue;
                 }
 
-                if ((lookups.Contains(text) || isHandMade) && !MentionsGlobalStep(name, model, cancellationToken))
+                if ((lookups.Contains(text) || isHandMade) && !MentionsGlobalStep(name, model, library, cancellationToken))
                 {
                     continue;
                 }
 
                 var type = model.GetEnclosingSymbol(name.SpanStart, cancellationToken)?.ContainingType;
-                var scope = tensorFlowNet ? null : PrivateGraphScope(name, model, cancellationToken);
+                var scope = GraphScopes.PrivateScope(name, model, library, cancellationToken);
                 result.Add(new Site(type, scope, name.SyntaxTree, name.Span, text));
             }
         }
@@ -280,7 +284,8 @@ internal static class Visibility
             // Symmetric with the unit's own check: a scope that is not private exposes its sites too.
             site.InPrivateGraph = site.Scope is not null
                 ? index.BlockerOf(site.Scope, site.Type, cancellationToken) is null
-                : !tensorFlowNet && OnPrivateGraphArgument(site.Tree.GetRoot(cancellationToken).FindNode(site.Span), await ModelOfAsync(project, site.Tree, cancellationToken).ConfigureAwait(false), cancellationToken);
+                : await ModelOfAsync(project, site.Tree, cancellationToken).ConfigureAwait(false) is { } model
+                    && GraphScopes.OnPrivateGraphArgument(site.Tree.GetRoot(cancellationToken).FindNode(site.Span), model, library, cancellationToken);
         }
 
         return index;
@@ -288,170 +293,30 @@ internal static class Visibility
 
     /// <summary>A syntax-only pre-check: the name is called, with a <c>"global_step"</c> literal or a named constant among its arguments.</summary>
     /// <remarks>A name given by a constant is left to the semantic check.</remarks>
-    private static bool MentionsGlobalStepConstant(SimpleNameSyntax name)
+    private static bool MentionsGlobalStepConstant(SimpleNameSyntax name, LegacyLibrary library)
     {
         var invoked = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? (ExpressionSyntax)access : name;
         return invoked.Parent is InvocationExpressionSyntax invocation
             && invocation.Expression == invoked
             && invocation.ArgumentList.Arguments.Any(argument => argument.Expression switch
             {
-                LiteralExpressionSyntax literal => literal.Token.ValueText.StartsWith("global_step", System.StringComparison.Ordinal),
+                LiteralExpressionSyntax literal => literal.Token.ValueText.StartsWith(library.GlobalStepName, System.StringComparison.Ordinal),
                 IdentifierNameSyntax or MemberAccessExpressionSyntax => true,
                 _ => false,
             });
     }
 
-    private static bool MentionsGlobalStep(SyntaxNode name, SemanticModel model, CancellationToken cancellationToken)
+    private static bool MentionsGlobalStep(SyntaxNode name, SemanticModel model, LegacyLibrary library, CancellationToken cancellationToken)
     {
         var invocation = name.FirstAncestorOrSelf<InvocationExpressionSyntax>();
         return invocation is null
             || invocation.ArgumentList.Arguments.Any(argument =>
                 model.GetConstantValue(argument.Expression, cancellationToken) is { HasValue: true, Value: string value }
-                && (value == "global_step" || value.StartsWith("global_step:", System.StringComparison.Ordinal)))
+                && (value == library.GlobalStepName || value == library.GlobalStepCollectionKey || value.StartsWith(library.GlobalStepName + ":", System.StringComparison.Ordinal)))
             //// A key that is not a constant (TensorFlow.NET's tf.GraphKeys.GLOBAL_STEP property) is judged by its spelling.
-            || invocation.ArgumentList.Arguments.Any(argument => argument.Expression.ToString().IndexOf("GLOBAL_STEP", System.StringComparison.Ordinal) >= 0);
+            || invocation.ArgumentList.Arguments.Any(argument => argument.Expression.ToString().IndexOf(LegacyApiMap.GlobalStepKeyName, System.StringComparison.Ordinal) >= 0);
     }
-
-    /// <summary>The innermost <c>using (g.AsDefault())</c> around the node for a graph created by this very code, or null.</summary>
-    private static UsingStatementSyntax? PrivateGraphScope(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
-    {
-        foreach (var ancestor in node.Ancestors())
-        {
-            ExpressionSyntax? scope = ancestor switch
-            {
-                UsingStatementSyntax { Expression: { } expression } => expression,
-                UsingStatementSyntax { Declaration.Variables: { Count: 1 } variables } => variables[0].Initializer?.Value,
-                _ => null,
-            };
-
-            if (scope is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsDefault" } access }
-                && IsFreshGraph(model.GetSymbolInfo(access.Expression, cancellationToken).Symbol, cancellationToken))
-            {
-                return (UsingStatementSyntax)ancestor;
-            }
-
-            if (ancestor is MemberDeclarationSyntax)
-            {
-                break;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Whether the node is built inside <c>using (x.AsDefault())</c> (or after <c>using var _ = x.AsDefault();</c>): graph mode.</summary>
-    public static bool InGraphScope(SyntaxNode node)
-    {
-        static bool IsAsDefault(ExpressionSyntax? expression) =>
-            expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsDefault" } };
-
-        foreach (var ancestor in node.AncestorsAndSelf())
-        {
-            if (ancestor is UsingStatementSyntax statement
-                && (IsAsDefault(statement.Expression) || statement.Declaration?.Variables.Any(v => IsAsDefault(v.Initializer?.Value)) == true))
-            {
-                return true;
-            }
-
-            if (ancestor is StatementSyntax current && current.Parent is BlockSyntax block)
-            {
-                foreach (var previous in block.Statements.TakeWhile(s => s != current))
-                {
-                    if (previous is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } declaration
-                        && declaration.Declaration.Variables.Any(v => IsAsDefault(v.Initializer?.Value)))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            if (ancestor is MemberDeclarationSyntax and not GlobalStatementSyntax)
-            {
-                break;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Whether the node is (in) a global-step function call given a private graph as its argument: <c>GetGlobalStep(g)</c>.</summary>
-    private static bool OnPrivateGraphArgument(SyntaxNode node, SemanticModel? model, CancellationToken cancellationToken) =>
-        model is not null
-        && node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } call
-        && Functions.Contains(CalledName(call))
-        && call.ArgumentList.Arguments.Any(argument =>
-            argument.Expression is IdentifierNameSyntax && IsFreshGraph(model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol, cancellationToken));
 
     private static async Task<SemanticModel?> ModelOfAsync(Project project, SyntaxTree tree, CancellationToken cancellationToken) =>
         project.GetDocument(tree) is { } document ? await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) : null;
-
-    private static string CalledName(InvocationExpressionSyntax invocation) => invocation.Expression switch
-    {
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        SimpleNameSyntax name => name.Identifier.ValueText,
-        _ => string.Empty,
-    };
-
-    private static bool IsFreshGraph(ISymbol? symbol, CancellationToken cancellationToken)
-    {
-        if (symbol is not (ILocalSymbol or IFieldSymbol { DeclaredAccessibility: Accessibility.Private }))
-        {
-            return false;
-        }
-
-        var type = symbol is ILocalSymbol local ? local.Type : ((IFieldSymbol)symbol).Type;
-        if (type.Name != "Graph" || type.ContainingAssembly?.Name != "GlobalStepMigration.Runtime")
-        {
-            return false;
-        }
-
-        var declarator = symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as VariableDeclaratorSyntax;
-        return declarator?.Initializer?.Value is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax
-            && !Escapes(symbol, declarator, cancellationToken);
-    }
-
-    /// <summary>
-    /// Whether the graph is handed to code that could use it as its default graph or look its step
-    /// up (passed to a method, stored, returned, captured by a lambda): then it is not private
-    /// (docs/reliability.md, KI-2). Allowed uses: a member access on it (<c>g.AsDefault()</c>,
-    /// <c>g.Finalize()</c>), <c>new Session(g)</c>, and the graph argument of a global-step function.
-    /// Judged by syntax over the code that can name it (the member for a local, every global
-    /// statement of the file for a local of top-level statements, the type's declarations for a
-    /// private field).
-    /// </summary>
-    private static bool Escapes(ISymbol graph, VariableDeclaratorSyntax declarator, CancellationToken cancellationToken)
-    {
-        IEnumerable<SyntaxNode> scopes = graph is ILocalSymbol
-            ? new[] { declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } member and not GlobalStatementSyntax ? member : declarator.SyntaxTree.GetRoot(cancellationToken) }
-            : graph.ContainingType.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax(cancellationToken));
-        foreach (var scope in scopes)
-        {
-            foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
-            {
-                if (identifier.Identifier.ValueText != graph.Name)
-                {
-                    continue;
-                }
-
-                var use = identifier.Parent is MemberAccessExpressionSyntax { Name: var name } qualified && name == identifier ? qualified : (ExpressionSyntax)identifier;
-                var allowed = use.Parent switch
-                {
-                    MemberAccessExpressionSyntax access => access.Expression == use,
-                    ArgumentSyntax { Parent: ArgumentListSyntax { Parent: var call } } => call switch
-                    {
-                        ObjectCreationExpressionSyntax creation => creation.Type.ToString() is "Session" or "GlobalStepMigration.Runtime.Session",
-                        InvocationExpressionSyntax invocation => Functions.Contains(CalledName(invocation)),
-                        _ => false,
-                    },
-                    _ => false,
-                };
-                if (!allowed)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
 }
