@@ -400,7 +400,7 @@ internal static class LegacyApiMap
             // TensorFlow.NET v0.100.5 src/TensorFlowNET.Keras/Optimizers/OptimizerV2.cs:17-18: the counter is a protected field
             // and a protected property (tests/TensorFlowNet.Tests/MapTests.cs checks that nothing public exposes it).
             fixAUnavailable: new Blocker(BlockerKind.IterationsNotPublic) { OnlyFix = FixKind.UseOptimizerIterations, Library = "TensorFlow.NET", Name = "Keras OptimizerV2" },
-            // Fix B writes TensorFlow.NET's idiom (src/CodeFixes/TensorFlowNetExplicitVariableFix.cs): offered.
+            // Fix B writes TensorFlow.NET's idiom (src/CodeFixes/ExplicitVariable/TensorFlowNetIdiom.cs): offered.
             fixBUnavailable: null));
 
     /// <summary>Every library the analyzer knows.</summary>

@@ -37,9 +37,10 @@ internal sealed class UnitContext
     /// <summary>Keyed weakly on immutable document snapshots; see <see cref="HasErrors"/>.</summary>
     private static readonly ConditionalWeakTable<Document, StrongBox<bool>> ErrorsByDocument = new();
 
-    private UnitContext(FixUnit unit, Solution solution, List<BoundSite> sites, ISymbol? storage, BoundSite? creation, LegacyLibrary library)
+    private UnitContext(FixUnit unit, Solution solution, List<BoundSite> sites, ISymbol? storage, BoundSite? creation, LegacyLibrary library, bool creationIsHandMade)
     {
         Library = library;
+        CreationIsHandMade = creationIsHandMade;
         Unit = unit;
         Solution = solution;
         Sites = sites;
@@ -50,8 +51,19 @@ internal sealed class UnitContext
     /// <summary>The library every site of the unit binds to: the fixes write its idiom.</summary>
     public LegacyLibrary Library { get; }
 
-    /// <summary>Whether the unit's library is TensorFlow.NET (otherwise it is this runtime).</summary>
-    public bool IsTensorFlowNet => Library == LegacyApiMap.TensorFlowNet;
+    /// <summary>
+    /// Whether the single creation is a hand-made variable (one of the library's variable factories or
+    /// constructors in the map), not a global-step function: fix B keeps it as it is.
+    /// </summary>
+    public bool CreationIsHandMade { get; }
+
+    /// <summary>The declared type of the storage (a local's or a field's), or null.</summary>
+    public ITypeSymbol? StorageType => Storage switch
+    {
+        ILocalSymbol local => local.Type,
+        IFieldSymbol stored => stored.Type,
+        _ => null,
+    };
 
     public FixUnit Unit { get; }
 
@@ -120,7 +132,10 @@ internal sealed class UnitContext
             return new Blocker(BlockerKind.LibraryNotWritable) { Code = unit.Property(UnitProperties.StepName), Line = CodeText.Line(sites[0].Expression) };
         }
 
-        return new UnitContext(unit, solution, sites, storage, creation, library);
+        var handMade = creation is not null
+            && creation.Model.GetSymbolInfo(creation.Expression, cancellationToken).Symbol is IMethodSymbol method
+            && library.MemberNames(kind => kind == ApiKind.VariableFactory).Contains(method.Name);
+        return new UnitContext(unit, solution, sites, storage, creation, library, handMade);
     }
 
     /// <summary>

@@ -156,7 +156,7 @@ internal static class Visibility
         var creation = context.Creation!;
         var library = context.Library;
         var names = new SiteNames(library);
-        var handMade = creation.Model.GetSymbolInfo(creation.Expression, cancellationToken).Symbol is IMethodSymbol method && names.HandMade.Contains(method.Name);
+        var handMade = context.CreationIsHandMade;
         var lookups = context.OfKind(SiteKind.Lookup).ToList();
         if (fix == FixKind.UseExplicitVariable && handMade && lookups.Count == 0)
         {

@@ -21,7 +21,7 @@ namespace GlobalStepMigration.CodeFixes;
 /// program, or open a graph scope. The optimizer's method runs in the creation's graph scope then,
 /// so the counter is created in the same graph.
 /// </summary>
-internal static class CrossMethod
+internal static class FieldStepAcrossMethods
 {
     public static bool TryMoveCreation(
         UnitContext context,
