@@ -72,7 +72,7 @@ internal sealed class FixUnit
     {
         if (!diagnostic.Properties.TryGetValue(UnitProperties.UnitId, out var unitId) || string.IsNullOrEmpty(unitId)
             || !diagnostic.Properties.TryGetValue(UnitProperties.SiteKind, out var kindText)
-            || !Enum.TryParse<SiteKind>(kindText, out var kind))
+            || !SiteKinds.TryParse(kindText, out var kind))
         {
             return null;
         }
@@ -88,7 +88,7 @@ internal sealed class FixUnit
 
         for (var i = 0; i < parts.Length; i++)
         {
-            if (!Enum.TryParse<SiteKind>(parts[i], out var additionalKind))
+            if (!SiteKinds.TryParse(parts[i], out var additionalKind))
             {
                 return null;
             }

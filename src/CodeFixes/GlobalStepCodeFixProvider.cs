@@ -22,9 +22,9 @@ public sealed class GlobalStepCodeFixProvider : CodeFixProvider
 {
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
-        Descriptors.GlobalStepFunctionCall.Id,
-        Descriptors.GlobalStepPassedToOptimizer.Id,
-        Descriptors.DecayFedByGlobalStep.Id);
+        GSM001_GlobalStepFunctionCall.Descriptor.Id,
+        GSM002_GlobalStepPassedToOptimizer.Descriptor.Id,
+        GSM003_DecayFedByGlobalStep.Descriptor.Id);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => UnitFixAllProvider.Instance;

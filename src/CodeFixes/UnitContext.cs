@@ -102,9 +102,9 @@ internal sealed class UnitContext
         // The fixes write the idiom of the one library every site binds to; a unit mixing two, or of a library
         // the map does not know, is not theirs to rewrite.
         LegacyLibrary? library = null;
-        foreach (var site in sites.Where(site => site.Kind is SiteKind.Creation or SiteKind.Lookup or SiteKind.OptimizerArgument or SiteKind.Decay))
+        foreach (var site in sites.Where(site => site.Kind is SiteKind.Creation or SiteKind.Lookup or SiteKind.PassedToOptimizer or SiteKind.Decay))
         {
-            var call = site.Kind == SiteKind.OptimizerArgument ? site.Expression.FirstAncestorOrSelf<InvocationExpressionSyntax>() : site.Expression;
+            var call = site.Kind == SiteKind.PassedToOptimizer ? site.Expression.FirstAncestorOrSelf<InvocationExpressionSyntax>() : site.Expression;
             var name = call is null ? null : site.Model.GetSymbolInfo(call, cancellationToken).Symbol?.ContainingAssembly?.Name;
             var bound = LegacyApiMap.LibraryOfAssembly(name);
             if (bound is null || (library is not null && library != bound))

@@ -42,24 +42,6 @@ public sealed class NegativeTests
         }
         """);
 
-    [Theory]
-    [InlineData("opt.Minimize(loss, null, new[] { v })")]
-    [InlineData("opt.Minimize(loss, globalStep: null)")]
-    [InlineData("opt.Minimize(loss, default, new[] { v })")]
-    [InlineData("opt.Minimize(loss, (Tensor?)null)")]
-    [InlineData("opt.Minimize(loss, varList: new[] { v })")]
-    [InlineData("opt.Minimize(loss)")]
-    [InlineData("opt.ApplyGradients(opt.ComputeGradients(loss, new[] { v }))")]
-    [InlineData("opt.ApplyGradients(opt.ComputeGradients(loss, new[] { v }), null)")]
-    public Task OptimizerWithoutStep(string call) => VerifyAsync($$"""
-        using GlobalStepMigration.Runtime;
-
-        var v = Tf.Variable(1.0);
-        var loss = v * 2.0;
-        var opt = Tf.Compat.V1.Train.GradientDescentOptimizer(0.5);
-        {{call}};
-        """);
-
     [Fact]
     public Task KerasOptimizerAndHandMadeVariablesThatAreNotSteps() => VerifyAsync("""
         using GlobalStepMigration.Runtime;

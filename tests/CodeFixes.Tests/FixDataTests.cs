@@ -38,7 +38,7 @@ public sealed class FixDataTests
     [Fact]
     public void DecaySchedules_NameKerasFactoriesThatTakeTheDecaysParametersWithoutTheStep()
     {
-        foreach (var decay in LegacyApiMap.GlobalStepMigrationRuntime.Entries.Where(entry => entry.Kind == ApiKind.DecayFunction))
+        foreach (var decay in LegacyApiMap.GlobalStepMigrationRuntime.Entries.Where(entry => entry.Kind == ApiKind.Decay))
         {
             var tf1 = Assert.Single(Compilation.GetTypeByMetadataName(decay.TypeMetadataName)!.GetMembers(decay.MemberName).OfType<IMethodSymbol>());
             if (decay.Schedule is not { } schedule)

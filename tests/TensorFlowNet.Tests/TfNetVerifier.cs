@@ -41,6 +41,9 @@ internal static class TfNetVerifier
     public const string LibraryLimits =
         "; optimizer.Iterations cannot own it: " + FixAReason;
 
+    public static string NotCreatedIn(string type) =>
+        "; no automatic fix: no creation of this step is visible in '" + type + "'; migrate the code that creates it, then pass its variable (or its optimizer) here";
+
     /// <summary>The signature assembly (assembly name Tensorflow.Binding).</summary>
     public static MetadataReference Signatures { get; } = MetadataReference.CreateFromFile(typeof(Tensorflow.Binding).Assembly.Location);
 

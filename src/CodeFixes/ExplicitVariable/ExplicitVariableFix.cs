@@ -53,7 +53,7 @@ internal static class ExplicitVariableFix
             return lookup;
         }
 
-        var optimizerSites = context.OfKind(SiteKind.OptimizerArgument).ToList();
+        var optimizerSites = context.OfKind(SiteKind.PassedToOptimizer).ToList();
         if (optimizerSites.Count > 0 && !StorageIsIncrementable(context, idiom, edits, cancellationToken))
         {
             return new Blocker(BlockerKind.StorageCannotHoldVariable) { Name = storage.Name };

@@ -32,7 +32,7 @@ internal sealed class OptimizerPlan
     /// <summary>The plan of a unit: a TF1 optimizer when the step is passed to one, else a Keras optimizer before the increments.</summary>
     public static Outcome<OptimizerPlan> Select(UnitContext context, List<NodeEdit> edits, CancellationToken cancellationToken)
     {
-        var optimizerSites = context.OfKind(SiteKind.OptimizerArgument).ToList();
+        var optimizerSites = context.OfKind(SiteKind.PassedToOptimizer).ToList();
         return optimizerSites.Count > 0
             ? ForTf1Optimizer(context, optimizerSites, edits, cancellationToken)
             : ForKerasOptimizer(context, edits, cancellationToken);

@@ -15,14 +15,14 @@ internal enum ApiKind
     /// <summary><c>GetOrCreateGlobalStep(graph)</c>: creates or finds the step (GSM001, a creation site).</summary>
     GetOrCreateGlobalStep,
 
-    /// <summary>A TF1 optimizer method with a global-step parameter (GSM002): Minimize, ApplyGradients.</summary>
-    OptimizerStepMethod,
+    /// <summary>A TF1 optimizer's update with a global-step parameter, Minimize or ApplyGradients: a step passed to it is GSM002.</summary>
+    PassedToOptimizer,
 
-    /// <summary>A TF1 learning-rate decay function with a step parameter (GSM003).</summary>
-    DecayFunction,
+    /// <summary>A TF1 learning-rate decay function with a step parameter: fed by a step, GSM003.</summary>
+    Decay,
 
-    /// <summary>A lookup of a tensor or operation by name (GSM004 when the name is the step's).</summary>
-    NameLookup,
+    /// <summary>Finds a tensor or operation by name (GSM004 when the name is the step's).</summary>
+    FindByName,
 
     /// <summary>A collection read or write (GSM004 when the key is the GLOBAL_STEP key).</summary>
     CollectionAccess,
@@ -36,8 +36,8 @@ internal enum ApiKind
     /// <summary>A write of a variable that is not an increment (<c>Assign</c>, <c>AssignSub</c>).</summary>
     Write,
 
-    /// <summary>A Keras optimizer's <c>ApplyGradients</c>/<c>Minimize</c>: increments the optimizer's own counter.</summary>
-    KerasOptimizerStep,
+    /// <summary>A Keras optimizer's update, <c>ApplyGradients</c>/<c>Minimize</c>: increments the optimizer's own counter.</summary>
+    KerasOptimizerUpdate,
 
     /// <summary>
     /// A library helper that reads (creating it when missing) the step of a graph, such as TensorFlow.NET's
@@ -56,42 +56,11 @@ internal static class ApiKinds
 
     /// <summary>Members without which no site can be reported (every GSM site is a call to, or a method group of, one of them).</summary>
     public static bool StartsSite(ApiKind kind) =>
-        IsGlobalStepFunction(kind) || kind is ApiKind.OptimizerStepMethod or ApiKind.DecayFunction or ApiKind.NameLookup or ApiKind.CollectionAccess;
+        IsGlobalStepFunction(kind) || kind is ApiKind.PassedToOptimizer or ApiKind.Decay or ApiKind.FindByName or ApiKind.CollectionAccess;
 
     /// <summary>Members through which code of another type may see a unit's step: global-step functions and helpers that read it.</summary>
     public static bool MaySeeTheStep(ApiKind kind) => IsGlobalStepFunction(kind) || kind == ApiKind.GlobalStepRead;
 
     /// <summary>Members that find the step by name or through the GLOBAL_STEP collection (GSM004 with the step's name or key).</summary>
-    public static bool FindsByNameOrCollection(ApiKind kind) => kind is ApiKind.NameLookup or ApiKind.CollectionAccess;
-}
-
-/// <summary>The role a site plays in a global-step unit (the <c>SiteKind</c> property, see docs/design/unit-model.md).</summary>
-internal enum SiteKind
-{
-    /// <summary>The step is created here (CreateGlobalStep, GetOrCreateGlobalStep, or a hand-made variable).</summary>
-    Creation,
-
-    /// <summary>The step is looked up with GetGlobalStep.</summary>
-    Lookup,
-
-    /// <summary>The step is passed to a TF1 optimizer, which increments it.</summary>
-    OptimizerArgument,
-
-    /// <summary>The step feeds a TF1 learning-rate decay function.</summary>
-    Decay,
-
-    /// <summary>The step is incremented by hand (<c>AssignAdd</c>).</summary>
-    Increment,
-
-    /// <summary>The step's value is read (Session.Run, Numpy, printing, arithmetic).</summary>
-    Read,
-
-    /// <summary>The step is looked up by tensor or operation name (GSM004).</summary>
-    NameLookup,
-
-    /// <summary>The step is read or registered through the GLOBAL_STEP collection (GSM004).</summary>
-    CollectionLookup,
-
-    /// <summary>A global-step function is used as a method group (GSM004).</summary>
-    MethodGroup,
+    public static bool FindsByNameOrCollection(ApiKind kind) => kind is ApiKind.FindByName or ApiKind.CollectionAccess;
 }

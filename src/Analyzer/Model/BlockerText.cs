@@ -24,8 +24,8 @@ internal static class BlockerText
     /// <summary>How a GSM004 site finds the step ("by name", ...), as its message and the blockers it causes say it.</summary>
     public static string HowFound(SiteKind kind) => kind switch
     {
-        SiteKind.NameLookup => "by name",
-        SiteKind.CollectionLookup => "through the GLOBAL_STEP collection",
+        SiteKind.FoundByName => "by name",
+        SiteKind.FoundInCollection => "through the GLOBAL_STEP collection",
         _ => "through a method group",
     };
 
@@ -68,7 +68,7 @@ internal static class BlockerText
             F("{0} has no Keras schedule with the same formula", b.Api),
             "replace it by hand"),
         BlockerKind.FoundIndirectly => (
-            F("the step is also found {0} at line {1} ('{2}', GSM004), which would no longer find it", HowFound(b.FoundBy ?? SiteKind.MethodGroup), b.Line, b.Api),
+            F("the step is also found {0} at line {1} ('{2}', GSM004), which would no longer find it", HowFound(b.FoundBy ?? SiteKind.FoundThroughMethodGroup), b.Line, b.Api),
             "pass the step's variable (or its optimizer) to that code instead (see GSM004), then fix"),
         BlockerKind.GraphsMixed => (
             F("'{0}' on the default graph (line {1}) and '{2}' on graph '{3}' (line {4}) may see the same step", At(b.Names, 0), At(b.Lines, 0), At(b.Names, 1), b.Graph, At(b.Lines, 1)),

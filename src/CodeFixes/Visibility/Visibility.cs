@@ -14,8 +14,8 @@ namespace GlobalStepMigration.CodeFixes;
 
 /// <summary>
 /// The check the analyzer cannot make (its scope is one type): may a site in another type of the
-/// project share this unit's step? The sites that may are global-step function calls, by-name and
-/// collection lookups, and hand-made creations named <c>global_step</c> (a default-graph
+/// project share this unit's step? The sites that may are global-step function calls (and helpers that read
+/// the step), calls that find it by name or collection, and hand-made creations named <c>global_step</c> (a default-graph
 /// <c>GetOrCreateGlobalStep</c> elsewhere finds such a variable by name in graph mode, and then both
 /// types use one step). A site that runs inside <c>using (g.AsDefault())</c> of a graph created right
 /// there (a local or private field initialized with <c>new Graph()</c>) sees only that graph, so it
@@ -35,7 +35,7 @@ namespace GlobalStepMigration.CodeFixes;
 internal static class Visibility
 {
     /// <summary>
-    /// The global-step function calls and step lookups of a project, per library, found once per project
+    /// The global-step function calls and finds by name or collection of a project, per library, found once per project
     /// snapshot (a fix-all asks for every unit; scanning the project per unit made it quadratic), with what
     /// each private graph scope reaches. Keyed weakly on the immutable <see cref="Project"/>, so nothing
     /// outlives the snapshot it describes.
@@ -49,7 +49,7 @@ internal static class Visibility
         public SiteNames(LegacyLibrary library)
         {
             Functions = library.MemberNames(ApiKinds.MaySeeTheStep);
-            Lookups = library.MemberNames(ApiKinds.FindsByNameOrCollection);
+            FindsByNameOrCollection = library.MemberNames(ApiKinds.FindsByNameOrCollection);
 
             // A constructor (new RefVariable(...)) is spelled by its type's name, not a member name: not indexed.
             HandMade = library.MemberNames(kind => kind == ApiKind.VariableFactory).Remove(".ctor");
@@ -57,7 +57,7 @@ internal static class Visibility
 
         public ImmutableHashSet<string> Functions { get; }
 
-        public ImmutableHashSet<string> Lookups { get; }
+        public ImmutableHashSet<string> FindsByNameOrCollection { get; }
 
         /// <summary>Hand-made creations: they count only with a constant <c>global_step</c> argument (the name).</summary>
         public ImmutableHashSet<string> HandMade { get; }
@@ -229,7 +229,7 @@ internal static class Visibility
     private static async Task<ProjectSites> IndexAsync(Project project, LegacyLibrary library, CancellationToken cancellationToken)
     {
         var names = new SiteNames(library);
-        var (functions, lookups, handMade) = (names.Functions, names.Lookups, names.HandMade);
+        var (functions, byNameOrCollection, handMade) = (names.Functions, names.FindsByNameOrCollection, names.HandMade);
         var result = ImmutableArray.CreateBuilder<Site>();
         foreach (var document in project.Documents)
         {
@@ -244,7 +244,7 @@ internal static class Visibility
             {
                 var text = name.Identifier.ValueText;
                 var isHandMade = handMade.Contains(text);
-                if ((!functions.Contains(text) && !lookups.Contains(text) && !isHandMade)
+                if ((!functions.Contains(text) && !byNameOrCollection.Contains(text) && !isHandMade)
                     || (isHandMade && !MentionsGlobalStepConstant(name, library)))
                 {
                     // A hand-made creation counts only when named global_step; most Variable names are not calls at all.
@@ -259,7 +259,7 @@ internal static class Visibility
                     continue;
                 }
 
-                if ((lookups.Contains(text) || isHandMade) && !MentionsGlobalStep(name, model, library, cancellationToken))
+                if ((byNameOrCollection.Contains(text) || isHandMade) && !MentionsGlobalStep(name, model, library, cancellationToken))
                 {
                     continue;
                 }

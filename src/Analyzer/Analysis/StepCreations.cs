@@ -3,35 +3,15 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace GlobalStepMigration.Analyzers;
 
-/// <summary>GSM001: calls to GetGlobalStep, GetOrCreateGlobalStep and CreateGlobalStep, and hand-made step creations.</summary>
-internal sealed partial class UnitCollector
+/// <summary>
+/// Creations of a step that no rule reports: a hand-made variable (<c>Tf.Variable(0, trainable: false, name:
+/// "global_step")</c>, a variable constructor) stored somewhere, which becomes a unit's creation when the stored
+/// value reaches an optimizer or a decay; and where any creation is stored, and with which dtype.
+/// </summary>
+internal static class StepCreations
 {
-    private void AnalyzeGlobalStepFunction(IInvocationOperation invocation, ApiEntry entry)
-    {
-        var graph = GraphKeyOf(FindArgument(invocation, entry.ParameterName), entry.Library);
-        var kind = entry.Kind == ApiKind.GetGlobalStep ? SiteKind.Lookup : SiteKind.Creation;
-        var site = new RawSite(kind, invocation.Syntax.GetLocation(), entry.MemberName, Descriptors.GlobalStepFunctionCall, graph)
-        {
-            Graph = graph,
-            DType = "int64",
-            Library = entry.Library,
-        };
-
-        var storage = StorageOf(invocation);
-        if (storage is not null)
-        {
-            site.LinkedNodes.Add(storage);
-        }
-
-        AddSite(site);
-        if (storage is null)
-        {
-            AddUse(invocation, graph);
-        }
-    }
-
     /// <summary>A <c>Tf.Variable(...)</c> or <c>GetVariable(...)</c> stored somewhere: the creation of a hand-made step, if it turns out to be one.</summary>
-    private void AnalyzeVariableFactory(IOperation invocation, ApiEntry entry, ResolvedLibrary library)
+    public static void AnalyzeVariableFactory(TypeAnalysis analysis, IOperation invocation, ApiEntry entry, ResolvedLibrary library)
     {
         var storage = StorageOf(invocation);
         if (storage is null)
@@ -46,51 +26,35 @@ internal sealed partial class UnitCollector
             Library = library.Library,
         };
 
-        if (FindArgument(invocation, entry.ParameterName) is { } name
-            && Unwrap(name.Value).ConstantValue is { HasValue: true, Value: string value }
+        if (OperationFacts.FindArgument(invocation, entry.ParameterName) is { } name
+            && OperationFacts.Unwrap(name.Value).ConstantValue is { HasValue: true, Value: string value }
             && value == library.Library.GlobalStepName)
         {
             // Found by GetGlobalStep's by-name fallback (global_step:0) in graph mode: the same step.
             site.LinkedNodes.Add(GraphKey.DefaultOf(library.Library));
         }
 
-        AddSite(site);
+        analysis.AddSite(site);
     }
 
-    private GraphKey GraphKeyOf(IArgumentOperation? argument, LegacyLibrary? library)
+    /// <summary>The local, field or property a creation is stored in (declaration, initializer or assignment), or null.</summary>
+    public static ISymbol? StorageOf(IOperation operation)
     {
-        if (IsNullOrDefault(argument))
-        {
-            return GraphKey.DefaultOf(library);
-        }
-
-        if (SymbolOf(argument!.Value) is { } symbol)
-        {
-            return GraphKey.Of(symbol);
-        }
-
-        var key = GraphKey.Unknown(argument.Syntax.ToString());
-        AddBlocker(key, new Blocker(BlockerKind.GraphArgumentNotVariable) { Code = Describe(argument.Value.Syntax), Line = Line(argument) });
-        return key;
-    }
-
-    private static ISymbol? StorageOf(IOperation operation)
-    {
-        var (child, parent) = SkipConversionsUp(operation);
+        var (child, parent) = OperationFacts.SkipConversionsUp(operation);
         return parent switch
         {
             IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
             IFieldInitializerOperation field when field.InitializedFields.Length == 1 => field.InitializedFields[0],
             IPropertyInitializerOperation property when property.InitializedProperties.Length == 1 => property.InitializedProperties[0],
-            ISimpleAssignmentOperation assignment when assignment.Value == child => SymbolOf(assignment.Target),
+            ISimpleAssignmentOperation assignment when assignment.Value == child => OperationFacts.SymbolOf(assignment.Target),
             _ => null,
         };
     }
 
     private static string DTypeOf(IOperation invocation, LibraryConventions conventions)
     {
-        var dtype = FindArgument(invocation, conventions.DTypeParameterName);
-        if (!IsNullOrDefault(dtype) && SymbolOf(dtype!.Value) is IFieldSymbol member)
+        var dtype = OperationFacts.FindArgument(invocation, conventions.DTypeParameterName);
+        if (!OperationFacts.IsNullOrDefault(dtype) && OperationFacts.SymbolOf(dtype!.Value) is IFieldSymbol member)
         {
             if (member.ContainingType.TypeKind == TypeKind.Enum)
             {
@@ -116,7 +80,7 @@ internal sealed partial class UnitCollector
         IArgumentOperation? initial = null;
         foreach (var parameterName in conventions.InitialValueParameterNames)
         {
-            initial ??= FindArgument(invocation, parameterName);
+            initial ??= OperationFacts.FindArgument(invocation, parameterName);
         }
 
         if (initial is null || initial.ArgumentKind == ArgumentKind.DefaultValue)
@@ -124,7 +88,7 @@ internal sealed partial class UnitCollector
             return "unknown";
         }
 
-        return Unwrap(initial.Value).Type?.SpecialType switch
+        return OperationFacts.Unwrap(initial.Value).Type?.SpecialType switch
         {
             SpecialType.System_Int32 => "int32",
             SpecialType.System_Int64 => "int64",

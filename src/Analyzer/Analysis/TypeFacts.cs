@@ -3,6 +3,33 @@ using Microsoft.CodeAnalysis;
 
 namespace GlobalStepMigration.Analyzers;
 
+/// <summary>What the analysis of one type found, sorted: the input of <see cref="UnitReporter"/>.</summary>
+internal sealed class TypeFacts
+{
+    /// <summary>The node of sites that belong to no unit (GSM004): they block every unit of the type instead.</summary>
+    public static readonly object TypeLevel = new();
+
+    public TypeFacts(INamedTypeSymbol type, List<RawSite> sites, List<RawBlocker> blockers, List<(object Node, object Other)> links)
+    {
+        Type = type;
+        Sites = sites;
+        Blockers = blockers;
+        Links = links;
+    }
+
+    /// <summary>The type analyzed.</summary>
+    public INamedTypeSymbol Type { get; }
+
+    /// <summary>Every site, by file and position.</summary>
+    public List<RawSite> Sites { get; }
+
+    /// <summary>Every blocker, in <see cref="Blocker.CompareTo"/> order.</summary>
+    public List<RawBlocker> Blockers { get; }
+
+    /// <summary>Pairs of unit-graph nodes that are the same step.</summary>
+    public List<(object Node, object Other)> Links { get; }
+}
+
 /// <summary>A node of the unit graph: a storage symbol (local, field, parameter, property) or a graph key.</summary>
 internal sealed class GraphKey
 {

@@ -86,9 +86,9 @@ internal sealed class Blocker : IComparable<Blocker>
     /// <summary>By name, then through a method group, then through the collection (the order their messages always had).</summary>
     private static int FoundByRank(SiteKind? kind) => kind switch
     {
-        SiteKind.NameLookup => 0,
-        SiteKind.MethodGroup => 1,
-        SiteKind.CollectionLookup => 2,
+        SiteKind.FoundByName => 0,
+        SiteKind.FoundThroughMethodGroup => 1,
+        SiteKind.FoundInCollection => 2,
         _ => 3,
     };
 
