@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using GlobalStepMigration.TestKit;
 using Xunit;
 using static GlobalStepMigration.Analyzers.Tests.AnalyzerVerifier;
 

@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using GlobalStepMigration.TestKit;
 using Xunit;
 using static GlobalStepMigration.Analyzers.Tests.AnalyzerVerifier;
 
@@ -7,37 +8,12 @@ namespace GlobalStepMigration.Analyzers.Tests;
 /// <summary>The patterns of shared/spec/migration.md ("Patterns the tests must cover"), through Microsoft.CodeAnalysis.Testing.</summary>
 public sealed class PatternTests
 {
-    /// <summary>Pattern 1: the seed's TF1 graph program.</summary>
-    public const string SeedProgram = """
-        using System;
-        using GlobalStepMigration.Runtime;
-
-        var g = new Graph();
-        Tensor globalStep;
-        Operation? trainOp;
-        Tensor x;
-        Operation init;
-        using (g.AsDefault())
-        {
-            x = Tf.Compat.V1.Placeholder(DType.Float32);
-            var v = Tf.Variable(3.0);
-            var loss = x * 5 - x * v;
-            globalStep = {|#0:Tf.Compat.V1.Train.GetOrCreateGlobalStep()|};
-            init = Tf.Compat.V1.GlobalVariablesInitializer();
-            var optimizer = Tf.Compat.V1.Train.GradientDescentOptimizer(0.1);
-            trainOp = optimizer.Minimize(loss, {|#1:globalStep|}, new[] { v });
-        }
-
-        var sess = Tf.Compat.V1.Session(g);
-        sess.Run(init);
-        Console.WriteLine("before training: " + sess.Run(globalStep));
-        sess.Run(trainOp!, new FeedDict { [x] = 3.0 });
-        Console.WriteLine("after training: " + sess.Run(globalStep));
-        using (g.AsDefault())
-        {
-            Console.WriteLine(sess.Run({|#2:Tf.Compat.V1.Train.GetGlobalStep()|}!));
-        }
-        """;
+    /// <summary>The seed program (samples/SeedTf1, stored once) with its three GSM sites marked #0, #1, #2.</summary>
+    public static string SeedProgram { get; } = Markup.Locations(
+        TestPrograms.Get("P01_SeedTf1"),
+        "globalStep = [|Tf.Compat.V1.Train.GetOrCreateGlobalStep()|]",
+        "optimizer.Minimize(loss, [|globalStep|]",
+        "sess.Run([|Tf.Compat.V1.Train.GetGlobalStep()|]");
 
     [Fact]
     public Task SeedProgram_FlagsCreationOptimizerArgumentAndLaterLookup() => VerifyAsync(

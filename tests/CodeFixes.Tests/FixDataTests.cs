@@ -1,6 +1,6 @@
 using System.Linq;
 using GlobalStepMigration.Analyzers;
-using GlobalStepMigration.Analyzers.Tests;
+using GlobalStepMigration.TestKit;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;

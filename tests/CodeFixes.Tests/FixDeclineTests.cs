@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading.Tasks;
 using GlobalStepMigration.Analyzers;
+using GlobalStepMigration.TestKit;
 using Xunit;
 
 namespace GlobalStepMigration.CodeFixes.Tests;
@@ -42,7 +43,7 @@ public sealed class FixDeclineTests
     public async Task FixDeclinesWithAReasonOfItsOwn(string name, string body, string fixA, string? fixB)
     {
         var harness = FixHarness.Create(Usings + body);
-        Assert.Empty(ProgramRunner.Problems(await harness.CompilationAsync()));
+        Assert.Empty(TestCompilation.Problems(await harness.CompilationAsync()));
         var diagnostics = await harness.DiagnosticsAsync();
         var index = diagnostics.ToList().FindIndex(d => d.Id is "GSM001" or "GSM002" or "GSM003");
         Assert.True(index >= 0, name);

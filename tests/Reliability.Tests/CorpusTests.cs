@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using GlobalStepMigration.TestKit;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -28,7 +29,7 @@ public sealed class CorpusTests
     [Fact]
     public void ProgramRunner_CapturesOutput_AndRejectsWarningsAndFailures()
     {
-        Assert.Equal((true, "1\n2\n"), ProgramRunner.Run(Sandbox.Compile("System.Console.WriteLine(1);\nSystem.Console.WriteLine(2);")));
+        Assert.Equal(new ProgramRun(true, "1\n2\n"), ProgramRunner.Run(Sandbox.Compile("System.Console.WriteLine(1);\nSystem.Console.WriteLine(2);")));
 
         var warning = ProgramRunner.Run(Sandbox.Compile("string? s = null;\nSystem.Console.WriteLine(s.Length);"));
         Assert.False(warning.Ok);

@@ -6,14 +6,14 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using Microsoft.CodeAnalysis;
 
-namespace GlobalStepMigration.Analyzers.Tests;
+namespace GlobalStepMigration.TestKit;
 
 /// <summary>
 /// Metadata references that resolve offline and deterministically: the reference assemblies of the
 /// running .NET (the SDK's packs/Microsoft.NETCore.App.Ref, found relative to the running dotnet root)
 /// and the runtime library built by the ProjectReference. Nothing is downloaded at test time.
 /// </summary>
-internal static class TestReferences
+public static class TestReferences
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyFramework = new(LoadFramework);
 
@@ -22,6 +22,9 @@ internal static class TestReferences
 
     /// <summary>The runtime library (assembly GlobalStepMigration.Runtime).</summary>
     public static MetadataReference Runtime { get; } = MetadataReference.CreateFromFile(RuntimeAssembly.Location);
+
+    /// <summary>The framework and the runtime: what a program over the runtime compiles against.</summary>
+    public static ImmutableArray<MetadataReference> FrameworkAndRuntime => Framework.Add(Runtime);
 
     /// <summary>The runtime library assembly, loaded from the test's output folder.</summary>
     public static Assembly RuntimeAssembly => typeof(GlobalStepMigration.Runtime.Tensor).Assembly;
