@@ -26,7 +26,7 @@ public sealed class GSM001_GlobalStepFunctionCallTests
             "'Step'",
             "; no automatic fix: it is stored in field 'Step', which code outside 'Trainer' can reach; keep the step in a private field (pass it to other code as a parameter), then fix"));
 
-    /// <summary>Pattern 4: half-migrated TF2 code.</summary>
+    /// <summary>Half-migrated TF2 (docs/design/patterns.md).</summary>
     [Fact]
     public Task HalfMigratedTf2_KerasOptimizerAndManualIncrement() => VerifyAsync("""
         using System;
@@ -61,7 +61,7 @@ public sealed class GSM001_GlobalStepFunctionCallTests
             "'step'",
             "; optimizer.Iterations cannot own it: the increment at line 4 does not directly follow a Keras optimizer's update"));
 
-    /// <summary>Pattern 7: reads in a helper with no optimizer or step in reach.</summary>
+    /// <summary>Helper reads (docs/design/patterns.md): reads in a helper with no optimizer or step in reach.</summary>
     [Fact]
     public Task HelperRead_NoCreationInReach_NoFix() => VerifyAsync("""
         using System;
@@ -81,7 +81,7 @@ public sealed class GSM001_GlobalStepFunctionCallTests
             "'step'",
             "; no automatic fix: no creation of this step is visible in 'Reporter'; migrate the code that creates it, then pass its variable (or its optimizer) here"));
 
-    /// <summary>Pattern 9: several graphs are different units.</summary>
+    /// <summary>Several graphs (docs/design/patterns.md): each graph is its own unit.</summary>
     [Fact]
     public Task SeveralGraphs_AreDifferentUnits() => VerifyAsync("""
         using GlobalStepMigration.Runtime;

@@ -65,7 +65,7 @@ public sealed class GSM002_GlobalStepPassedToOptimizerTests
         """,
         Diagnostic("GSM002").WithLocation(0).WithArguments("ApplyGradients", "'step'", string.Empty));
 
-    /// <summary>Pattern 6: two optimizers share one step (GAN).</summary>
+    /// <summary>Shared step: two optimizers share one step (GAN).</summary>
     [Fact]
     public Task SharedStep_TwoOptimizers_OnlyExplicitVariable()
     {

@@ -7,7 +7,7 @@ namespace GlobalStepMigration.Analyzers.Tests;
 /// <summary>GSM003: a TF1 decay fed by the step (src/Analyzer/Rules/GSM003_DecayFedByGlobalStep.cs), with and without a Keras schedule of the same formula.</summary>
 public sealed class GSM003_DecayFedByGlobalStepTests
 {
-    /// <summary>Pattern 5: learning-rate decay fed by the step.</summary>
+    /// <summary>Decays: learning-rate decay fed by the step.</summary>
     [Theory]
     [InlineData("ExponentialDecay(0.1, step, 100, 0.96)")]
     [InlineData("ExponentialDecay(0.1, step, 100, 0.96, staircase: true)")]

@@ -7,7 +7,7 @@ namespace GlobalStepMigration.Analyzers.Tests;
 /// <summary>GSM004: the step found by name, through the GLOBAL_STEP collection or through a method group (src/Analyzer/Rules/GSM004_GlobalStepFoundIndirectly.cs): flagged with guidance, no fix.</summary>
 public sealed class GSM004_GlobalStepFoundIndirectlyTests
 {
-    /// <summary>Pattern 8: lookups by name or collection.</summary>
+    /// <summary>Found by name or collection: lookups by name or collection.</summary>
     [Fact]
     public Task LookupsByNameAndCollection_FlaggedWithoutFix() => VerifyAsync("""
         using System;

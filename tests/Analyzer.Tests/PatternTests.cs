@@ -5,12 +5,12 @@ using static GlobalStepMigration.Analyzers.Tests.AnalyzerVerifier;
 
 namespace GlobalStepMigration.Analyzers.Tests;
 
-/// <summary>The patterns of shared/spec/migration.md ("Patterns the tests must cover"), through Microsoft.CodeAnalysis.Testing.</summary>
+/// <summary>Programs that combine several rules, by pattern of docs/design/patterns.md, through Microsoft.CodeAnalysis.Testing (single-rule tests: GSM00x_*Tests.cs).</summary>
 public sealed class PatternTests
 {
     /// <summary>The seed program (samples/SeedTf1, stored once) with its three GSM sites marked #0, #1, #2.</summary>
     public static string SeedProgram { get; } = Markup.Locations(
-        TestPrograms.Get("P01_SeedTf1"),
+        TestPrograms.Get("SeedProgram"),
         "globalStep = [|Tf.Compat.V1.Train.GetOrCreateGlobalStep()|]",
         "optimizer.Minimize(loss, [|globalStep|]",
         "sess.Run([|Tf.Compat.V1.Train.GetGlobalStep()|]");
@@ -22,7 +22,7 @@ public sealed class PatternTests
         Diagnostic("GSM002").WithLocation(1).WithArguments("Minimize", "'globalStep'", string.Empty),
         Diagnostic("GSM001").WithLocation(2).WithArguments("GetGlobalStep", "'globalStep'", string.Empty));
 
-    /// <summary>Pattern 3: a step stored in a field, created in one method and read or passed in another.</summary>
+    /// <summary>Field step across methods: a step stored in a field, created in one method and read or passed in another.</summary>
     [Fact]
     public Task FieldStep_CreatedInOneMethodPassedInAnother() => VerifyAsync("""
         using GlobalStepMigration.Runtime;
@@ -54,7 +54,7 @@ public sealed class PatternTests
         Diagnostic("GSM001").WithLocation(0).WithArguments("GetOrCreateGlobalStep", "'_step'", string.Empty),
         Diagnostic("GSM002").WithLocation(1).WithArguments("Minimize", "'_step'", string.Empty));
 
-    /// <summary>Pattern 11: a conditionally null step.</summary>
+    /// <summary>Conditional step: a conditionally null step.</summary>
     [Fact]
     public Task ConditionalStep_FlaggedWithoutFix()
     {

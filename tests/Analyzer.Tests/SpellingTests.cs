@@ -4,7 +4,7 @@ using static GlobalStepMigration.Analyzers.Tests.AnalyzerVerifier;
 
 namespace GlobalStepMigration.Analyzers.Tests;
 
-/// <summary>Pattern 10: every spelling of the legacy API is found by symbol, at the right span.</summary>
+/// <summary>Spellings: every spelling of the legacy API is found by symbol, at the right span.</summary>
 public sealed class SpellingTests
 {
     [Fact]

@@ -15,7 +15,7 @@ public sealed class UnitModelTests
     [Fact]
     public async Task SeedProgram_OneUnitWithEverySite()
     {
-        var diagnostics = await GetDiagnosticsAsync(TestPrograms.Get("P01_SeedTf1"));
+        var diagnostics = await GetDiagnosticsAsync(TestPrograms.Get("SeedProgram"));
 
         Assert.Equal(new[] { "GSM001", "GSM002", "GSM001" }, diagnostics.Select(d => d.Id));
         Assert.Single(diagnostics.Select(d => d.Properties[UnitProperties.UnitId]).Distinct());

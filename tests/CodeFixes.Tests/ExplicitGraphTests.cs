@@ -7,7 +7,7 @@ using Xunit;
 namespace GlobalStepMigration.CodeFixes.Tests;
 
 /// <summary>
-/// Pattern 9: <c>CreateGlobalStep(g1)</c> and <c>GetOrCreateGlobalStep(g2)</c> are two units. A unit on
+/// Several graphs: <c>CreateGlobalStep(g1)</c> and <c>GetOrCreateGlobalStep(g2)</c> are two units. A unit on
 /// a graph private to this code (created here with <c>new Graph()</c>, used only for its scope, its
 /// global-step calls and its session, the step created inside its scope) is fixed on its own;
 /// anything else keeps the diagnostic, and the message says why and what to do.

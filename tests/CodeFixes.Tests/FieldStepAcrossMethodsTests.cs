@@ -6,7 +6,7 @@ using Xunit;
 namespace GlobalStepMigration.CodeFixes.Tests;
 
 /// <summary>
-/// Pattern 3 with "Use optimizer.Iterations": a private field step created in one method and
+/// The field-step-across-methods pattern (docs/design/patterns.md) with "Use optimizer.Iterations": a private field step created in one method and
 /// incremented by an optimizer of another. The creation moves to the optimizer when nothing can
 /// read the field in between; otherwise only the explicit variable is offered.
 /// </summary>

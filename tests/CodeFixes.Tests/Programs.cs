@@ -2,29 +2,29 @@ using GlobalStepMigration.TestKit;
 
 namespace GlobalStepMigration.CodeFixes.Tests;
 
-/// <summary>The "before" programs of the proof-by-execution tests, by pattern (tests/Programs, stored once; the seed is samples/SeedTf1).</summary>
+/// <summary>The "before" programs of the proof-by-execution tests, by pattern of docs/design/patterns.md (tests/Programs, stored once; the seed is samples/SeedTf1).</summary>
 internal static class Programs
 {
     /// <summary>The seed's TF1 program (samples/SeedTf1); prints 0, 1, 1.</summary>
-    public static string SeedTf1 => TestPrograms.Get("P01_SeedTf1");
+    public static string SeedTf1 => TestPrograms.Get("SeedProgram");
 
     /// <summary>The hand-made int32 step, passed by name after other named arguments, in a graph.</summary>
-    public static string HandMadeNamed => TestPrograms.Get("P02_HandMadeNamed");
+    public static string HandMadeNamed => TestPrograms.Get("HandMadeStep.NamedInGraph");
 
     /// <summary>The hand-made step, positional and eager, with a lambda loss.</summary>
-    public static string HandMadePositionalEager => TestPrograms.Get("P02_HandMadePositionalEager");
+    public static string HandMadePositionalEager => TestPrograms.Get("HandMadeStep.PositionalEager");
 
     /// <summary>A step kept in a private field, created in one method and passed and read in others.</summary>
-    public static string FieldStep => TestPrograms.Get("P03_FieldStep");
+    public static string FieldStep => TestPrograms.Get("FieldStepAcrossMethods");
 
     /// <summary>Half-migrated TF2 code (Keras optimizer, GradientTape, legacy step bumped by hand).</summary>
-    public static string HalfMigrated => TestPrograms.Get("P04_HalfMigrated");
+    public static string HalfMigrated => TestPrograms.Get("HalfMigratedTf2");
 
     /// <summary>A decay fed by the step, in a graph; DECAY stands for the decay call with "step" as the step.</summary>
-    public static string DecayTemplate => TestPrograms.Get("DecayTemplate");
+    public static string DecayTemplate => TestPrograms.Get("Decays.Template");
 
     /// <summary>Two optimizers share one step (GAN): it counts two per iteration.</summary>
-    public static string SharedStep => TestPrograms.Get("P06_SharedStep");
+    public static string SharedStep => TestPrograms.Get("SharedStep");
 
     /// <summary>The seed after "Use an explicitly incremented variable".</summary>
     public static string SeedTf1AfterExplicitVariable => SeedTf1

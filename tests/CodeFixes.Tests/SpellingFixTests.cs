@@ -3,7 +3,7 @@ using Xunit;
 
 namespace GlobalStepMigration.CodeFixes.Tests;
 
-/// <summary>Pattern 10 through the fixes: the output uses the file's own spelling and gets the using directive it needs.</summary>
+/// <summary>The spellings pattern (docs/design/patterns.md) through the fixes: the output uses the file's own spelling and gets the using directive it needs.</summary>
 public sealed class SpellingFixTests
 {
     private const string A = GlobalStepFixes.UseOptimizerIterationsKey;

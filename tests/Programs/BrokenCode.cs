@@ -1,4 +1,4 @@
-// Pattern 12: broken or incomplete code (not run: the fuzzer mutates it further).
+// Broken code (docs/design/patterns.md): broken or incomplete code (not run: the fuzzer mutates it further).
 using System;
 using GlobalStepMigration.Runtime;
 

@@ -1,4 +1,4 @@
-// Pattern 8: the step found by name or collection, and method groups of the global-step functions.
+// Found by name or collection (docs/design/patterns.md): the step found by name or collection, and method groups of the global-step functions.
 using System;
 using System.Linq;
 using GlobalStepMigration.Runtime;

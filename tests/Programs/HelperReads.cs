@@ -1,4 +1,4 @@
-// Pattern 7: reads in helpers with no optimizer or step in reach; the step passed to own code.
+// Helper reads (docs/design/patterns.md): reads in helpers with no optimizer or step in reach; the step passed to own code.
 using System;
 using GlobalStepMigration.Runtime;
 

@@ -1,4 +1,4 @@
-// Pattern 4: half-migrated TF2 code: Keras optimizer, GradientTape, legacy step bumped by hand.
+// Half-migrated TF2 (docs/design/patterns.md): Keras optimizer, GradientTape, legacy step bumped by hand.
 using System;
 using System.Collections.Generic;
 using GlobalStepMigration.Runtime;

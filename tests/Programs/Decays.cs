@@ -1,4 +1,4 @@
-// Pattern 5: every TF1 learning-rate decay fed by the step, each in its own graph and type.
+// Decays (docs/design/patterns.md): every TF1 learning-rate decay fed by the step, each in its own graph and type.
 using System;
 using GlobalStepMigration.Runtime;
 using Train = GlobalStepMigration.Runtime.Tf.Compat.V1.Train;

@@ -1,4 +1,4 @@
-// Pattern 5: a decay fed by the step, in a graph; DECAY stands for the decay call with "step" as the step (a template, not compiled as it is).
+// Decays (docs/design/patterns.md): a decay fed by the step, in a graph; DECAY stands for the decay call with "step" as the step (a template, not compiled as it is).
 using System;
 using GlobalStepMigration.Runtime;
 using Train = GlobalStepMigration.Runtime.Tf.Compat.V1.Train;

@@ -1,4 +1,4 @@
-// Pattern 3: a step kept in a private field, created in one method and passed and read in others.
+// Field step across methods (docs/design/patterns.md): a step kept in a private field, created in one method and passed and read in others.
 using System;
 using GlobalStepMigration.Runtime;
 

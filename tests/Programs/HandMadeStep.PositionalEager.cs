@@ -1,4 +1,4 @@
-// Pattern 2, positional and eager, with a lambda loss.
+// Hand-made step (docs/design/patterns.md): passed positionally, eager, with a lambda loss.
 using System;
 using GlobalStepMigration.Runtime;
 

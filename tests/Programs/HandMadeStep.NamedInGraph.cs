@@ -1,4 +1,4 @@
-// Pattern 2: the hand-made int32 step passed by name after other named arguments, in a graph.
+// Hand-made step (docs/design/patterns.md): an int32 step passed by name after other named arguments, in a graph.
 using System;
 using GlobalStepMigration.Runtime;
 

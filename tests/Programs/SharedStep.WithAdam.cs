@@ -1,4 +1,4 @@
-// Pattern 6: two optimizers share one step (GAN): it counts two per iteration.
+// Shared step (docs/design/patterns.md): two optimizers, one of them Adam, share one step (a GAN): it counts two per iteration.
 using System;
 using GlobalStepMigration.Runtime;
 using Train = GlobalStepMigration.Runtime.Tf.Compat.V1.Train;

@@ -1,4 +1,4 @@
-// Pattern 9: GetGlobalStep(g1) and GetGlobalStep(g2) are different units.
+// Several graphs (docs/design/patterns.md): GetGlobalStep(g1) and GetGlobalStep(g2) are different units.
 using System;
 using GlobalStepMigration.Runtime;
 using Train = GlobalStepMigration.Runtime.Tf.Compat.V1.Train;

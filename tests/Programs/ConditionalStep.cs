@@ -1,4 +1,4 @@
-// Pattern 11: a conditionally null step passed to Minimize.
+// Conditional step (docs/design/patterns.md): a conditionally null step passed to Minimize.
 using System;
 using GlobalStepMigration.Runtime;
 

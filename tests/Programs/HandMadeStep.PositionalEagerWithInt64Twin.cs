@@ -1,4 +1,4 @@
-// Pattern 2: the hand-made step passed positionally, eager, with a lambda loss and an int64 twin.
+// Hand-made step (docs/design/patterns.md): passed positionally, eager, with a lambda loss and an int64 twin in another type.
 using System;
 using GlobalStepMigration.Runtime;
 

@@ -1,5 +1,5 @@
-// Pattern 10: using static, aliases, fully qualified names, lambdas, local functions, field
-// initializers, expression-bodied members, top-level statements.
+// Spellings (docs/design/patterns.md): using static, aliases, fully qualified names, lambdas, local functions,
+// field initializers, expression-bodied members, top-level statements.
 using System;
 using GlobalStepMigration.Runtime;
 using static GlobalStepMigration.Runtime.Tf.Compat.V1.Train;
