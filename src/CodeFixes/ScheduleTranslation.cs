@@ -38,8 +38,8 @@ internal static class ScheduleTranslation
             }
         }
 
-        var stepArgument = operation.Arguments.FirstOrDefault(argument => argument.Parameter?.Name == decay.ParameterName && !argument.IsImplicit)?.Syntax as ArgumentSyntax;
-        if (stepArgument is null || !context.IsStorageReference(site, stepArgument.Expression, cancellationToken))
+        if (operation.Arguments.FirstOrDefault(argument => argument.Parameter?.Name == decay.ParameterName && !argument.IsImplicit)?.Syntax is not ArgumentSyntax stepArgument
+            || !context.IsStorageReference(site, stepArgument.Expression, cancellationToken))
         {
             return new Blocker(BlockerKind.DecayStepNotStorage) { Api = method.Name, Line = CodeText.Line(invocation) };
         }

@@ -75,9 +75,10 @@ internal static class StepUses
         switch (entry.Kind)
         {
             case ApiKind.Increment:
-                var increment = new RawSite(SiteKind.Increment, invocation.Syntax.GetLocation(), entry.MemberName, null, node);
-                increment.Optimizer = KerasOptimizerUpdatedBefore(analysis, invocation);
-                analysis.AddSite(increment);
+                analysis.AddSite(new RawSite(SiteKind.Increment, invocation.Syntax.GetLocation(), entry.MemberName, null, node)
+                {
+                    Optimizer = KerasOptimizerUpdatedBefore(analysis, invocation),
+                });
                 break;
             case ApiKind.Write:
                 analysis.AddBlocker(node, new Blocker(BlockerKind.Written) { Api = entry.MemberName, Line = OperationFacts.Line(invocation) });

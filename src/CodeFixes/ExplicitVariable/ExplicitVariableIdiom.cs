@@ -3,7 +3,6 @@ using System.Linq;
 using System.Threading;
 using GlobalStepMigration.Analyzers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace GlobalStepMigration.CodeFixes;

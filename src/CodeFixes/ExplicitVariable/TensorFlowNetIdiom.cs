@@ -1,6 +1,5 @@
 using System.Linq;
 using System.Threading;
-using GlobalStepMigration.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -84,7 +84,7 @@ internal sealed class ScopeReach
                     return Unknown(graph, via, op.Syntax, unknown.Value);
                 }
 
-                foreach (var target in Targets(op, model, cancellationToken))
+                foreach (var target in Targets(op, model))
                 {
                     foreach (var reached in BodiesOf(target, initializedTypes, cancellationToken))
                     {
@@ -202,7 +202,7 @@ internal sealed class ScopeReach
         && _overridden.Value.Contains(member.OriginalDefinition);
 
     /// <summary>The members an operation calls (methods, accessors, operators, constructors, method groups).</summary>
-    private static IEnumerable<ISymbol> Targets(IOperation op, SemanticModel model, CancellationToken cancellationToken)
+    private static IEnumerable<ISymbol> Targets(IOperation op, SemanticModel model)
     {
         switch (op)
         {
