@@ -31,7 +31,7 @@ internal static class ScheduleTranslation
         {
             if (argument.Parameter?.Name == schedule.LearningRateParameter
                 && argument.ArgumentKind != ArgumentKind.DefaultValue
-                && argument.Value is not IConversionOperation { Operand.Type.SpecialType: SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 or SpecialType.System_Int64 })
+                && !(argument.Value is IConversionOperation conversion && IsNumber(conversion.Operand.Type)))
             {
                 // The Keras schedules take a number; a tensor learning rate has no equivalent.
                 return new Blocker(BlockerKind.DecayRateNotNumber) { Api = method.Name, Line = CodeText.Line(invocation) };
@@ -50,6 +50,10 @@ internal static class ScheduleTranslation
         var factory = (InvocationExpressionSyntax)Syntax.Qualified("global::" + schedule.TypeMetadataName.Replace('+', '.') + "." + schedule.FactoryName + "()");
         return new ScheduleCall(factory.WithArgumentList(arguments), Syntax.StripWrappers(stepArgument.Expression).WithoutTrivia(), schedule.CallMethodName);
     }
+
+    /// <summary>Whether a learning rate of this type is a number (Keras schedules and optimizers take one; a tensor has no equivalent).</summary>
+    public static bool IsNumber(ITypeSymbol? type) =>
+        type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 or SpecialType.System_Int64;
 
     /// <summary>The decay member a site calls (its source text when it does not bind).</summary>
     public static string DecayName(BoundSite site, CancellationToken cancellationToken) =>

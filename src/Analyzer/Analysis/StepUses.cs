@@ -143,17 +143,18 @@ internal static class StepUses
             }
         }
 
-        var type = method.ContainingType?.ToDisplayString();
-        return type is "System.Console" or "System.String" or "System.Convert" or "System.Diagnostics.Debug" or "System.IO.TextWriter";
+        return IsPrintingType(method);
     }
 
     /// <summary>Methods whose result depends only on the step's value: running it (each library's readers), printing it.</summary>
     private static bool IsValueReader(TypeAnalysis analysis, IMethodSymbol method)
     {
-        var type = method.ContainingType?.Name;
-        return analysis.Apis.IsValueReaderMethod(method.Name)
-            || type is "Console" or "String" or "Convert" or "Debug" or "TextWriter";
+        return analysis.Apis.IsValueReaderMethod(method.Name) || IsPrintingType(method);
     }
+
+    /// <summary>Console output and string formatting: they read a tensor's value without keeping it.</summary>
+    private static bool IsPrintingType(IMethodSymbol method) =>
+        method.ContainingType?.ToDisplayString() is "System.Console" or "System.String" or "System.Convert" or "System.Diagnostics.Debug" or "System.IO.TextWriter";
 
     /// <summary>The argument a tuple literal (possibly nested, possibly converted) is passed as, if it is one.</summary>
     private static IArgumentOperation? ArgumentOfTuple(ITupleOperation tuple)

@@ -37,9 +37,8 @@ internal sealed class TensorFlowNetIdiom : ExplicitVariableIdiom
         _ => null,
     };
 
-    /// <summary>The TF1 optimizer methods that take the step, which return an <c>Operation</c> (an <c>ITensorOrOperation</c>).</summary>
-    public override bool CanWrap(IMethodSymbol method) =>
-        method.Name is "minimize" or "apply_gradients" && method.ReturnType.Name == "Operation";
+    /// <summary>The update the step is passed to (the map's minimize or apply_gradients) must return an <c>Operation</c>, which the group takes.</summary>
+    public override bool CanWrap(IMethodSymbol method) => method.ReturnType.Name == "Operation";
 
     public override ExpressionSyntax Group(ExpressionSyntax update, ExpressionSyntax increment)
     {

@@ -172,7 +172,7 @@ internal static class KerasOptimizers
     private static Outcome<string> LearningRate(IArgumentOperation argument, List<BoundSite> decays, UnitContext context, List<NodeEdit> edits, CancellationToken cancellationToken)
     {
         var value = argument.Value is IConversionOperation conversion ? conversion.Operand : argument.Value;
-        if (value.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 or SpecialType.System_Int64)
+        if (ScheduleTranslation.IsNumber(value.Type))
         {
             return value.Syntax.ToString();
         }
