@@ -23,10 +23,7 @@ internal static class PrefilterBenchmark
         var compilation = CSharpCompilation.Create("Prefilter", trees, References.Get(withRuntime: true));
         var types = new List<INamedTypeSymbol>();
         Collect(compilation.Assembly.GlobalNamespace, types);
-        var triggers = new HashSet<string>(LegacyApiMap.GlobalStepMigrationRuntime.Entries
-            .Where(e => e.Kind is ApiKind.GetGlobalStep or ApiKind.CreateGlobalStep or ApiKind.GetOrCreateGlobalStep
-                or ApiKind.OptimizerStepMethod or ApiKind.DecayFunction or ApiKind.NameLookup or ApiKind.CollectionAccess)
-            .Select(e => e.MemberName), StringComparer.Ordinal);
+        var triggers = new HashSet<string>(LegacyApiMap.GlobalStepMigrationRuntime.MemberNames(ApiKinds.StartsSite), StringComparer.Ordinal);
         var filter = new TriggerFilter(triggers);
 
         bool Tokens(INamedTypeSymbol type) => type.DeclaringSyntaxReferences.Any(r => r.GetSyntax().DescendantTokens()

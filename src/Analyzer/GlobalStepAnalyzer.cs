@@ -10,7 +10,8 @@ namespace GlobalStepMigration.Analyzers;
 /// Reports GSM001-GSM004. The four rules share one analysis because a global step is one unit: the
 /// creation, lookups, optimizer arguments, decays, increments and reads of a step are collected per
 /// type (symbol-start/symbol-end, so the IDE shows them live) and every diagnostic carries the whole
-/// unit (see docs/design/unit-model.md). The per-rule matching lives in the *Rule files.
+/// unit (see docs/design/unit-model.md). Each rule's matching lives in its Rules/GSM00x_*.cs file;
+/// docs/design/architecture.md shows the flow.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class GlobalStepAnalyzer : DiagnosticAnalyzer
@@ -50,17 +51,17 @@ public sealed class GlobalStepAnalyzer : DiagnosticAnalyzer
                         return;
                     }
 
-                    var collector = new UnitCollector(apis, (INamedTypeSymbol)symbolStart.Symbol);
-                    symbolStart.RegisterOperationAction(collector.AnalyzeInvocation, OperationKind.Invocation);
-                    symbolStart.RegisterOperationAction(collector.AnalyzeObjectCreation, OperationKind.ObjectCreation);
-                    symbolStart.RegisterOperationAction(collector.AnalyzeMethodReference, OperationKind.MethodReference);
+                    var analysis = new TypeAnalysis(apis, (INamedTypeSymbol)symbolStart.Symbol);
+                    symbolStart.RegisterOperationAction(analysis.AnalyzeInvocation, OperationKind.Invocation);
+                    symbolStart.RegisterOperationAction(analysis.AnalyzeObjectCreation, OperationKind.ObjectCreation);
+                    symbolStart.RegisterOperationAction(analysis.AnalyzeMethodReference, OperationKind.MethodReference);
                     symbolStart.RegisterOperationAction(
-                        collector.AnalyzeReference,
+                        analysis.AnalyzeReference,
                         OperationKind.LocalReference,
                         OperationKind.FieldReference,
                         OperationKind.ParameterReference,
                         OperationKind.PropertyReference);
-                    symbolStart.RegisterSymbolEndAction(collector.Report);
+                    symbolStart.RegisterSymbolEndAction(analysis.Report);
                 },
                 SymbolKind.NamedType);
         });

@@ -38,8 +38,22 @@ internal sealed class FixUnit
     /// <summary>Every site of the unit, the reported one included, in source order.</summary>
     public ImmutableArray<UnitSite> Sites { get; }
 
-    public bool Allows(string fix) =>
-        (Property(UnitProperties.Fixes) ?? string.Empty).Split(',').Contains(fix, StringComparer.Ordinal);
+    public bool Allows(FixKind fix) => FixKinds.Allows(Property(UnitProperties.Fixes), fix);
+
+    /// <summary>
+    /// Why the analysis does not allow <paramref name="fix"/> (its reason travels as the diagnostic's
+    /// NoFixReason or NoFixAReason text), or why the unit's graph is not one the fixes write for; null when neither.
+    /// </summary>
+    public Blocker? AnalysisBlocker(FixKind fix)
+    {
+        if (!Allows(fix))
+        {
+            var reason = fix == FixKind.UseOptimizerIterations ? Property(UnitProperties.NoFixAReason) : Property(UnitProperties.NoFixReason);
+            return new Blocker(BlockerKind.DeclinedByAnalysis) { OnlyFix = fix, Code = string.IsNullOrEmpty(reason) ? null : reason };
+        }
+
+        return HasOneKnownGraph ? null : new Blocker(BlockerKind.GraphNotWritable) { Graph = Property(UnitProperties.Graph) };
+    }
 
     public string? Property(string key) => Properties.TryGetValue(key, out var value) ? value : null;
 
@@ -58,7 +72,7 @@ internal sealed class FixUnit
     {
         if (!diagnostic.Properties.TryGetValue(UnitProperties.UnitId, out var unitId) || string.IsNullOrEmpty(unitId)
             || !diagnostic.Properties.TryGetValue(UnitProperties.SiteKind, out var kindText)
-            || !Enum.TryParse<SiteKind>(kindText, out var kind))
+            || !SiteKinds.TryParse(kindText, out var kind))
         {
             return null;
         }
@@ -74,7 +88,7 @@ internal sealed class FixUnit
 
         for (var i = 0; i < parts.Length; i++)
         {
-            if (!Enum.TryParse<SiteKind>(parts[i], out var additionalKind))
+            if (!SiteKinds.TryParse(parts[i], out var additionalKind))
             {
                 return null;
             }

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using GlobalStepMigration.Analyzers;
@@ -22,9 +21,9 @@ public sealed class GlobalStepCodeFixProvider : CodeFixProvider
 {
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
-        Descriptors.GlobalStepFunctionCall.Id,
-        Descriptors.GlobalStepPassedToOptimizer.Id,
-        Descriptors.DecayFedByGlobalStep.Id);
+        GSM001_GlobalStepFunctionCall.Descriptor.Id,
+        GSM002_GlobalStepPassedToOptimizer.Descriptor.Id,
+        GSM003_DecayFedByGlobalStep.Descriptor.Id);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => UnitFixAllProvider.Instance;
@@ -44,16 +43,13 @@ public sealed class GlobalStepCodeFixProvider : CodeFixProvider
             var solution = context.Document.Project.Solution;
             var preferExplicit = await PrefersExplicitVariableAsync(context.Document, context.CancellationToken).ConfigureAwait(false);
             var offered = new List<(string Title, UnitRewrite Rewrite, string Key)>();
-            var iterations = await OptimizerIterationsFix.TryCreateAsync(solution, unit, context.CancellationToken).ConfigureAwait(false);
-            if (iterations is not null)
+            foreach (var fix in new[] { FixKind.UseOptimizerIterations, FixKind.UseExplicitVariable })
             {
-                offered.Add((GlobalStepFixes.UseOptimizerIterationsTitle, iterations, GlobalStepFixes.UseOptimizerIterationsKey));
-            }
-
-            var explicitVariable = await ExplicitVariableFix.TryCreateAsync(solution, unit, context.CancellationToken).ConfigureAwait(false);
-            if (explicitVariable is not null)
-            {
-                offered.Add((GlobalStepFixes.UseExplicitVariableTitle, explicitVariable, GlobalStepFixes.UseExplicitVariableKey));
+                // A declined fix is not offered; its blocker says why (no message shows it yet).
+                if ((await PlanAsync(fix, solution, unit, context.CancellationToken).ConfigureAwait(false)).Value is { } rewrite)
+                {
+                    offered.Add((GlobalStepFixes.TitleOf(fix), rewrite, GlobalStepFixes.KeyOf(fix)));
+                }
             }
 
             if (preferExplicit)
@@ -92,15 +88,14 @@ public sealed class GlobalStepCodeFixProvider : CodeFixProvider
     internal static async Task<UnitRewrite?> RewriteForKeyAsync(Solution solution, FixUnit unit, string? key, bool preferExplicit, CancellationToken cancellationToken)
     {
         var first = PreferredKey(preferExplicit);
+        var preferred = first == GlobalStepFixes.UseExplicitVariableKey ? FixKind.UseExplicitVariable : FixKind.UseOptimizerIterations;
+        var other = preferred == FixKind.UseOptimizerIterations ? FixKind.UseExplicitVariable : FixKind.UseOptimizerIterations;
         var order = key == first || key is null
-            ? new[] { first, first == GlobalStepFixes.UseOptimizerIterationsKey ? GlobalStepFixes.UseExplicitVariableKey : GlobalStepFixes.UseOptimizerIterationsKey }
-            : new[] { key };
-        foreach (var candidate in order)
+            ? new[] { preferred, other }
+            : new[] { key == GlobalStepFixes.UseExplicitVariableKey ? FixKind.UseExplicitVariable : FixKind.UseOptimizerIterations };
+        foreach (var fix in order)
         {
-            var rewrite = candidate == GlobalStepFixes.UseOptimizerIterationsKey
-                ? await OptimizerIterationsFix.TryCreateAsync(solution, unit, cancellationToken).ConfigureAwait(false)
-                : await ExplicitVariableFix.TryCreateAsync(solution, unit, cancellationToken).ConfigureAwait(false);
-            if (rewrite is not null)
+            if ((await PlanAsync(fix, solution, unit, cancellationToken).ConfigureAwait(false)).Value is { } rewrite)
             {
                 return rewrite;
             }
@@ -108,4 +103,10 @@ public sealed class GlobalStepCodeFixProvider : CodeFixProvider
 
         return null;
     }
+
+    /// <summary>Decides one fix for a unit: its rewrite, or the blocker that declines it.</summary>
+    internal static Task<Outcome<UnitRewrite>> PlanAsync(FixKind fix, Solution solution, FixUnit unit, CancellationToken cancellationToken) =>
+        fix == FixKind.UseOptimizerIterations
+            ? OptimizerIterationsFix.PlanAsync(solution, unit, cancellationToken)
+            : ExplicitVariableFix.PlanAsync(solution, unit, cancellationToken);
 }

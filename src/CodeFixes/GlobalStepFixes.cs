@@ -1,3 +1,5 @@
+using GlobalStepMigration.Analyzers;
+
 namespace GlobalStepMigration.CodeFixes;
 
 /// <summary>The code actions' titles and constant equivalence keys.</summary>
@@ -20,4 +22,10 @@ public static class GlobalStepFixes
 
     /// <summary>The option value that puts the explicit variable first.</summary>
     public const string PreferExplicitVariable = "explicit_variable";
+
+    /// <summary>The title of a fix's code action.</summary>
+    internal static string TitleOf(FixKind fix) => fix == FixKind.UseOptimizerIterations ? UseOptimizerIterationsTitle : UseExplicitVariableTitle;
+
+    /// <summary>The equivalence key of a fix's own family.</summary>
+    internal static string KeyOf(FixKind fix) => fix == FixKind.UseOptimizerIterations ? UseOptimizerIterationsKey : UseExplicitVariableKey;
 }

@@ -10,21 +10,20 @@ namespace GlobalStepMigration.CodeFixes;
 /// <summary>Syntax helpers shared by the fixes.</summary>
 internal static class Syntax
 {
-    public const string RuntimeNamespace = "global::GlobalStepMigration.Runtime";
-
     /// <summary>Parses an expression written with fully qualified names and marks it for simplification and using directives.</summary>
     /// <remarks>
-    /// Only the names written here with <c>global::</c> are marked: arguments copied from the user's
-    /// code keep their spelling.
+    /// Only the names written here with <c>global::</c> are marked (member accesses, and qualified type names such
+    /// as <c>global::Tensorflow.ITensorOrOperation</c>): arguments copied from the user's code keep their spelling.
     /// </remarks>
     public static ExpressionSyntax Qualified(string text)
     {
         var expression = SyntaxFactory.ParseExpression(text);
         var names = expression.DescendantNodesAndSelf()
             .OfType<ExpressionSyntax>()
-            .Where(node => node is MemberAccessExpressionSyntax or AliasQualifiedNameSyntax
+            .Where(node => node is MemberAccessExpressionSyntax or AliasQualifiedNameSyntax or QualifiedNameSyntax
                 && node.ToString().StartsWith("global::", System.StringComparison.Ordinal)
-                && !(node.Parent is MemberAccessExpressionSyntax parent && parent.Expression == node));
+                && !(node.Parent is MemberAccessExpressionSyntax parent && parent.Expression == node)
+                && !(node.Parent is QualifiedNameSyntax qualified && qualified.Left == node));
         return expression
             .ReplaceNodes(names, (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation))
             .WithAdditionalAnnotations(Formatter.Annotation);

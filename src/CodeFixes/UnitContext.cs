@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -36,9 +37,10 @@ internal sealed class UnitContext
     /// <summary>Keyed weakly on immutable document snapshots; see <see cref="HasErrors"/>.</summary>
     private static readonly ConditionalWeakTable<Document, StrongBox<bool>> ErrorsByDocument = new();
 
-    private UnitContext(FixUnit unit, Solution solution, List<BoundSite> sites, ISymbol? storage, BoundSite? creation, bool isTensorFlowNet)
+    private UnitContext(FixUnit unit, Solution solution, List<BoundSite> sites, ISymbol? storage, BoundSite? creation, LegacyLibrary library, bool creationIsHandMade)
     {
-        IsTensorFlowNet = isTensorFlowNet;
+        Library = library;
+        CreationIsHandMade = creationIsHandMade;
         Unit = unit;
         Solution = solution;
         Sites = sites;
@@ -46,14 +48,22 @@ internal sealed class UnitContext
         Creation = creation;
     }
 
-    /// <summary>The assembly whose API the fixes write.</summary>
-    public const string RuntimeAssemblyName = "GlobalStepMigration.Runtime";
+    /// <summary>The library every site of the unit binds to: the fixes write its idiom.</summary>
+    public LegacyLibrary Library { get; }
 
-    /// <summary>TensorFlow.NET's assembly: fix B writes that library's idiom for its units.</summary>
-    public const string TensorFlowNetAssemblyName = "Tensorflow.Binding";
+    /// <summary>
+    /// Whether the single creation is a hand-made variable (one of the library's variable factories or
+    /// constructors in the map), not a global-step function: fix B keeps it as it is.
+    /// </summary>
+    public bool CreationIsHandMade { get; }
 
-    /// <summary>Whether every site of the unit binds to TensorFlow.NET (otherwise every site binds to this runtime).</summary>
-    public bool IsTensorFlowNet { get; }
+    /// <summary>The declared type of the storage (a local's or a field's), or null.</summary>
+    public ITypeSymbol? StorageType => Storage switch
+    {
+        ILocalSymbol local => local.Type,
+        IFieldSymbol stored => stored.Type,
+        _ => null,
+    };
 
     public FixUnit Unit { get; }
 
@@ -69,43 +79,40 @@ internal sealed class UnitContext
 
     public IEnumerable<BoundSite> OfKind(SiteKind kind) => Sites.Where(site => site.Kind == kind);
 
-    /// <summary>Binds every site; null when a site cannot be found (the code changed since the analysis).</summary>
-    public static async Task<UnitContext?> CreateAsync(Solution solution, FixUnit unit, CancellationToken cancellationToken)
+    /// <summary>Binds every site; declined when a site cannot be found (the code changed since the analysis), binds to
+    /// no library the fixes write, or its file does not compile.</summary>
+    public static async Task<Outcome<UnitContext>> CreateAsync(Solution solution, FixUnit unit, CancellationToken cancellationToken)
     {
         var sites = new List<BoundSite>();
         foreach (var site in unit.Sites)
         {
             var tree = site.Location.SourceTree;
             var document = tree is null ? null : solution.GetDocument(tree);
-            if (document is null)
-            {
-                return null;
-            }
-
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
             var expression = root is null ? null : Syntax.FindExpression(root, site.Location);
-            if (expression is null || model is null)
+            if (document is null || expression is null || model is null)
             {
-                return null;
+                return new Blocker(BlockerKind.SiteNotFound) { Line = site.Location.GetLineSpan().StartLinePosition.Line + 1 };
             }
 
             sites.Add(new BoundSite(site.Kind, document, model, expression));
         }
 
-        // The fixes write this runtime's API, or TensorFlow.NET's for a unit whose sites all bind to it; a unit
-        // mixing the two, or of any other library, is not theirs to rewrite.
-        string? assembly = null;
-        foreach (var site in sites.Where(site => site.Kind is SiteKind.Creation or SiteKind.Lookup or SiteKind.OptimizerArgument or SiteKind.Decay))
+        // The fixes write the idiom of the one library every site binds to; a unit mixing two, or of a library
+        // the map does not know, is not theirs to rewrite.
+        LegacyLibrary? library = null;
+        foreach (var site in sites.Where(site => site.Kind is SiteKind.Creation or SiteKind.Lookup or SiteKind.PassedToOptimizer or SiteKind.Decay))
         {
-            var call = site.Kind == SiteKind.OptimizerArgument ? site.Expression.FirstAncestorOrSelf<InvocationExpressionSyntax>() : site.Expression;
+            var call = site.Kind == SiteKind.PassedToOptimizer ? site.Expression.FirstAncestorOrSelf<InvocationExpressionSyntax>() : site.Expression;
             var name = call is null ? null : site.Model.GetSymbolInfo(call, cancellationToken).Symbol?.ContainingAssembly?.Name;
-            if (name is not (RuntimeAssemblyName or TensorFlowNetAssemblyName) || (assembly is not null && assembly != name))
+            var bound = LegacyApiMap.LibraryOfAssembly(name);
+            if (bound is null || (library is not null && library != bound))
             {
-                return null;
+                return new Blocker(BlockerKind.LibraryNotWritable) { Code = CodeText.Quote(site.Expression), Line = CodeText.Line(site.Expression), Library = name };
             }
 
-            assembly = name;
+            library = bound;
         }
 
         // A file that does not compile is not rewritten: the unit may be incomplete.
@@ -113,14 +120,64 @@ internal sealed class UnitContext
         {
             if (HasErrors(site.Document, site.Model, cancellationToken))
             {
-                return null;
+                return new Blocker(BlockerKind.DocumentHasErrors) { Name = site.Document.Name };
             }
         }
 
         var creations = sites.Where(site => site.Kind == SiteKind.Creation).ToList();
         var creation = creations.Count == 1 ? creations[0] : null;
         var storage = creation is null ? null : StorageOf(creation, cancellationToken);
-        return new UnitContext(unit, solution, sites, storage, creation, assembly == TensorFlowNetAssemblyName);
+        if (library is null)
+        {
+            return new Blocker(BlockerKind.LibraryNotWritable) { Code = unit.Property(UnitProperties.StepName), Line = CodeText.Line(sites[0].Expression) };
+        }
+
+        var handMade = creation is not null
+            && creation.Model.GetSymbolInfo(creation.Expression, cancellationToken).Symbol is IMethodSymbol method
+            && library.MemberNames(kind => kind == ApiKind.VariableFactory).Contains(method.Name);
+        return new UnitContext(unit, solution, sites, storage, creation, library, handMade);
+    }
+
+    /// <summary>
+    /// The checks every fix makes before it writes anything: the analysis allows <paramref name="fix"/>, the
+    /// sites bind, the step is created once in a local or private field, the library can have the fix, and
+    /// no site of another type may share the step. The bound unit, or the first blocker.
+    /// </summary>
+    public static async Task<Outcome<UnitContext>> BindForAsync(Solution solution, FixUnit unit, FixKind fix, CancellationToken cancellationToken)
+    {
+        if (unit.AnalysisBlocker(fix) is { } declined)
+        {
+            return declined;
+        }
+
+        var bound = await CreateAsync(solution, unit, cancellationToken).ConfigureAwait(false);
+        if (bound.Value is not { } context)
+        {
+            return bound;
+        }
+
+        if ((fix == FixKind.UseOptimizerIterations ? context.Library.Conventions.FixAUnavailable : context.Library.Conventions.FixBUnavailable) is { } unavailable)
+        {
+            return unavailable;
+        }
+
+        return (context.StepBlocker() ?? await Visibility.SeenElsewhereAsync(context, fix, cancellationToken).ConfigureAwait(false)) is { } blocker
+            ? blocker
+            : context;
+    }
+
+    /// <summary>
+    /// Why the fixes cannot write this step: not exactly one creation, or a creation not stored in a local or
+    /// private field. Null when they can.
+    /// </summary>
+    public Blocker? StepBlocker()
+    {
+        if (Creation is null)
+        {
+            return new Blocker(BlockerKind.NotOneCreation) { Lines = OfKind(SiteKind.Creation).Select(site => CodeText.Line(site.Expression)).ToImmutableArray() };
+        }
+
+        return Storage is null ? new Blocker(BlockerKind.CreationNotStoredPrivately) { Line = CodeText.Line(Creation.Expression) } : null;
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using static GlobalStepMigration.Analyzers.Tests.AnalyzerVerifier;
 
 namespace GlobalStepMigration.Analyzers.Tests;
 
-/// <summary>Pattern 12: broken or incomplete code never crashes the analyzer (AD0001 fails <see cref="AnalyzerVerifier.GetDiagnosticsAsync"/>).</summary>
+/// <summary>Broken code: broken or incomplete code never crashes the analyzer (AD0001 fails <see cref="AnalyzerVerifier.GetDiagnosticsAsync"/>).</summary>
 public sealed class BrokenCodeTests
 {
     [Theory]

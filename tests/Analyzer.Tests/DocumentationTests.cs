@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using GlobalStepMigration.TestKit;
 using Xunit;
 
 namespace GlobalStepMigration.Analyzers.Tests;
@@ -66,5 +67,35 @@ public sealed class DocumentationTests
         var table = readme.Substring(readme.IndexOf("<!-- rules-table -->", StringComparison.Ordinal)).Split('\n').Skip(1).TakeWhile(line => line.StartsWith('|')).ToList();
         var rows = table.Skip(2).Select(line => line.Split('|')[1].Trim()).ToList();
         Assert.Equal(Descriptors.All.Select(d => $"[{d.Id}](docs/rules/{d.Id}.md)"), rows);
+    }
+
+    [Fact]
+    public void PatternsPage_NamesEveryPatternOfTheTestPrograms_InOrder()
+    {
+        var page = File.ReadAllText(Path.Combine(Root, "docs", "design", "patterns.md"));
+        var headings = page.Split('\n').Where(line => line.StartsWith("## ", StringComparison.Ordinal)).ToList();
+        var named = headings.Select(line => line.Substring(line.LastIndexOf("(`", StringComparison.Ordinal) + 2).TrimEnd(')', '`')).ToList();
+        Assert.Equal(TestPrograms.PatternNames, named);
+        Assert.All(TestPrograms.All, program => Assert.Contains(TestPrograms.PatternOf(program.Name), named));
+        Assert.All(TestPrograms.All, program => Assert.Contains(program.Name.Replace("SeedProgram.cs", "samples/SeedTf1/Program.cs", StringComparison.Ordinal), page, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AnalyzerFixesTestsAndTheirDocs_CiteNothingOutsideTheRepository()
+    {
+        var folders = new[] { "src/Analyzer", "src/CodeFixes", "tests/Analyzer.Tests", "tests/CodeFixes.Tests", "tests/TensorFlowNet.Tests", "tests/Reliability.Tests", "tests/TestKit", "tests/Programs", "docs/rules" };
+        var files = folders.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(Root, folder), "*.*", SearchOption.AllDirectories))
+            .Concat(new[] { "README.md", "docs/design/unit-model.md", "docs/design/patterns.md", "docs/design/architecture.md", "docs/tensorflow-net.md", "docs/reliability.md" }.Select(file => Path.Combine(Root, file)))
+            .Where(path => (path.EndsWith(".cs", StringComparison.Ordinal) || path.EndsWith(".md", StringComparison.Ordinal))
+                && !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(files);
+        var spec = "shared/" + "spec";
+        var numbered = new System.Text.RegularExpressions.Regex(@"\b[Pp]atterns? [0-9]");
+        var offenders = files.Where(File.Exists)
+            .Where(path => File.ReadAllText(path) is var text && (text.Contains(spec, StringComparison.Ordinal) || numbered.IsMatch(text)))
+            .ToList();
+        Assert.Empty(offenders);
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using GlobalStepMigration.TestKit;
 using Xunit;
 using static GlobalStepMigration.Analyzers.Tests.AnalyzerVerifier;
 
@@ -40,24 +41,6 @@ public sealed class NegativeTests
                 public object? GetTensorByName(string name) => null;
             }
         }
-        """);
-
-    [Theory]
-    [InlineData("opt.Minimize(loss, null, new[] { v })")]
-    [InlineData("opt.Minimize(loss, globalStep: null)")]
-    [InlineData("opt.Minimize(loss, default, new[] { v })")]
-    [InlineData("opt.Minimize(loss, (Tensor?)null)")]
-    [InlineData("opt.Minimize(loss, varList: new[] { v })")]
-    [InlineData("opt.Minimize(loss)")]
-    [InlineData("opt.ApplyGradients(opt.ComputeGradients(loss, new[] { v }))")]
-    [InlineData("opt.ApplyGradients(opt.ComputeGradients(loss, new[] { v }), null)")]
-    public Task OptimizerWithoutStep(string call) => VerifyAsync($$"""
-        using GlobalStepMigration.Runtime;
-
-        var v = Tf.Variable(1.0);
-        var loss = v * 2.0;
-        var opt = Tf.Compat.V1.Train.GradientDescentOptimizer(0.5);
-        {{call}};
         """);
 
     [Fact]

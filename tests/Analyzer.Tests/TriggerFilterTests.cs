@@ -17,10 +17,7 @@ namespace GlobalStepMigration.Analyzers.Tests;
 public sealed class TriggerFilterTests
 {
     private static readonly string[] Triggers = LegacyApiMap.Libraries
-        .SelectMany(library => library.Entries)
-        .Where(entry => entry.Kind is ApiKind.GetGlobalStep or ApiKind.CreateGlobalStep or ApiKind.GetOrCreateGlobalStep
-            or ApiKind.OptimizerStepMethod or ApiKind.DecayFunction or ApiKind.NameLookup or ApiKind.CollectionAccess)
-        .Select(entry => entry.MemberName)
+        .SelectMany(library => library.MemberNames(ApiKinds.StartsSite))
         .Distinct()
         .ToArray();
 

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using GlobalStepMigration.TestKit;
 using Xunit;
 using static GlobalStepMigration.Analyzers.Tests.AnalyzerVerifier;
 
@@ -14,8 +15,7 @@ public sealed class UnitModelTests
     [Fact]
     public async Task SeedProgram_OneUnitWithEverySite()
     {
-        var source = PatternTests.SeedProgram.Replace("{|#0:", string.Empty).Replace("{|#1:", string.Empty).Replace("{|#2:", string.Empty).Replace("|}", string.Empty);
-        var diagnostics = await GetDiagnosticsAsync(source);
+        var diagnostics = await GetDiagnosticsAsync(TestPrograms.Get("SeedProgram"));
 
         Assert.Equal(new[] { "GSM001", "GSM002", "GSM001" }, diagnostics.Select(d => d.Id));
         Assert.Single(diagnostics.Select(d => d.Properties[UnitProperties.UnitId]).Distinct());

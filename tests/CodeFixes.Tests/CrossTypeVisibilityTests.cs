@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using GlobalStepMigration.TestKit;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Text;
@@ -201,7 +202,7 @@ public sealed class CrossTypeVisibilityTests
     public async Task SharedGraph_TheDefaultGraphCallIsNotRewritten_AndTheHandMadeStepKeepsItsCount(string key)
     {
         var harness = FixHarness.Create(SharedGraph);
-        var before = ProgramRunner.Run(await harness.CompilationAsync());
+        var before = ProgramRunner.Output(await harness.CompilationAsync());
         Assert.Equal("U0 sees step 1\nU0 sees step 2\nU0 sees step 3\n", before);
 
         var diagnostics = await harness.DiagnosticsAsync();
@@ -266,7 +267,7 @@ public sealed class CrossTypeVisibilityTests
             """;
         foreach (var key in new[] { A, B })
         {
-            var text = await ExplicitVariableFixTests.ProveAsync(program, h => h.FixAllAsync(FixAllScope.Solution, key));
+            var text = await FixHarness.ProveAsync(program, h => h.FixAllAsync(FixAllScope.Solution, key));
             Assert.DoesNotContain("GetOrCreateGlobalStep", text);
             if (key == A)
             {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
+using GlobalStepMigration.TestKit;
 using Xunit;
 
 namespace GlobalStepMigration.CodeFixes.Tests;
@@ -87,7 +88,7 @@ public sealed class DeclinedMessageTests
     public async Task DeclinedUnit_MessageSaysWhyAndWhatToDo_AndNoActionIsOffered(string name, string source, string reason)
     {
         var harness = FixHarness.Create(source);
-        Assert.Empty(ProgramRunner.Problems(await harness.CompilationAsync()));
+        Assert.Empty(TestCompilation.Problems(await harness.CompilationAsync()));
         var diagnostics = (await harness.DiagnosticsAsync()).ToList();
         var declined = diagnostics.Where(d => d.Id is "GSM001" or "GSM002" or "GSM003").ToList();
         Assert.True(declined.Count > 0, name);

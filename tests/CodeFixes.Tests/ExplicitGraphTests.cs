@@ -1,12 +1,13 @@
 using System.Linq;
 using System.Threading.Tasks;
+using GlobalStepMigration.TestKit;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Xunit;
 
 namespace GlobalStepMigration.CodeFixes.Tests;
 
 /// <summary>
-/// Pattern 9: <c>CreateGlobalStep(g1)</c> and <c>GetOrCreateGlobalStep(g2)</c> are two units. A unit on
+/// Several graphs: <c>CreateGlobalStep(g1)</c> and <c>GetOrCreateGlobalStep(g2)</c> are two units. A unit on
 /// a graph private to this code (created here with <c>new Graph()</c>, used only for its scope, its
 /// global-step calls and its session, the step created inside its scope) is fixed on its own;
 /// anything else keeps the diagnostic, and the message says why and what to do.
@@ -96,7 +97,7 @@ public sealed class ExplicitGraphTests
     public async Task OneGraphAtATime_EachUnitOnItsOwn(string key)
     {
         var harness = FixHarness.Create(TwoGraphs);
-        var before = ProgramRunner.Run(await harness.CompilationAsync());
+        var before = ProgramRunner.Output(await harness.CompilationAsync());
         Assert.Equal(new[] { A, B }, (await harness.ActionsAsync(0)).Select(a => a.EquivalenceKey));
 
         // The first diagnostic is g1's creation: only g1's unit changes.
@@ -105,11 +106,11 @@ public sealed class ExplicitGraphTests
         Assert.Contains("s2 = Train.GetOrCreateGlobalStep(g2);", text);
         Assert.Contains("sess2.Run(Train.GetGlobalStep(g2)!)", text);
         Assert.DoesNotContain("CreateGlobalStep(g1)", text);
-        Assert.Equal(before, ProgramRunner.Run(await harness.CompilationAsync()));
+        Assert.Equal(before, ProgramRunner.Output(await harness.CompilationAsync()));
 
         await harness.ApplyAsync(0, key);
         Assert.Empty(await harness.DiagnosticsAsync());
-        Assert.Equal(before, ProgramRunner.Run(await harness.CompilationAsync()));
+        Assert.Equal(before, ProgramRunner.Output(await harness.CompilationAsync()));
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Threading.Tasks;
+using GlobalStepMigration.TestKit;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Xunit;
 
@@ -10,42 +11,13 @@ public sealed class ExplicitVariableFixTests
 {
     private const string B = GlobalStepFixes.UseExplicitVariableKey;
 
-    /// <summary>Runs the before program, applies <paramref name="apply"/>, and checks the after program; returns the after text.</summary>
-    internal static async Task<string> ProveAsync(string before, System.Func<FixHarness, Task> apply, string? expectedOutput = null)
-    {
-        var harness = FixHarness.Create(before);
-        var beforeOutput = ProgramRunner.Run(await harness.CompilationAsync());
-        if (expectedOutput is not null)
-        {
-            Assert.Equal(expectedOutput, beforeOutput);
-        }
-
-        await apply(harness);
-        var after = await harness.CompilationAsync();
-        Assert.Empty(ProgramRunner.Problems(after));
-        Assert.DoesNotContain(await harness.DiagnosticsAsync(), d => d.Id is "GSM001" or "GSM002" or "GSM003");
-        Assert.Equal(beforeOutput, ProgramRunner.Run(after));
-
-        // Idempotent: nothing left to fix, fix-all changes nothing.
-        var text = harness.Text();
-        if (System.Environment.GetEnvironmentVariable("GSM_DUMP_DIR") is { Length: > 0 } dump)
-        {
-            // Debugging aid: keep each migrated program for inspection.
-            System.IO.File.WriteAllText(System.IO.Path.Combine(dump, "after_" + (uint)before.GetHashCode() + ".cs"), text);
-        }
-
-        await harness.FixAllAsync(FixAllScope.Document, B);
-        Assert.Equal(text, harness.Text());
-        return text;
-    }
-
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]
     public async Task SeedProgram_FromAnySite(int site)
     {
-        var after = await ProveAsync(Programs.SeedTf1, h => h.ApplyAsync(site, B), "before training: 0\nafter training: 1\n1\n");
+        var after = await FixHarness.ProveAsync(Programs.SeedTf1, h => h.ApplyAsync(site, B), "before training: 0\nafter training: 1\n1\n");
         Assert.Contains("Variable globalStep;", after);
         Assert.Contains("globalStep = Tf.Variable(0L, trainable: false, name: \"global_step\");", after);
         Assert.Contains("trainOp = Tf.Group(optimizer.Minimize(loss, varList: varList), globalStep.AssignAdd(1));", after);
@@ -54,21 +26,9 @@ public sealed class ExplicitVariableFixTests
     }
 
     [Fact]
-    public async Task SeedProgram_WholeTextAfterFix()
-    {
-        var after = await ProveAsync(Programs.SeedTf1, h => h.ApplyAsync(0, B));
-        var expected = Programs.SeedTf1
-            .Replace("Tensor globalStep;", "Variable globalStep;")
-            .Replace("globalStep = Tf.Compat.V1.Train.GetOrCreateGlobalStep();", "globalStep = Tf.Variable(0L, trainable: false, name: \"global_step\");")
-            .Replace("trainOp = optimizer.Minimize(loss, globalStep, varList);", "trainOp = Tf.Group(optimizer.Minimize(loss, varList: varList), globalStep.AssignAdd(1));")
-            .Replace("sess.Run(Tf.Compat.V1.Train.GetGlobalStep()!)", "sess.Run(globalStep!)");
-        Assert.Equal(expected, after);
-    }
-
-    [Fact]
     public async Task HandMadeStep_NamedArgument()
     {
-        var after = await ProveAsync(Programs.HandMadeNamed, h => h.ApplyAsync(0, B), "step 1 w 1.6000\nstep 2 w 2.0800\nstep 3 w 2.4640\n");
+        var after = await FixHarness.ProveAsync(Programs.HandMadeNamed, h => h.ApplyAsync(0, B), "step 1 w 1.6000\nstep 2 w 2.0800\nstep 3 w 2.4640\n");
         Assert.Contains("train = Tf.Group(opt.Minimize(loss, varList: new[] { w }, name: \"train\"), step.AssignAdd(1));", after);
         Assert.Contains("step = Tf.Variable(0, trainable: false, name: \"global_step\");", after);
     }
@@ -76,14 +36,14 @@ public sealed class ExplicitVariableFixTests
     [Fact]
     public async Task HandMadeStep_PositionalEager()
     {
-        var after = await ProveAsync(Programs.HandMadePositionalEager, h => h.ApplyAsync(0, B));
+        var after = await FixHarness.ProveAsync(Programs.HandMadePositionalEager, h => h.ApplyAsync(0, B));
         Assert.Contains("Tf.Group(opt.Minimize(() => v * v, varList: new[] { v }), step.AssignAdd(1));", after);
     }
 
     [Fact]
     public async Task FieldStep_CreatedInOneMethodUsedInOthers()
     {
-        var after = await ProveAsync(Programs.FieldStep, h => h.ApplyAsync(1, B));
+        var after = await FixHarness.ProveAsync(Programs.FieldStep, h => h.ApplyAsync(1, B));
         Assert.Contains("private Variable? _step;", after);
         Assert.Contains("_train = Tf.Group(opt.Minimize(Tf.Square(_w), varList: new[] { _w }), _step!.AssignAdd(1));", after);
     }
@@ -91,7 +51,7 @@ public sealed class ExplicitVariableFixTests
     [Fact]
     public async Task HalfMigratedTf2_KeepsTheManualIncrement()
     {
-        var after = await ProveAsync(Programs.HalfMigrated, h => h.ApplyAsync(0, B));
+        var after = await FixHarness.ProveAsync(Programs.HalfMigrated, h => h.ApplyAsync(0, B));
         Assert.Contains("var step = Tf.Variable(0L, trainable: false, name: \"global_step\");", after);
         Assert.Contains("((Variable)step).AssignAdd(1);", after);
     }
@@ -106,7 +66,7 @@ public sealed class ExplicitVariableFixTests
     [InlineData("CosineDecay(0.1, step, 4)", "CosineDecay(0.1, 4).Call(step)")]
     public async Task Decay_BecomesKerasScheduleCalledWithTheVariable(string decay, string schedule)
     {
-        var after = await ProveAsync(Programs.DecayTemplate.Replace("DECAY", decay), h => h.ApplyAsync(0, B));
+        var after = await FixHarness.ProveAsync(Programs.DecayTemplate.Replace("DECAY", decay), h => h.ApplyAsync(0, B));
         Assert.Contains("lr = Tf.Keras.Optimizers.Schedules." + schedule + ";", after);
     }
 
@@ -142,14 +102,14 @@ public sealed class ExplicitVariableFixTests
         // Keras optimizers have no ComputeGradients: optimizer.Iterations is not offered.
         var harness = FixHarness.Create(program);
         Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableTitle }, (await harness.ActionsAsync(0)).Select(a => a.Title));
-        var after = await ProveAsync(program, h => h.ApplyAsync(1, B), "2 2.0000\n");
+        var after = await FixHarness.ProveAsync(program, h => h.ApplyAsync(1, B), "2 2.0000\n");
         Assert.Contains("train = Tf.Group(opt.ApplyGradients(gradients, name: \"apply\"), step.AssignAdd(1));", after);
     }
 
     [Fact]
     public async Task SharedStep_StillCountsTwicePerIteration()
     {
-        var after = await ProveAsync(Programs.SharedStep, h => h.ApplyAsync(0, B), "step 2\nstep 4\n");
+        var after = await FixHarness.ProveAsync(Programs.SharedStep, h => h.ApplyAsync(0, B), "step 2\nstep 4\n");
         Assert.Contains("dTrain = Tf.Group(dOpt.Minimize(Tf.Square(d), varList: new[] { d }), step.AssignAdd(1));", after);
         Assert.Contains("gTrain = Tf.Group(gOpt.Minimize(Tf.Square(gen), varList: new[] { gen }), step.AssignAdd(1));", after);
     }

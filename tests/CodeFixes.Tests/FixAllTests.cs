@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Threading.Tasks;
+using GlobalStepMigration.TestKit;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Xunit;
 
@@ -112,15 +113,15 @@ public sealed class FixAllTests
     public async Task ThreeUnits_OnePass_ThenNoOp(FixAllScope scope, string key)
     {
         var harness = FixHarness.Create(ThreeUnits);
-        var before = ProgramRunner.Run(await harness.CompilationAsync());
+        var before = ProgramRunner.Output(await harness.CompilationAsync());
         Assert.Equal(new[] { "GSM001", "GSM002", "GSM003", "GSM002", "GSM001" }, (await harness.DiagnosticsAsync()).Select(d => d.Id));
 
         await harness.FixAllAsync(scope, key);
 
         var after = await harness.CompilationAsync();
-        Assert.Empty(ProgramRunner.Problems(after));
+        Assert.Empty(TestCompilation.Problems(after));
         Assert.Empty(await harness.DiagnosticsAsync());
-        Assert.Equal(before, ProgramRunner.Run(after));
+        Assert.Equal(before, ProgramRunner.Output(after));
 
         var text = harness.Text();
         if (System.Environment.GetEnvironmentVariable("GSM_DUMP_DIR") is { Length: > 0 } dump)
@@ -216,8 +217,8 @@ public sealed class FixAllTests
         var harness = FixHarness.Create(new[] { part1, part2 }, new[] { other });
         await harness.FixAllAsync(FixAllScope.Solution, B);
 
-        Assert.Empty(ProgramRunner.Problems(await harness.CompilationAsync(0)));
-        Assert.Empty(ProgramRunner.Problems(await harness.CompilationAsync(1)));
+        Assert.Empty(TestCompilation.Problems(await harness.CompilationAsync(0)));
+        Assert.Empty(TestCompilation.Problems(await harness.CompilationAsync(1)));
         Assert.Empty(await harness.DiagnosticsAsync(0));
         Assert.Empty(await harness.DiagnosticsAsync(1));
         Assert.Contains("_step = Tf.Variable(0L, trainable: false, name: \"global_step\");", harness.Text(0));

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using GlobalStepMigration.Analyzers;
-using GlobalStepMigration.Analyzers.Tests;
+using GlobalStepMigration.TestKit;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -23,7 +23,7 @@ namespace GlobalStepMigration.CodeFixes.Tests;
 /// </summary>
 internal sealed class FixHarness
 {
-    public const LanguageVersion Language = LanguageVersion.CSharp12;
+    public const LanguageVersion Language = TestCompilation.Language;
 
     private static readonly GlobalStepCodeFixProvider Provider = new();
 
@@ -41,16 +41,10 @@ internal sealed class FixHarness
     {
         var workspace = new AdhocWorkspace();
         var solution = workspace.CurrentSolution;
-        var references = TestReferences.Framework.Add(TestReferences.Runtime).AddRange(extraReferences);
+        var references = TestReferences.FrameworkAndRuntime.AddRange(extraReferences);
         for (var p = 0; p < projects.Length; p++)
         {
-            // A program (top-level statements or a static Main) is an executable; anything else a library.
-            var hasTopLevel = projects[p].Any(source =>
-            {
-                var root = CSharpSyntaxTree.ParseText(source).GetCompilationUnitRoot();
-                return root.Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any()
-                    || root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().Any(m => m.Identifier.ValueText == "Main" && m.Modifiers.Any(SyntaxKind.StaticKeyword));
-            });
+            // A program (top-level statements or a static Main) is an executable; anything else a library: the TestKit's options.
             var projectId = ProjectId.CreateNewId();
             solution = solution.AddProject(ProjectInfo.Create(
                 projectId,
@@ -58,10 +52,8 @@ internal sealed class FixHarness
                 "Project" + p,
                 "Project" + p,
                 LanguageNames.CSharp,
-                compilationOptions: new CSharpCompilationOptions(hasTopLevel ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
-                    //// The SDK's defaults: the runtime targets net8.0 and is compiled against here with net10.0 reference assemblies.
-                    .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }),
-                parseOptions: new CSharpParseOptions(Language),
+                compilationOptions: TestCompilation.Options(projects[p].Select(source => TestCompilation.Parse(source, "/p.cs"))),
+                parseOptions: TestCompilation.ParseOptions,
                 metadataReferences: references));
             for (var d = 0; d < projects[p].Length; d++)
             {
@@ -108,14 +100,21 @@ internal sealed class FixHarness
 
     /// <summary>
     /// Why the code fixes hold that another type may share the step of the diagnostic at
-    /// <paramref name="index"/>, so that fix <paramref name="fix"/> ("A" or "B") is not offered
-    /// (the site that blocks it and what to do), or null when nothing does.
+    /// <paramref name="index"/>, so that <paramref name="fix"/> is not offered (the site that blocks it
+    /// and what to do, as a message would say it), or null when nothing does.
     /// </summary>
-    public async Task<string?> SeenElsewhereAsync(int index, string fix, int project = 0)
+    public async Task<string?> SeenElsewhereAsync(int index, FixKind fix, int project = 0)
     {
         var unit = FixUnit.From((await DiagnosticsAsync(project))[index])!;
-        var context = (await UnitContext.CreateAsync(Solution, unit, CancellationToken.None))!;
-        return await Visibility.SeenElsewhereAsync(context, fix, CancellationToken.None);
+        var context = (await UnitContext.CreateAsync(Solution, unit, CancellationToken.None)).Value!;
+        return await Visibility.SeenElsewhereAsync(context, fix, CancellationToken.None) is { } blocker ? BlockerText.WithAdvice(blocker) : null;
+    }
+
+    /// <summary>Why <paramref name="fix"/> is not offered for the unit of the diagnostic at <paramref name="index"/>, or null when it is.</summary>
+    public async Task<Blocker?> DeclinedAsync(int index, FixKind fix, int project = 0)
+    {
+        var unit = FixUnit.From((await DiagnosticsAsync(project))[index])!;
+        return (await GlobalStepCodeFixProvider.PlanAsync(fix, Solution, unit, CancellationToken.None)).Blocker;
     }
 
     /// <summary>
@@ -198,15 +197,43 @@ internal sealed class FixHarness
     /// </summary>
     public async Task<string> ProveFixAllAsync(FixAllScope scope, string key)
     {
-        var before = ProgramRunner.Run(await CompilationAsync());
+        var proof = ProgramProof.Start(await CompilationAsync());
         await FixAllAsync(scope, key);
         var text = Text();
-        var after = await CompilationAsync();
-        Assert.Empty(ProgramRunner.Problems(after));
-        Assert.Equal(before, ProgramRunner.Run(after));
+        proof.RequireSame(await CompilationAsync());
 
         await FixAllAsync(scope, key);
         Assert.Equal(text, Text());
+        return text;
+    }
+
+    /// <summary>
+    /// Proof by execution of one change: runs the before program, applies <paramref name="apply"/>, requires no GSM001-GSM003
+    /// left, the after program to pass every oracle (<see cref="ProgramProof"/>), and a fix-all to change nothing more; returns the after text.
+    /// </summary>
+    public static async Task<string> ProveAsync(string before, System.Func<FixHarness, Task> apply, string? expectedOutput = null)
+    {
+        var harness = FixHarness.Create(before);
+        var proof = ProgramProof.Start(await harness.CompilationAsync());
+        if (expectedOutput is not null)
+        {
+            Assert.Equal(expectedOutput, proof.BeforeOutput);
+        }
+
+        await apply(harness);
+        Assert.DoesNotContain(await harness.DiagnosticsAsync(), d => d.Id is "GSM001" or "GSM002" or "GSM003");
+        proof.RequireSame(await harness.CompilationAsync());
+
+        // Idempotent: nothing left to fix, fix-all changes nothing.
+        var text = harness.Text();
+        if (System.Environment.GetEnvironmentVariable("GSM_DUMP_DIR") is { Length: > 0 } dump)
+        {
+            // Debugging aid: keep each migrated program for inspection.
+            System.IO.File.WriteAllText(System.IO.Path.Combine(dump, "after_" + (uint)before.GetHashCode() + ".cs"), text);
+        }
+
+        await harness.FixAllAsync(FixAllScope.Document, GlobalStepFixes.UseExplicitVariableKey);
+        Assert.Equal(text, harness.Text());
         return text;
     }
 

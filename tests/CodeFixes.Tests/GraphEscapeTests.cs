@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Threading.Tasks;
+using GlobalStepMigration.TestKit;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Xunit;
 
@@ -52,7 +53,7 @@ public sealed class GraphEscapeTests
     {
         var program = Program.Replace("GRAPH", "g");
         var harness = FixHarness.Create(program);
-        var before = ProgramRunner.Run(await harness.CompilationAsync());
+        var before = ProgramRunner.Output(await harness.CompilationAsync());
         Assert.Contains("lookup 1", before);
 
         var diagnostics = await harness.DiagnosticsAsync();
@@ -64,8 +65,8 @@ public sealed class GraphEscapeTests
             var fixAll = FixHarness.Create(program);
             await fixAll.FixAllAsync(FixAllScope.Solution, key);
             var after = await fixAll.CompilationAsync();
-            Assert.Empty(ProgramRunner.Problems(after));
-            Assert.Equal(before, ProgramRunner.Run(after));
+            Assert.Empty(TestCompilation.Problems(after));
+            Assert.Equal(before, ProgramRunner.Output(after));
             Assert.Contains("step.AssignAdd(1)", fixAll.Text());
         }
     }
@@ -76,13 +77,13 @@ public sealed class GraphEscapeTests
         // The same program with the helper given a graph of its own: g no longer leaves Run.
         var program = Program.Replace("GRAPH", "new Graph()").Replace("sess.Run(Tf.Compat.V1.Train.GetGlobalStep(graph)!)", "Tf.Compat.V1.Train.GetGlobalStep(graph) is null");
         var harness = FixHarness.Create(program);
-        var before = ProgramRunner.Run(await harness.CompilationAsync());
+        var before = ProgramRunner.Output(await harness.CompilationAsync());
         var optimizerSite = (await harness.DiagnosticsAsync()).ToList().FindIndex(d => d.Id == "GSM002");
         Assert.Contains(GlobalStepFixes.UseOptimizerIterationsTitle, (await harness.ActionsAsync(optimizerSite)).Select(a => a.Title));
 
         await harness.ApplyAsync(optimizerSite, GlobalStepFixes.UseOptimizerIterationsKey);
         var after = await harness.CompilationAsync();
-        Assert.Empty(ProgramRunner.Problems(after));
-        Assert.Equal(before, ProgramRunner.Run(after));
+        Assert.Empty(TestCompilation.Problems(after));
+        Assert.Equal(before, ProgramRunner.Output(after));
     }
 }

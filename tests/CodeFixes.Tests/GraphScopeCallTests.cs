@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using GlobalStepMigration.Analyzers;
+using GlobalStepMigration.TestKit;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Xunit;
 
@@ -62,7 +64,7 @@ public sealed class GraphScopeCallTests
 
         // Helper runs while g is the default graph: it sees the unit's step (False: not null). Either
         // fix would take the step out of g's GLOBAL_STEP collection, and Helper would print True.
-        Assert.Equal("False\nstep 1\n", ProgramRunner.Run(await harness.CompilationAsync()));
+        Assert.Equal("False\nstep 1\n", ProgramRunner.Output(await harness.CompilationAsync()));
 
         var diagnostics = await harness.DiagnosticsAsync();
         Assert.Equal(new[] { "GSM001", "GSM002", "GSM001" }, diagnostics.Select(d => d.Id));
@@ -70,8 +72,8 @@ public sealed class GraphScopeCallTests
         for (var i = 0; i < 2; i++)
         {
             Assert.Empty(await harness.ActionsAsync(i));
-            Assert.Equal(expected, await harness.SeenElsewhereAsync(i, "A"));
-            Assert.Equal(expected, await harness.SeenElsewhereAsync(i, "B"));
+            Assert.Equal(expected, await harness.SeenElsewhereAsync(i, FixKind.UseOptimizerIterations));
+            Assert.Equal(expected, await harness.SeenElsewhereAsync(i, FixKind.UseExplicitVariable));
         }
 
         foreach (var key in new[] { A, B })
@@ -85,11 +87,11 @@ public sealed class GraphScopeCallTests
     {
         var helper = "using System;\nusing GlobalStepMigration.Runtime;\n\n" + ReadingHelper + "\n";
         var harness = FixHarness.Create(new[] { Program("Helper.Report();", string.Empty), helper });
-        Assert.Equal("False\nstep 1\n", ProgramRunner.Run(await harness.CompilationAsync()));
+        Assert.Equal("False\nstep 1\n", ProgramRunner.Output(await harness.CompilationAsync()));
         Assert.Empty(await harness.ActionsAsync(0));
         Assert.StartsWith(
             $"'Helper.Report' called inside the graph scope of 'g' reads the default graph's global step at line {LineOf(helper, "GetGlobalStep()")} ('GetGlobalStep' in 'Helper')",
-            await harness.SeenElsewhereAsync(0, "B"));
+            await harness.SeenElsewhereAsync(0, FixKind.UseExplicitVariable));
     }
 
     [Theory]
@@ -106,13 +108,13 @@ public sealed class GraphScopeCallTests
             }
             """);
         var harness = FixHarness.Create(program);
-        var before = ProgramRunner.Run(await harness.CompilationAsync());
-        Assert.Null(await harness.SeenElsewhereAsync(0, key == A ? "A" : "B"));
+        var before = ProgramRunner.Output(await harness.CompilationAsync());
+        Assert.Null(await harness.SeenElsewhereAsync(0, key == A ? FixKind.UseOptimizerIterations : FixKind.UseExplicitVariable));
 
         await harness.ApplyAsync(0, key);
         var after = await harness.CompilationAsync();
-        Assert.Empty(ProgramRunner.Problems(after));
-        Assert.Equal(before, ProgramRunner.Run(after));
+        Assert.Empty(TestCompilation.Problems(after));
+        Assert.Equal(before, ProgramRunner.Output(after));
         Assert.DoesNotContain("GetOrCreateGlobalStep", harness.Text());
         Assert.Empty(await harness.DiagnosticsAsync());
     }
@@ -144,11 +146,11 @@ public sealed class GraphScopeCallTests
             }
             """);
         var harness = FixHarness.Create(program);
-        Assert.Equal("True\nTrue\nTrue\nstep 1\n", ProgramRunner.Run(await harness.CompilationAsync()));
+        Assert.Equal("True\nTrue\nTrue\nstep 1\n", ProgramRunner.Output(await harness.CompilationAsync()));
         Assert.Empty(await harness.ActionsAsync(0));
         Assert.Equal(
             $"'Chain.First' called inside the graph scope of 'g' reads the default graph's global step at line {LineOf(program, "GetGlobalStep()")} ('GetGlobalStep' in 'Reporter'), which would no longer find this step; call it outside 'using (g.AsDefault())', or pass it the step's variable (or its optimizer), then fix",
-            await harness.SeenElsewhereAsync(0, "A"));
+            await harness.SeenElsewhereAsync(0, FixKind.UseOptimizerIterations));
         Assert.Equal(program, await harness.ProveFixAllAsync(FixAllScope.Solution, A));
     }
 
@@ -199,14 +201,14 @@ public sealed class GraphScopeCallTests
             }
             """).Replace("        var g = new Graph();", "        var g = new Graph();\n        " + before);
         var harness = FixHarness.Create(program);
-        var output = ProgramRunner.Run(await harness.CompilationAsync());
+        var output = ProgramRunner.Output(await harness.CompilationAsync());
         Assert.EndsWith("step 1\n", output);
         Assert.Empty(await harness.ActionsAsync(0));
         var line = call.StartsWith("Later", StringComparison.Ordinal) ? LineOf(program, "=> hook.Run()") : LineOf(program, "    " + call);
         Assert.Equal(
             string.Format(System.Globalization.CultureInfo.InvariantCulture, reason, line)
                 + ", which the fix cannot follow (the code it runs may read the default graph's global step); call it outside 'using (g.AsDefault())', then fix",
-            await harness.SeenElsewhereAsync(0, "A"));
+            await harness.SeenElsewhereAsync(0, FixKind.UseOptimizerIterations));
         Assert.Equal(program, await harness.ProveFixAllAsync(FixAllScope.Solution, A));
     }
 
@@ -257,7 +259,7 @@ public sealed class GraphScopeCallTests
             Assert.Empty(await harness.ActionsAsync(i));
         }
 
-        Assert.StartsWith("'GetOrCreateGlobalStep' in 'Trainer' at line ", await harness.SeenElsewhereAsync(2, "A"));
+        Assert.StartsWith("'GetOrCreateGlobalStep' in 'Trainer' at line ", await harness.SeenElsewhereAsync(2, FixKind.UseOptimizerIterations));
         Assert.Equal(program, await harness.ProveFixAllAsync(FixAllScope.Solution, A));
     }
 

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Threading.Tasks;
+using GlobalStepMigration.Analyzers;
 using Xunit;
 
 namespace GlobalStepMigration.CodeFixes.Tests;
@@ -116,9 +117,11 @@ public sealed class NoFixTests
         var action = Assert.Single(await harness.ActionsAsync(0));
         Assert.Equal(GlobalStepFixes.UseExplicitVariableTitle, action.Title);
 
-        var unit = FixUnit.From(diagnostic);
-        Assert.NotNull(unit);
-        Assert.Null(await OptimizerIterationsFix.TryCreateAsync(harness.Solution, unit!, System.Threading.CancellationToken.None));
+        // The analysis rules fix A out for the library; the fix returns that reason as its blocker.
+        var declined = await harness.DeclinedAsync(0, FixKind.UseOptimizerIterations);
+        Assert.Equal(BlockerKind.DeclinedByAnalysis, declined?.Kind);
+        Assert.Equal(diagnostic.Properties["NoFixAReason"], BlockerText.Reason(declined!));
+        Assert.Null(await harness.DeclinedAsync(0, FixKind.UseExplicitVariable));
     }
 
     [Theory]

@@ -17,21 +17,14 @@ public sealed class OptimizerIterationsFixTests
     [InlineData(2)]
     public async Task SeedProgram_FromAnySite(int site)
     {
-        var after = await ExplicitVariableFixTests.ProveAsync(Programs.SeedTf1, h => h.ApplyAsync(site, A), "before training: 0\nafter training: 1\n1\n");
-        var expected = Programs.SeedTf1
-            .Replace(
-                "    globalStep = Tf.Compat.V1.Train.GetOrCreateGlobalStep();\n",
-                "    var optimizer = Tf.Keras.Optimizers.SGD(0.1);\n    globalStep = optimizer.Iterations;\n")
-            .Replace("    var optimizer = Tf.Compat.V1.Train.GradientDescentOptimizer(0.1);\n", string.Empty)
-            .Replace("trainOp = optimizer.Minimize(loss, globalStep, varList);", "trainOp = optimizer.Minimize(loss, varList);")
-            .Replace("sess.Run(Tf.Compat.V1.Train.GetGlobalStep()!)", "sess.Run(globalStep!)");
-        Assert.Equal(expected, after);
+        var after = await FixHarness.ProveAsync(Programs.SeedTf1, h => h.ApplyAsync(site, A), "before training: 0\nafter training: 1\n1\n");
+        Assert.Equal(Programs.SeedTf1AfterOptimizerIterations, after);
     }
 
     [Fact]
     public async Task HandMadeStep_NamedArgument()
     {
-        var after = await ExplicitVariableFixTests.ProveAsync(Programs.HandMadeNamed.Replace(", name: \"train\"", string.Empty), h => h.ApplyAsync(0, A));
+        var after = await FixHarness.ProveAsync(Programs.HandMadeNamed.Replace(", name: \"train\"", string.Empty), h => h.ApplyAsync(0, A));
         Assert.Contains("var opt = Tf.Keras.Optimizers.SGD(0.1);\n    step = opt.Iterations;", after);
         Assert.Contains("train = opt.Minimize(loss, new[] { w });", after);
     }
@@ -39,7 +32,7 @@ public sealed class OptimizerIterationsFixTests
     [Fact]
     public async Task HandMadeStep_PositionalEager()
     {
-        var after = await ExplicitVariableFixTests.ProveAsync(Programs.HandMadePositionalEager, h => h.ApplyAsync(0, A));
+        var after = await FixHarness.ProveAsync(Programs.HandMadePositionalEager, h => h.ApplyAsync(0, A));
         Assert.Contains("opt.Minimize(() => v * v, new[] { v });", after);
         Assert.Contains("var step = opt.Iterations;", after);
     }
@@ -47,7 +40,7 @@ public sealed class OptimizerIterationsFixTests
     [Fact]
     public async Task HalfMigratedTf2_RemovesTheManualIncrement()
     {
-        var after = await ExplicitVariableFixTests.ProveAsync(Programs.HalfMigrated, h => h.ApplyAsync(0, A));
+        var after = await FixHarness.ProveAsync(Programs.HalfMigrated, h => h.ApplyAsync(0, A));
         Assert.Contains("var optimizer = Tf.Keras.Optimizers.SGD(0.05);\nvar step = optimizer.Iterations;", after);
         Assert.DoesNotContain("AssignAdd", after);
     }
@@ -59,7 +52,7 @@ public sealed class OptimizerIterationsFixTests
             "        ((Variable)step).AssignAdd(1);\n",
             "        // bump the step\n        ((Variable)step).AssignAdd(1);\n");
         Assert.NotEqual(Programs.HalfMigrated, before);
-        var after = await ExplicitVariableFixTests.ProveAsync(before, h => h.ApplyAsync(0, A));
+        var after = await FixHarness.ProveAsync(before, h => h.ApplyAsync(0, A));
         Assert.Contains("        optimizer.ApplyGradients(new[] { (grads[0], v) });\n        // bump the step\n    }\n", after);
         Assert.DoesNotContain("AssignAdd", after);
     }
@@ -101,7 +94,7 @@ public sealed class OptimizerIterationsFixTests
                 Console.WriteLine($"step {sess.Run(step)} w {(double)sess.Run(w):F6}");
             }
             """;
-        var after = await ExplicitVariableFixTests.ProveAsync(program.Replace("DECAY", decay), h => h.ApplyAsync(0, A));
+        var after = await FixHarness.ProveAsync(program.Replace("DECAY", decay), h => h.ApplyAsync(0, A));
         Assert.Contains("var opt = Tf.Keras.Optimizers.SGD(Tf.Keras.Optimizers.Schedules." + schedule + ");\n    step = opt.Iterations;", after);
         Assert.DoesNotContain("var lr", after);
     }
@@ -136,7 +129,7 @@ public sealed class OptimizerIterationsFixTests
                 Console.WriteLine($"{sess.Run(step)} {(double)sess.Run(w):F6}");
             }
             """;
-        var after = await ExplicitVariableFixTests.ProveAsync(program, h => h.ApplyAsync(1, A), "1 1.800000\n2 2.040000\n3 2.168000\n");
+        var after = await FixHarness.ProveAsync(program, h => h.ApplyAsync(1, A), "1 1.800000\n2 2.040000\n3 2.168000\n");
         Assert.Contains("var opt = Tf.Keras.Optimizers.SGD(Tf.Keras.Optimizers.Schedules.InverseTimeDecay(0.2, 1, 1.0));\n    step = opt.Iterations;", after);
     }
 
@@ -160,7 +153,7 @@ public sealed class OptimizerIterationsFixTests
             """;
         var harness = FixHarness.Create(program);
         Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableTitle }, (await harness.ActionsAsync(0)).Select(a => a.Title));
-        await ExplicitVariableFixTests.ProveAsync(program, h => h.ApplyAsync(0, GlobalStepFixes.UseExplicitVariableKey), "1 1.800000\n2 2.280000\n3 2.568000\n");
+        await FixHarness.ProveAsync(program, h => h.ApplyAsync(0, GlobalStepFixes.UseExplicitVariableKey), "1 1.800000\n2 2.280000\n3 2.568000\n");
     }
 
     [Theory]
@@ -183,7 +176,7 @@ public sealed class OptimizerIterationsFixTests
                 Console.WriteLine($"step {step.Numpy()} w {(double)w.Numpy():F6}");
             }
             """;
-        var after = await ExplicitVariableFixTests.ProveAsync(program.Replace("OPTIMIZER", tf1), h => h.ApplyAsync(0, A));
+        var after = await FixHarness.ProveAsync(program.Replace("OPTIMIZER", tf1), h => h.ApplyAsync(0, A));
         Assert.Contains("var opt = " + keras + ";\nvar step = opt.Iterations;", after);
     }
 
@@ -267,7 +260,7 @@ public sealed class OptimizerIterationsFixTests
             """;
         var harness = FixHarness.Create(program);
         Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableTitle }, (await harness.ActionsAsync(0)).Select(a => a.Title));
-        var after = await ExplicitVariableFixTests.ProveAsync(program, h => h.ApplyAsync(0, GlobalStepFixes.UseExplicitVariableKey), null);
+        var after = await FixHarness.ProveAsync(program, h => h.ApplyAsync(0, GlobalStepFixes.UseExplicitVariableKey), null);
         Assert.Contains("var step = Tf.Variable(0, trainable: false, name: \"global_step\");", after);
     }
 
@@ -282,7 +275,7 @@ public sealed class OptimizerIterationsFixTests
     public async Task FixAllUnderA_GivesBToUnitsThatOnlyAllowB()
     {
         var program = Programs.SharedStep;
-        var after = await ExplicitVariableFixTests.ProveAsync(program, h => h.FixAllAsync(Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Document, A));
+        var after = await FixHarness.ProveAsync(program, h => h.FixAllAsync(Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Document, A));
         Assert.Contains("step.AssignAdd(1)", after);
     }
 

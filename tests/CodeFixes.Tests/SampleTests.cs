@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
+using GlobalStepMigration.TestKit;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Xunit;
 
@@ -26,7 +27,7 @@ public sealed class SampleTests
         var before = File.ReadAllText(Path.Combine(Root, "samples", "LegacyTraining", "Program.cs")).Replace("\r\n", "\n");
         var expectedPath = Path.Combine(Root, "tests", "CodeFixes.Tests", "Expected", "LegacyTraining.after.cs");
         var harness = FixHarness.Create(before);
-        var beforeOutput = ProgramRunner.Run(await harness.CompilationAsync());
+        var beforeOutput = ProgramRunner.Output(await harness.CompilationAsync());
 
         foreach (var id in new[] { "GSM001", "GSM002", "GSM003" })
         {
@@ -41,9 +42,9 @@ public sealed class SampleTests
 
         Assert.Equal(File.ReadAllText(expectedPath).Replace("\r\n", "\n"), after);
         var compilation = await harness.CompilationAsync();
-        Assert.Empty(ProgramRunner.Problems(compilation));
+        Assert.Empty(TestCompilation.Problems(compilation));
         Assert.DoesNotContain(await harness.DiagnosticsAsync(), d => d.Id is "GSM001" or "GSM002" or "GSM003");
-        Assert.Equal(beforeOutput, ProgramRunner.Run(compilation));
+        Assert.Equal(beforeOutput, ProgramRunner.Output(compilation));
     }
 
     public static TheoryData<string, int> FormatRuns()

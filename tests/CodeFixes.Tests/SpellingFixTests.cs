@@ -3,7 +3,7 @@ using Xunit;
 
 namespace GlobalStepMigration.CodeFixes.Tests;
 
-/// <summary>Pattern 10 through the fixes: the output uses the file's own spelling and gets the using directive it needs.</summary>
+/// <summary>The spellings pattern (docs/design/patterns.md) through the fixes: the output uses the file's own spelling and gets the using directive it needs.</summary>
 public sealed class SpellingFixTests
 {
     private const string A = GlobalStepFixes.UseOptimizerIterationsKey;
@@ -58,7 +58,7 @@ public sealed class SpellingFixTests
     [Fact]
     public async Task UsingStatic_ExplicitVariable()
     {
-        var after = await ExplicitVariableFixTests.ProveAsync(UsingStatic, h => h.ApplyAsync(0, B), "2 0.2500\n");
+        var after = await FixHarness.ProveAsync(UsingStatic, h => h.ApplyAsync(0, B), "2 0.2500\n");
         Assert.Contains("var step = Tf.Variable(0L, trainable: false, name: \"global_step\");", after);
         Assert.Contains("Tf.Group(opt.Minimize(() => Tf.Square(w), varList: new[] { w }), step.AssignAdd(1));", after);
     }
@@ -66,14 +66,14 @@ public sealed class SpellingFixTests
     [Fact]
     public async Task UsingStatic_OptimizerIterations()
     {
-        var after = await ExplicitVariableFixTests.ProveAsync(UsingStatic, h => h.ApplyAsync(0, A), "2 0.2500\n");
+        var after = await FixHarness.ProveAsync(UsingStatic, h => h.ApplyAsync(0, A), "2 0.2500\n");
         Assert.Contains("var opt = Tf.Keras.Optimizers.SGD(0.25);\nvar step = opt.Iterations;", after);
     }
 
     [Fact]
     public async Task FullyQualified_AddsTheUsingDirective()
     {
-        var after = await ExplicitVariableFixTests.ProveAsync(FullyQualified, h => h.ApplyAsync(0, B), "1\n");
+        var after = await FixHarness.ProveAsync(FullyQualified, h => h.ApplyAsync(0, B), "1\n");
         Assert.StartsWith("using GlobalStepMigration.Runtime;\n", after);
         Assert.Contains("var step = Tf.Variable(0L, trainable: false, name: \"global_step\");", after);
         Assert.Contains("Tf.Group(opt.Minimize(() => GlobalStepMigration.Runtime.Tf.Square(w), varList: new[] { w }), step.AssignAdd(1));", after);
@@ -83,7 +83,7 @@ public sealed class SpellingFixTests
     [Fact]
     public async Task FieldInitializer_ExplicitVariable()
     {
-        var after = await ExplicitVariableFixTests.ProveAsync(FieldInitializer, h => h.ApplyAsync(0, B), "1 0.5000\n");
+        var after = await FixHarness.ProveAsync(FieldInitializer, h => h.ApplyAsync(0, B), "1 0.5000\n");
         Assert.Contains("private readonly Variable _step = Tf.Variable(0L, trainable: false, name: \"global_step\");", after);
         Assert.Contains("Tf.Group(opt.Minimize(() => Tf.Square(_w), varList: new[] { _w }), _step.AssignAdd(1));", after);
     }

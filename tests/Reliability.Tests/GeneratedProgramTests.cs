@@ -12,7 +12,7 @@ using Xunit.Abstractions;
 namespace GlobalStepMigration.Reliability.Tests;
 
 /// <summary>
-/// Random but valid programs composed from migration.md's patterns. For each: the original compiles
+/// Random but valid programs composed from the patterns of docs/design/patterns.md. For each: the original compiles
 /// cleanly and runs; the analyzer never throws and is deterministic; every offered fix and both
 /// fix-alls compile without diagnostics and print exactly what the original printed; a second
 /// fix-all pass changes nothing.

@@ -39,7 +39,7 @@ public sealed class MutationFuzzTests
     [Fact]
     public void Mutator_IsDeterministic_AndMakesEveryKindOfMutation()
     {
-        var source = Corpus.Get("P01_SeedTf1.cs");
+        var source = Corpus.Get("SeedProgram.cs");
         var descriptions = new HashSet<string>();
         for (var i = 0; i < 200; i++)
         {

@@ -9,12 +9,12 @@ namespace GlobalStepMigration.Reliability.Tests;
 public sealed class RegressionTests
 {
     /// <summary>
-    /// Mutation fuzzer, seed 20261127, mutant 28 (P12_Broken.cs with a member duplicated): the no-fix
+    /// Mutation fuzzer, seed 20261127, mutant 28 (the broken-code program, tests/Programs/BrokenCode.cs, with a member duplicated): the no-fix
     /// reason named line 20 under concurrent analysis and line 18 under sequential analysis, because
-    /// blockers were kept in callback order. Fixed in src/Analyzer/UnitReporter.cs (blockers sorted).
+    /// blockers were kept in callback order. Fixed in the analyzer (blockers sorted; today src/Analyzer/Analysis/TypeAnalysis.cs sorts them by Blocker.CompareTo).
     /// </summary>
     private const string DuplicatedMember = """
-        // Pattern 12: broken or incomplete code (not run: the fuzzer mutates it further).
+        // Broken code (docs/design/patterns.md): broken or incomplete code (not run: the fuzzer mutates it further).
         using System;
         using GlobalStepMigration.Runtime;
 

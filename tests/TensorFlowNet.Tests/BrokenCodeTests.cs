@@ -5,7 +5,7 @@ using static GlobalStepMigration.TensorFlowNet.Tests.TfNetVerifier;
 
 namespace GlobalStepMigration.TensorFlowNet.Tests;
 
-/// <summary>Pattern 12 on TensorFlow.NET code: incomplete code never crashes the analyzer (AD0001 fails the test).</summary>
+/// <summary>The broken-code pattern (docs/design/patterns.md) on TensorFlow.NET code: incomplete code never crashes the analyzer (AD0001 fails the test).</summary>
 public sealed class BrokenCodeTests
 {
     [Theory]

@@ -4,7 +4,7 @@ using static GlobalStepMigration.TensorFlowNet.Tests.TfNetVerifier;
 
 namespace GlobalStepMigration.TensorFlowNet.Tests;
 
-/// <summary>Pattern 10 of shared/spec/migration.md with TensorFlow.NET's spellings.</summary>
+/// <summary>The spellings pattern (docs/design/patterns.md) with TensorFlow.NET's spellings.</summary>
 public sealed class SpellingTests
 {
     [Fact]

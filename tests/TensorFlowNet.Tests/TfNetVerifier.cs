@@ -3,11 +3,9 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using GlobalStepMigration.Analyzers;
-using GlobalStepMigration.Analyzers.Tests;
+using GlobalStepMigration.TestKit;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace GlobalStepMigration.TensorFlowNet.Tests;
@@ -19,7 +17,7 @@ namespace GlobalStepMigration.TensorFlowNet.Tests;
 /// </summary>
 internal static class TfNetVerifier
 {
-    public const LanguageVersion Language = LanguageVersion.CSharp12;
+    public const LanguageVersion Language = TestCompilation.Language;
 
     /// <summary>The usings real TensorFlow.NET programs start with.</summary>
     public const string Usings = """
@@ -42,6 +40,9 @@ internal static class TfNetVerifier
     public const string LibraryLimits =
         "; optimizer.Iterations cannot own it: " + FixAReason;
 
+    public static string NotCreatedIn(string type) =>
+        "; no automatic fix: no creation of this step is visible in '" + type + "'; migrate the code that creates it, then pass its variable (or its optimizer) here";
+
     /// <summary>The current TensorFlow.NET model (assembly name Tensorflow.Binding).</summary>
     public static MetadataReference Signatures { get; } = MetadataReference.CreateFromFile(typeof(Tensorflow.Binding).Assembly.Location);
 
@@ -54,17 +55,10 @@ internal static class TfNetVerifier
 
     public static async Task VerifyAsync(string source, bool referenceSignatures, bool referenceRuntime, params DiagnosticResult[] expected)
     {
-        var test = new Test { TestCode = source };
-        if (referenceSignatures)
-        {
-            test.TestState.AdditionalReferences.Add(Signatures);
-        }
-
-        if (referenceRuntime)
-        {
-            test.TestState.AdditionalReferences.Add(TestReferences.Runtime);
-        }
-
+        var references = TestReferences.Framework;
+        references = referenceSignatures ? references.Add(Signatures) : references;
+        references = referenceRuntime ? references.Add(TestReferences.Runtime) : references;
+        var test = new GlobalStepAnalyzerTest(references, NullableContextOptions.Disable) { TestCode = source };
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync(CancellationToken.None);
     }
@@ -73,52 +67,8 @@ internal static class TfNetVerifier
     public static Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(string source) => GetDiagnosticsAsync(source, allowCompilerErrors: false);
 
     /// <summary>As <see cref="GetDiagnosticsAsync(string)"/>; broken code (compiler errors) allowed, analyzer failures (AD0001) still not.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(string source, bool allowCompilerErrors)
-    {
-        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(Language), path: "/0/Test0.cs");
-        var hasTopLevelStatements = ((Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax)tree.GetRoot()).Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any();
-        var compilation = CSharpCompilation.Create(
-            "TestProject",
-            new[] { tree },
-            TestReferences.Framework.Add(Signatures),
-            new CSharpCompilationOptions(hasTopLevelStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable));
-        if (!allowCompilerErrors)
-        {
-            Xunit.Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        }
-
-        var withAnalyzers = compilation.WithAnalyzers(
-            ImmutableArray.Create<DiagnosticAnalyzer>(new GlobalStepAnalyzer()),
-            new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
-        var all = await withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None);
-        Xunit.Assert.Empty(all.Where(d => d.Id.StartsWith("AD", System.StringComparison.Ordinal)));
-        return all.Where(d => d.Id.StartsWith("GSM", System.StringComparison.Ordinal))
-            .OrderBy(d => d.Location.SourceSpan.Start)
-            .ToImmutableArray();
-    }
-
-    private sealed class Test : CSharpAnalyzerTest<GlobalStepAnalyzer, DefaultVerifier>
-    {
-        public Test()
-        {
-            // No package restore: the SDK's reference assemblies and the TensorFlow.NET model only.
-            ReferenceAssemblies = new ReferenceAssemblies("net10.0");
-            TestState.AdditionalReferences.AddRange(TestReferences.Framework);
-        }
-
-        protected override Project ApplyCompilationOptions(Project project)
-        {
-            var hasTopLevelStatements = project.Documents.Any(document =>
-                document.GetSyntaxRootAsync().GetAwaiter().GetResult() is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax root
-                && root.Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any());
-            var options = project.CompilationOptions!.WithOutputKind(hasTopLevelStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary);
-            return base.ApplyCompilationOptions(project.WithCompilationOptions(options));
-        }
-
-        protected override ParseOptions CreateParseOptions() =>
-            ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(TfNetVerifier.Language);
-
-        protected override CompilationOptions CreateCompilationOptions() =>
-            ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Disable);
-    }
+    public static Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(string source, bool allowCompilerErrors) =>
+        AnalyzerRun.DiagnosticsAsync(
+            TestCompilation.Create(new[] { ("/0/Test0.cs", source) }, TestReferences.Framework.Add(Signatures), NullableContextOptions.Disable),
+            allowCompilerErrors);
 }

@@ -6,7 +6,7 @@ using CsCheck;
 namespace GlobalStepMigration.Reliability.Tests.Generation;
 
 /// <summary>
-/// CsCheck generators for programs over the runtime that compose migration.md's patterns: several
+/// CsCheck generators for programs over the runtime that compose the patterns of docs/design/patterns.md: several
 /// units per file (one type each, the first one possibly in top-level statements), steps in locals
 /// and fields, graph and eager code, one or two optimizers, decays, reads in helpers, several graphs,
 /// every spelling of the legacy functions. <see cref="Normalize"/> keeps every program valid and

@@ -3,19 +3,19 @@ using System.Linq;
 
 namespace GlobalStepMigration.Reliability.Tests.Generation;
 
-/// <summary>What a generated unit is built around (migration.md's patterns).</summary>
+/// <summary>What a generated unit is built around (the patterns of docs/design/patterns.md).</summary>
 internal enum UnitKind
 {
-    /// <summary>Patterns 1-3 and 5: one TF1 optimizer fed the step, in a graph or eagerly.</summary>
+    /// <summary>Seed program, hand-made step, field step across methods and decays (docs/design/patterns.md): one TF1 optimizer fed the step, in a graph or eagerly.</summary>
     Tf1,
 
-    /// <summary>Pattern 4: a Keras optimizer and a legacy step bumped by hand after each update.</summary>
+    /// <summary>Half-migrated TF2: a Keras optimizer and a legacy step bumped by hand after each update.</summary>
     HalfMigrated,
 
-    /// <summary>Pattern 6: two TF1 optimizers share the step.</summary>
+    /// <summary>Shared step: two TF1 optimizers share the step.</summary>
     Gan,
 
-    /// <summary>Pattern 9: two graphs, each with its own step, in one type.</summary>
+    /// <summary>Several graphs: two graphs, each with its own step, in one type.</summary>
     TwoGraphs,
 }
 
@@ -25,7 +25,7 @@ internal enum Creation { GetOrCreate, Create, HandMade32, HandMade64 }
 
 internal enum Storage { Local, Field }
 
-/// <summary>Where a field-stored step is created: in Run (which also uses it) or in the constructor (pattern 3: created in one method, used in another).</summary>
+/// <summary>Where a field-stored step is created: in Run (which also uses it) or in the constructor (the field step across methods pattern: created in one method, used in another).</summary>
 internal enum FieldInit { InRun, InConstructor }
 
 internal enum Tf1Optimizer { GradientDescent, Momentum, Adam }
@@ -34,10 +34,10 @@ internal enum KerasOptimizer { Sgd, Adam }
 
 internal enum Decay { None, Exponential, Polynomial, Piecewise, InverseTime, Cosine, NaturalExp }
 
-/// <summary>How the legacy functions are spelled (pattern 10).</summary>
+/// <summary>How the legacy functions are spelled (the "spellings" pattern of docs/design/patterns.md).</summary>
 internal enum Spelling { Qualified, Alias, UsingStatic, FullyQualified }
 
-/// <summary>How the step is passed: positionally, or by name before or after the other named arguments (pattern 2).</summary>
+/// <summary>How the step is passed: positionally, or by name before or after the other named arguments (the "hand-made step" pattern of docs/design/patterns.md).</summary>
 internal enum StepArgument { Positional, NamedLast, NamedFirst }
 
 internal sealed record UnitSpec(
@@ -77,7 +77,7 @@ internal sealed record UnitSpec(
 
     /// <summary>
     /// The shapes this unit exercises, one tag per dimension value (the per-shape counts of the test
-    /// output are counted over these, so coverage of migration.md's patterns is visible).
+    /// output are counted over these, so coverage of the patterns of docs/design/patterns.md is visible).
     /// </summary>
     public IEnumerable<string> Shapes()
     {

@@ -108,7 +108,7 @@ internal static class ProgramWriter
         };
     }
 
-    /// <summary>The Keras optimizer of a half-migrated unit: a constant rate, or a Keras schedule (pattern 5 on already-migrated code).</summary>
+    /// <summary>The Keras optimizer of a half-migrated unit: a constant rate, or a Keras schedule (the decays pattern on already-migrated code).</summary>
     private static string KerasOptimizerDeclaration(UnitSpec u)
     {
         var steps = (2 + u.Start % 3).ToString(CultureInfo.InvariantCulture);
@@ -149,7 +149,7 @@ internal static class ProgramWriter
     private static string Start(UnitSpec u, double offset = 0) =>
         (u.Start + 0.5 + offset).ToString("0.0##", CultureInfo.InvariantCulture);
 
-    /// <summary>How the step is read for printing: inline, or by a helper that takes it as a parameter (pattern 7).</summary>
+    /// <summary>How the step is read for printing: inline, or by a helper that takes it as a parameter (the "helper reads" pattern of docs/design/patterns.md).</summary>
     private static string Read(UnitSpec u, string step, string? session, List<string> helpers)
     {
         if (!u.HelperRead)
@@ -163,7 +163,7 @@ internal static class ProgramWriter
         return session is null ? $"{{Report({step})}}" : $"{{Report({session}, {step})}}";
     }
 
-    /// <summary>A later lookup of the graph's step: inline (pattern 1) or in a helper method (pattern 7), under the graph or with it as argument (pattern 9).</summary>
+    /// <summary>A later lookup of the graph's step: inline (the "seed program" pattern of docs/design/patterns.md) or in a helper method (the "helper reads" pattern of docs/design/patterns.md), under the graph or with it as argument (the "several graphs" pattern of docs/design/patterns.md).</summary>
     private static string Lookups(UnitSpec u, string name, string graph, string session, List<string> helpers, string indent = "")
     {
         var b = new StringBuilder();
@@ -363,7 +363,7 @@ internal static class ProgramWriter
         return "optimizer.Minimize(() => Tf.Square(v - 1.0), new[] { v });\n" + increment;
     }
 
-    /// <summary>The field declaration and, when the step is created in the constructor (pattern 3), the constructor.</summary>
+    /// <summary>The field declaration and, when the step is created in the constructor (the "field step across methods" pattern of docs/design/patterns.md), the constructor.</summary>
     private static string StepField(UnitSpec u, string name, string? graphCreation = null)
     {
         if (u.FieldInit == FieldInit.InRun)

@@ -34,7 +34,7 @@ internal static class FixRunner
             "Generated",
             "Generated",
             LanguageNames.CSharp,
-            compilationOptions: Sandbox.Options(Sandbox.HasTopLevelStatements(tree)),
+            compilationOptions: Sandbox.Options(tree),
             parseOptions: Sandbox.ParseOptions,
             metadataReferences: Sandbox.References));
         return solution.AddDocument(DocumentId.CreateNewId(projectId), "Program.cs", SourceText.From(source), filePath: path);

@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using GlobalStepMigration.Analyzers.Tests;
+using GlobalStepMigration.TestKit;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -12,42 +12,25 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace GlobalStepMigration.Reliability.Tests;
 
 /// <summary>
-/// One place for how programs are compiled: C# 12, nullable on, the SDK's defaults for CS1701/CS1702,
+/// How the reliability tests compile programs: the TestKit's way (C# 12, nullable on, the SDK's defaults for CS1701/CS1702),
 /// and metadata references that are read once per test run and shared by every compilation.
 /// </summary>
 internal static class Sandbox
 {
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
+    public static CSharpParseOptions ParseOptions => TestCompilation.ParseOptions;
 
-    public static readonly ImmutableArray<MetadataReference> References = TestReferences.Framework.Add(TestReferences.Runtime);
+    public static ImmutableArray<MetadataReference> References => TestReferences.FrameworkAndRuntime;
 
-    private static readonly ImmutableDictionary<string, ReportDiagnostic> SdkDefaults =
-        ImmutableDictionary<string, ReportDiagnostic>.Empty
-            .Add("CS1701", ReportDiagnostic.Suppress)
-            .Add("CS1702", ReportDiagnostic.Suppress);
+    /// <summary>The TestKit's options for a file (an executable for a program), built on one thread: many compile at once here.</summary>
+    public static CSharpCompilationOptions Options(SyntaxTree tree) => TestCompilation.Options(new[] { tree }).WithConcurrentBuild(false);
 
-    public static CSharpCompilationOptions Options(bool topLevel) =>
-        new CSharpCompilationOptions(topLevel ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
-            .WithSpecificDiagnosticOptions(SdkDefaults)
-            .WithConcurrentBuild(false);
-
-    public static SyntaxTree Parse(string source, string path = "/gen/Program.cs") => CSharpSyntaxTree.ParseText(source, ParseOptions, path);
-
-    public static bool HasTopLevelStatements(SyntaxTree tree) =>
-        tree.GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Any();
+    public static SyntaxTree Parse(string source, string path = "/gen/Program.cs") => TestCompilation.Parse(source, path);
 
     public static CSharpCompilation Compile(string source, string path = "/gen/Program.cs")
     {
         var tree = Parse(source, path);
-        return CSharpCompilation.Create("Generated", new[] { tree }, References, Options(HasTopLevelStatements(tree)));
+        return CSharpCompilation.Create("Generated", new[] { tree }, References, Options(tree));
     }
-
-    /// <summary>Errors and warnings of a compilation (what "compiles without diagnostics" excludes).</summary>
-    public static string[] Problems(Compilation compilation) =>
-        compilation.GetDiagnostics()
-            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
-            .Select(d => d.ToString())
-            .ToArray();
 
     /// <summary>The root of the repository (for the hygiene test, which reads the analyzer's project).</summary>
     public static string RepositoryRoot { get; } =
@@ -94,28 +77,13 @@ internal static class Sandbox
     }
 }
 
-/// <summary>The pattern corpus (Corpus/*.cs, embedded in this assembly).</summary>
+/// <summary>The pattern corpus: the pattern programs of tests/Programs (docs/design/patterns.md), through the TestKit.</summary>
 internal static class Corpus
 {
-    public static IReadOnlyList<(string Name, string Source)> All { get; } = Load();
+    public static IReadOnlyList<(string Name, string Source)> All { get; } = TestPrograms.Patterns.ToList();
 
     /// <summary>The corpus programs that compile and run (all but the deliberately broken one).</summary>
     public static IEnumerable<(string Name, string Source)> Runnable => All.Where(p => !p.Name.Contains("Broken", StringComparison.Ordinal));
-
-    private static IReadOnlyList<(string Name, string Source)> Load()
-    {
-        var assembly = typeof(Corpus).Assembly;
-        return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith("Corpus.", StringComparison.Ordinal))
-            .OrderBy(n => n, StringComparer.Ordinal)
-            .Select(n =>
-            {
-                using var stream = assembly.GetManifestResourceStream(n)!;
-                using var reader = new StreamReader(stream);
-                return (Name: n.Substring("Corpus.".Length), Source: reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal));
-            })
-            .ToList();
-    }
 
     public static string Get(string name) => All.Single(p => p.Name == name).Source;
 }

@@ -1,0 +1,91 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace GlobalStepMigration.Analyzers;
+
+/// <summary>
+/// GSM004: the step found by name (<c>GetTensorByName("global_step:0")</c>), through the GLOBAL_STEP collection, or
+/// a global-step function used as a method group. These sites belong to no unit: each blocks every unit of its type
+/// (<see cref="BlockerKind.FoundIndirectly"/>), and its message says what to do by hand. Page: docs/rules/GSM004.md;
+/// tests: tests/Analyzer.Tests/GSM004_GlobalStepFoundIndirectlyTests.cs.
+/// </summary>
+internal static class GSM004_GlobalStepFoundIndirectly
+{
+    public static readonly DiagnosticDescriptor Descriptor = Descriptors.Create(
+        "GSM004",
+        "Global step found by name or collection",
+        "'{0}' finds the global step {1}; no automatic fix: {2}",
+        "Code that finds the global step by name (global_step:0), through the GLOBAL_STEP collection, or through a global-step function passed as a delegate cannot be migrated automatically: pass the step's variable or the optimizer to that code instead.");
+
+    /// <summary>Records a lookup by name or collection whose constant name or key is the step's.</summary>
+    public static void Analyze(TypeAnalysis analysis, IInvocationOperation invocation, ApiEntry entry, ResolvedLibrary library)
+    {
+        var argument = OperationFacts.FindArgument(invocation, entry.ParameterName);
+        if (argument is null)
+        {
+            return;
+        }
+
+        string value;
+        if (OperationFacts.Unwrap(argument.Value).ConstantValue is { HasValue: true, Value: string constant })
+        {
+            value = constant;
+        }
+        else if (entry.Kind == ApiKind.CollectionAccess && library.IsGlobalStepKeyMember(OperationFacts.SymbolOf(argument.Value)))
+        {
+            // tf.GraphKeys.GLOBAL_STEP: a property, not a constant, in TensorFlow.NET.
+            value = library.Library.GlobalStepCollectionKey;
+        }
+        else
+        {
+            return;
+        }
+
+        var name = library.Library.GlobalStepName;
+        SiteKind kind;
+        if (entry.Kind == ApiKind.FindByName)
+        {
+            if (!string.Equals(value, name, StringComparison.Ordinal) && !value.StartsWith(name + ":", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            kind = SiteKind.FoundByName;
+        }
+        else
+        {
+            if (!string.Equals(value, library.Library.GlobalStepCollectionKey, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            kind = SiteKind.FoundInCollection;
+        }
+
+        AddSite(analysis, kind, invocation, entry.MemberName, library.Library);
+    }
+
+    /// <summary>Records a global-step function used as a method group (<c>Func&lt;Graph?, Tensor?&gt; f = Train.GetGlobalStep;</c>).</summary>
+    public static void AnalyzeMethodGroup(TypeAnalysis analysis, IMethodReferenceOperation reference, ApiEntry entry) =>
+        AddSite(analysis, SiteKind.FoundThroughMethodGroup, reference, entry.MemberName, entry.Library);
+
+    /// <summary>What to do by hand, as the message and <c>NoFixReason</c> say it.</summary>
+    public static string Guidance(SiteKind kind, LegacyLibrary? library)
+    {
+        // Where optimizer.Iterations cannot be read (TensorFlow.NET), only the variable can be passed.
+        var orOptimizer = library?.Conventions.FixAUnavailable is null ? " (or the optimizer, whose Iterations counts its updates)" : string.Empty;
+        return kind switch
+        {
+            SiteKind.FoundByName => "pass the step's variable" + orOptimizer + " to this code instead of looking it up by name",
+            SiteKind.FoundInCollection => "pass the step's variable" + orOptimizer + " to this code instead of going through the collection",
+            _ => "call the function directly where its graph is known, or pass the step's variable instead of the function",
+        };
+    }
+
+    private static void AddSite(TypeAnalysis analysis, SiteKind kind, IOperation operation, string api, LegacyLibrary? library)
+    {
+        analysis.AddSite(new RawSite(kind, operation.Syntax.GetLocation(), api, Descriptor, TypeFacts.TypeLevel) { Library = library });
+        analysis.AddBlocker(null, new Blocker(BlockerKind.FoundIndirectly) { FoundBy = kind, Line = OperationFacts.Line(operation), Api = api });
+    }
+}
