@@ -6,7 +6,7 @@ using GraphKeys = GlobalStepMigration.Runtime.Tf.Compat.V1.GraphKeys;
 
 namespace GlobalStepMigration.Runtime.Tests;
 
-/// <summary>runtime.md §1: collections and their keys.</summary>
+/// <summary>docs/design/runtime-semantics.md, section 1 (graphs, collections, names): collections and their keys.</summary>
 public class CollectionTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace GlobalStepMigration.Runtime.Tests;
 
-/// <summary>runtime.md §1: GetTensorByName and its two kinds of error.</summary>
+/// <summary>docs/design/runtime-semantics.md, section 1 (graphs, collections, names): GetTensorByName and its two kinds of error.</summary>
 public class GetTensorByNameTests
 {
     private static (Graph Graph, Variable Step) GraphWithStep()

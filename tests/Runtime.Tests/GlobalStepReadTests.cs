@@ -6,7 +6,7 @@ using Train = GlobalStepMigration.Runtime.Tf.Compat.V1.Train;
 
 namespace GlobalStepMigration.Runtime.Tests;
 
-/// <summary>runtime.md §2, the internal helpers used by hooks: GetOrCreateGlobalStepRead and IncrementGlobalStep.</summary>
+/// <summary>docs/design/runtime-semantics.md, section 2 (the global-step functions), the internal helpers used by hooks: GetOrCreateGlobalStepRead and IncrementGlobalStep.</summary>
 public class GlobalStepReadTests
 {
     [Fact]

@@ -6,7 +6,7 @@ using Train = GlobalStepMigration.Runtime.Tf.Compat.V1.Train;
 
 namespace GlobalStepMigration.Runtime.Tests;
 
-/// <summary>runtime.md §2: GetGlobalStep, AssertGlobalStep, CreateGlobalStep, GetOrCreateGlobalStep, GlobalStep.</summary>
+/// <summary>docs/design/runtime-semantics.md, section 2 (the global-step functions): GetGlobalStep, AssertGlobalStep, CreateGlobalStep, GetOrCreateGlobalStep, GlobalStep.</summary>
 public class GlobalStepTests
 {
     private const string MustBe = "Existing \"global_step\" must be a Variable or Tensor: ";
@@ -431,7 +431,7 @@ public class GlobalStepTests
     }
 }
 
-/// <summary>runtime.md §2, eager mode: the step is registered in the default graph's GLOBAL_STEP collection only.</summary>
+/// <summary>docs/design/runtime-semantics.md, section 2 (the global-step functions), eager mode: the step is registered in the default graph's GLOBAL_STEP collection only.</summary>
 [Collection(GlobalDefaultGraphCollection.Name)]
 public class EagerGlobalStepTests
 {

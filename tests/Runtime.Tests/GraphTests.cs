@@ -4,7 +4,7 @@ using Xunit;
 
 namespace GlobalStepMigration.Runtime.Tests;
 
-/// <summary>runtime.md §1: the default graph stack, unique names, finalize.</summary>
+/// <summary>docs/design/runtime-semantics.md, section 1 (graphs, collections, names): the default graph stack, unique names, finalize.</summary>
 public class GraphTests
 {
     [Fact]
@@ -186,7 +186,7 @@ public class GraphTests
     }
 }
 
-/// <summary>runtime.md §1: the lazily created global default graph when no graph is pushed.</summary>
+/// <summary>docs/design/runtime-semantics.md, section 1 (graphs, collections, names): the lazily created global default graph when no graph is pushed.</summary>
 [Collection(GlobalDefaultGraphCollection.Name)]
 public class GlobalDefaultGraphTests
 {

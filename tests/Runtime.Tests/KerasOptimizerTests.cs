@@ -9,7 +9,7 @@ using Optimizers = GlobalStepMigration.Runtime.Tf.Keras.Optimizers;
 namespace GlobalStepMigration.Runtime.Tests;
 
 /// <summary>
-/// runtime.md §4, Keras optimizers (Keras 3 semantics). Numeric tests train a = 1, b = 0.5 (float64)
+/// docs/design/runtime-semantics.md, section 4 (optimizers), Keras optimizers (Keras 3 semantics). Numeric tests train a = 1, b = 0.5 (float64)
 /// on loss = (2a + b - 3)^2 as in <see cref="Tf1OptimizerTests"/>. Keras keeps the learning rate as a
 /// float32, so a rate of 0.05 is (double)0.05f; the difference is far below the 1e-6 tolerance.
 /// </summary>

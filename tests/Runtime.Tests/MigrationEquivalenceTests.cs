@@ -6,7 +6,7 @@ using Train = GlobalStepMigration.Runtime.Tf.Compat.V1.Train;
 namespace GlobalStepMigration.Runtime.Tests;
 
 /// <summary>
-/// The runtime behaviour the two fixes of migration.md rely on: a TF1 optimizer incrementing a global
+/// The runtime behaviour the two fixes rely on (docs/design/observables.md): a TF1 optimizer incrementing a global
 /// step that feeds a decay, (A) a Keras optimizer whose Iterations feeds the matching schedule, and
 /// (B) Group(Minimize, step.AssignAdd(1)) all train identically and count identically.
 /// </summary>

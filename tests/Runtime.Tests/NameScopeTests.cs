@@ -2,7 +2,7 @@ using Xunit;
 
 namespace GlobalStepMigration.Runtime.Tests;
 
-/// <summary>runtime.md §1: name scopes.</summary>
+/// <summary>docs/design/runtime-semantics.md, section 1 (graphs, collections, names): name scopes.</summary>
 public class NameScopeTests
 {
     [Fact]

@@ -7,7 +7,7 @@ using Train = GlobalStepMigration.Runtime.Tf.Compat.V1.Train;
 namespace GlobalStepMigration.Runtime.Tests;
 
 /// <summary>
-/// runtime.md §4, learning-rate decay: TF's formulas for every TF1 decay function and Keras schedule,
+/// docs/design/runtime-semantics.md, section 4 (optimizers), learning-rate decay: TF's formulas for every TF1 decay function and Keras schedule,
 /// and each TF1 function gives exactly the value of the matching Keras schedule.
 /// </summary>
 public class ScheduleTests

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace GlobalStepMigration.Runtime.Tests;
 
-/// <summary>runtime.md §3: Session.Run fetches and feeds, execution order.</summary>
+/// <summary>docs/design/runtime-semantics.md, section 3 (sessions and variables): Session.Run fetches and feeds, execution order.</summary>
 public class SessionTests
 {
     private sealed class Fixture

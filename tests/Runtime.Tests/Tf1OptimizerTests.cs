@@ -9,7 +9,7 @@ using Train = GlobalStepMigration.Runtime.Tf.Compat.V1.Train;
 namespace GlobalStepMigration.Runtime.Tests;
 
 /// <summary>
-/// runtime.md §4, TF1 optimizers. The numeric tests train a = 1, b = 0.5 (float64) on
+/// docs/design/runtime-semantics.md, section 4 (optimizers), TF1 optimizers. The numeric tests train a = 1, b = 0.5 (float64) on
 /// loss = (2a + b - 3)^2, whose gradients are dL/da = 4r and dL/db = 2r with r = 2a + b - 3.
 /// </summary>
 public class Tf1OptimizerTests

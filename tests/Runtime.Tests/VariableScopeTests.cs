@@ -2,7 +2,7 @@ using Xunit;
 
 namespace GlobalStepMigration.Runtime.Tests;
 
-/// <summary>runtime.md §1: variable scopes and GetVariable.</summary>
+/// <summary>docs/design/runtime-semantics.md, section 1 (graphs, collections, names): variable scopes and GetVariable.</summary>
 public class VariableScopeTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using GraphKeys = GlobalStepMigration.Runtime.Tf.Compat.V1.GraphKeys;
 
 namespace GlobalStepMigration.Runtime.Tests;
 
-/// <summary>runtime.md §1 and §3: variables, eager and in a graph; initialization.</summary>
+/// <summary>docs/design/runtime-semantics.md, sections 1 and 3: variables, eager and in a graph; initialization.</summary>
 public class VariableTests
 {
     [Fact]
