@@ -86,16 +86,16 @@ internal static class OpRegistry
 
         void Elementwise(string type, Func<double, double, double> f, Func<GradContext, Tensor?[]>? grad, bool boolOut = false,
             Func<double, double, double>? f32 = null) => Add(new OpDef
-        {
-            Type = type,
-            Kernel = c =>
             {
-                var g = f32 is not null && c.Inputs[0].DType == DType.Float32 ? f32 : f;
-                return new[] { Kernels.Elementwise(type, boolOut ? DType.Bool : c.Inputs[0].DType, c.Inputs, v => g(v[0], v[1])) };
-            },
-            Infer = (i, _) => One(boolOut ? DType.Bool : i[0].DType, BroadcastStatic(type, i.Select(t => t.Shape))),
-            Grad = grad,
-        });
+                Type = type,
+                Kernel = c =>
+                {
+                    var g = f32 is not null && c.Inputs[0].DType == DType.Float32 ? f32 : f;
+                    return new[] { Kernels.Elementwise(type, boolOut ? DType.Bool : c.Inputs[0].DType, c.Inputs, v => g(v[0], v[1])) };
+                },
+                Infer = (i, _) => One(boolOut ? DType.Bool : i[0].DType, BroadcastStatic(type, i.Select(t => t.Shape))),
+                Grad = grad,
+            });
 
         void Unary(string type, Func<double, double> f, Func<GradContext, Tensor?[]>? grad) => Add(new OpDef
         {
@@ -385,16 +385,16 @@ internal static class OpRegistry
         // One op per kernel; the attr use_nesterov reaches the kernels that have it.
         void Fuse(string type, string[] refNames, int gradIndex, string[] scalarNames,
             Func<bool, TrainingKernels.Kernel<float>> f32, Func<bool, TrainingKernels.Kernel<double>> f64) => add(new OpDef
-        {
-            Type = type,
-            RefInputs = refNames.Length,
-            Infer = (i, _) => One(i[0].DType, i[0].Shape),
-            Kernel = c =>
             {
-                var nesterov = c.Attrs.Get("use_nesterov", false);
-                return Fused(c, refNames, gradIndex, scalarNames, f32(nesterov), f64(nesterov));
-            },
-        });
+                Type = type,
+                RefInputs = refNames.Length,
+                Infer = (i, _) => One(i[0].DType, i[0].Shape),
+                Kernel = c =>
+                {
+                    var nesterov = c.Attrs.Get("use_nesterov", false);
+                    return Fused(c, refNames, gradIndex, scalarNames, f32(nesterov), f64(nesterov));
+                },
+            });
 
         // ApplyGradientDescent(var, alpha, delta)
         Fuse("ApplyGradientDescent", GradientDescentRefs, 2, GradientDescentScalars,
