@@ -15,13 +15,17 @@ public sealed class ConsumerCollection : ICollectionFixture<ConsumerFixture>
 }
 
 /// <summary>
-/// Packs the repository's package once into a folder feed, and makes fresh consumer projects that
-/// reference it by PackageReference only, with a NuGet cache of their own (so a stale cached
-/// package of the same version can never be used).
+/// Packs the repository's two packages once into a folder feed (GlobalStepMigration: the runtime and the analyzers;
+/// GlobalStepMigration.Analyzers: the analyzers only), and makes fresh consumer projects that reference one of them
+/// by PackageReference only, with a NuGet cache of their own (so a stale cached package of the same version can
+/// never be used).
 /// </summary>
 public sealed class ConsumerFixture : IDisposable
 {
     public const string Version = "0.1.0-e2e";
+
+    /// <summary>The README's migration command: one fix-all per rule GSM001-GSM003.</summary>
+    public static readonly string[] Format = { "format", "analyzers", "--diagnostics", "GSM001", "GSM002", "GSM003", "--severity", "warn" };
 
     /// <summary>The consumer program; a trailing <c>// GSMxxx</c> marks a line that must warn.</summary>
     public const string LegacyProgram = """
@@ -73,19 +77,32 @@ public sealed class ConsumerFixture : IDisposable
         NuGetPackages = Path.Combine(_root, "nuget-packages");
         Directory.CreateDirectory(Feed);
         var repo = DotNet.RepositoryRoot();
-        var (code, output) = DotNet.Run(repo, NuGetPackages, "pack", "src/Runtime/Runtime.csproj", "-c", "Release", "-o", Feed, "-p:Version=" + Version);
-        Assert.True(code == 0, "dotnet pack failed:\n" + output);
+        foreach (var project in new[] { "src/Runtime/Runtime.csproj", "src/Analyzers.Package/Analyzers.Package.csproj" })
+        {
+            var (code, output) = DotNet.Run(repo, NuGetPackages, "pack", project, "-c", "Release", "-o", Feed, "-p:Version=" + Version);
+            Assert.True(code == 0, $"dotnet pack {project} failed:\n" + output);
+        }
     }
 
     public string Feed { get; }
+
+    /// <summary>The packed file of a package of this fixture's version.</summary>
+    public string Package(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
+
+    /// <summary>
+    /// TensorFlow.NET's public surface for a netstandard2.0 or net472 project: the model's reference assembly of one
+    /// generation ("current": Tensorflow.Binding.dll, "old": TensorFlow.NET.dll), built by tests/TensorFlowNet.Surface.*
+    /// and copied next to the tests (Package.Tests.csproj).
+    /// </summary>
+    public static string TensorFlowNetSurface(string generation) =>
+        Path.Combine(AppContext.BaseDirectory, "tensorflow-net", generation, generation == "old" ? "TensorFlow.NET.dll" : "Tensorflow.Binding.dll");
 
     public string NuGetPackages { get; }
 
     /// <summary>A new consumer project folder with <paramref name="program"/> and optional extra files.</summary>
     public string CreateConsumer(string program, IReadOnlyDictionary<string, string>? extraFiles = null)
     {
-        var dir = Path.Combine(_root, "consumer-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
+        var dir = NewFolder(inheritSources: false);
         File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -98,21 +115,53 @@ public sealed class ConsumerFixture : IDisposable
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{Feed}" />
-              </packageSources>
-            </configuration>
-            """);
         File.WriteAllText(Path.Combine(dir, "Program.cs"), program);
         foreach (var (name, text) in extraFiles ?? new Dictionary<string, string>())
         {
             File.WriteAllText(Path.Combine(dir, name), text);
         }
 
+        return dir;
+    }
+
+    /// <summary>
+    /// A new class library of <paramref name="targetFrameworks"/> (such as <c>netstandard2.0</c> or <c>net472</c>) that
+    /// references a TensorFlow.NET assembly by file, as a project on TensorFlow.NET does, and no package yet. Its
+    /// restore also reaches the machine's package sources (for NETStandard.Library and the .NET Framework reference
+    /// assemblies); the packages under test come from the folder feed only, in this fixture's version.
+    /// </summary>
+    public string CreateTensorFlowNetConsumer(string targetFrameworks, string tensorFlowNetAssembly, string program, string packageReference = "")
+    {
+        var dir = NewFolder(inheritSources: true);
+        File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFrameworks>{targetFrameworks}</TargetFrameworks>
+                <LangVersion>latest</LangVersion>
+              </PropertyGroup>
+              <ItemGroup>
+                <Reference Include="{Path.GetFileNameWithoutExtension(tensorFlowNetAssembly)}" HintPath="{tensorFlowNetAssembly}" />
+                {packageReference}
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), program);
+        return dir;
+    }
+
+    private string NewFolder(bool inheritSources)
+    {
+        var dir = Path.Combine(_root, "consumer-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                {(inheritSources ? string.Empty : "<clear />")}
+                <add key="local" value="{Feed}" />
+              </packageSources>
+            </configuration>
+            """);
         return dir;
     }
 

@@ -7,8 +7,6 @@ namespace GlobalStepMigration.Package.Tests;
 [Collection(ConsumerCollection.Name)]
 public sealed class FormatTests
 {
-    private static readonly string[] Format = { "format", "analyzers", "--diagnostics", "GSM001", "GSM002", "GSM003", "--severity", "warn" };
-
     private readonly ConsumerFixture _fixture;
 
     public FormatTests(ConsumerFixture fixture) => _fixture = fixture;
@@ -22,10 +20,10 @@ public sealed class FormatTests
         (code, before) = _fixture.Run(dir, "run", "--no-build");
         Assert.True(code == 0, before);
 
-        (code, var output) = _fixture.Run(dir, Format.Append("--verify-no-changes").ToArray());
+        (code, var output) = _fixture.Run(dir, ConsumerFixture.Format.Append("--verify-no-changes").ToArray());
         Assert.True(code != 0, "--verify-no-changes should fail on legacy code:\n" + output);
 
-        (code, output) = _fixture.Run(dir, Format);
+        (code, output) = _fixture.Run(dir, ConsumerFixture.Format);
         Assert.True(code == 0, output);
         Assert.DoesNotContain("Unable to fix", output);
 
@@ -33,7 +31,7 @@ public sealed class FormatTests
         Assert.True(code == 0, output);
         Assert.DoesNotContain(ConsumerFixture.ReportedSites(output), s => s.Id is "GSM001" or "GSM002" or "GSM003");
 
-        (code, output) = _fixture.Run(dir, Format.Append("--verify-no-changes").ToArray());
+        (code, output) = _fixture.Run(dir, ConsumerFixture.Format.Append("--verify-no-changes").ToArray());
         Assert.True(code == 0, "a second run should change nothing:\n" + output);
 
         (code, var after) = _fixture.Run(dir, "run", "--no-build");

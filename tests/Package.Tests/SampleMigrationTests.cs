@@ -18,8 +18,6 @@ namespace GlobalStepMigration.Package.Tests;
 /// </remarks>
 public sealed class SampleMigrationTests : IDisposable
 {
-    private static readonly string[] Format = { "format", "analyzers", "--diagnostics", "GSM001", "GSM002", "GSM003", "--severity", "warn" };
-
     private readonly string _repo = DotNet.RepositoryRoot();
     private readonly string _copy;
 
@@ -47,13 +45,13 @@ public sealed class SampleMigrationTests : IDisposable
         (code, var before) = Run("run", "--no-build");
         Assert.True(code == 0, before);
 
-        (code, output) = Run(Format.Append("--verify-no-changes").ToArray());
+        (code, output) = Run(ConsumerFixture.Format.Append("--verify-no-changes").ToArray());
         Assert.True(code != 0, "--verify-no-changes should fail on the legacy sample:\n" + output);
         Assert.Equal(
             sites.Where(s => s.Id != "GSM004").ToList(),
             ConsumerFixture.ReportedSites(output));
 
-        (code, output) = Run(Format);
+        (code, output) = Run(ConsumerFixture.Format);
         Assert.True(code == 0, output);
         Assert.DoesNotContain("Unable to fix", output);
         var expected = File.ReadAllText(Path.Combine(_repo, "tests", "CodeFixes.Tests", "Expected", "LegacyTraining.after.cs"));
@@ -63,7 +61,7 @@ public sealed class SampleMigrationTests : IDisposable
         Assert.True(code == 0, output);
         Assert.DoesNotContain(ConsumerFixture.ReportedSites(output), s => s.Id is "GSM001" or "GSM002" or "GSM003");
 
-        (code, output) = Run(Format.Append("--verify-no-changes").ToArray());
+        (code, output) = Run(ConsumerFixture.Format.Append("--verify-no-changes").ToArray());
         Assert.True(code == 0, "a second run should change nothing:\n" + output);
 
         (code, var after) = Run("run", "--no-build");

@@ -9,14 +9,6 @@ namespace GlobalStepMigration.TensorFlowNet.Tests;
 /// <summary>The same precision as on the runtime: what reads, what blocks, what is not a step at all.</summary>
 public sealed class PrecisionTests
 {
-    private const string Trained = """
-        var x = tf.placeholder(tf.float32);
-        var w = tf.Variable(3.0f, name: "w");
-        Tensor loss = x * w;
-        var optimizer = tf.train.GradientDescentOptimizer(0.1f);
-
-        """;
-
     [Fact]
     public Task SessRunTuples_ReadTheStepWithoutBlockingIt() => VerifyAsync(Usings + Trained + """
         var gs = tf.Variable(0, trainable: false, name: "global_step");

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Immutable;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,13 +9,25 @@ using GlobalStepMigration.TestKit;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
+using Xunit;
 
 namespace GlobalStepMigration.TensorFlowNet.Tests;
 
+/// <summary>The TensorFlow.NET generation a test compiles against (docs/tensorflow-net.md, "Generations").</summary>
+public enum Generation
+{
+    /// <summary>Tag v0.20, assembly TensorFlow.NET (tests/TensorFlowNet.Model.Old): code written before 2022.</summary>
+    Old,
+
+    /// <summary>Tag v0.150.0-BERT-Model, assembly Tensorflow.Binding (tests/TensorFlowNet.Model.Current).</summary>
+    Current,
+}
+
 /// <summary>
 /// Runs <see cref="GlobalStepAnalyzer"/> on code written against TensorFlow.NET: the SDK's reference
-/// assemblies plus the current generation of the TensorFlow.NET model (assembly Tensorflow.Binding,
-/// tests/TensorFlowNet.Model.Current). Offline.
+/// assemblies plus one generation of the TensorFlow.NET model, the current one (assembly Tensorflow.Binding,
+/// tests/TensorFlowNet.Model.Current) unless a test names the old one (assembly TensorFlow.NET,
+/// tests/TensorFlowNet.Model.Old). Offline.
 /// </summary>
 internal static class TfNetVerifier
 {
@@ -26,6 +40,15 @@ internal static class TfNetVerifier
         using Tensorflow;
         using Tensorflow.Train;
         using static Tensorflow.Binding;
+
+        """;
+
+    /// <summary>A loss to train and a TF1 optimizer, in every generation.</summary>
+    public const string Trained = """
+        var x = tf.placeholder(tf.float32);
+        var w = tf.Variable(3.0f, name: "w");
+        Tensor loss = x * w;
+        var optimizer = tf.train.GradientDescentOptimizer(0.1f);
 
         """;
 
@@ -46,6 +69,21 @@ internal static class TfNetVerifier
     /// <summary>The current TensorFlow.NET model (assembly name Tensorflow.Binding).</summary>
     public static MetadataReference Signatures { get; } = MetadataReference.CreateFromFile(typeof(Tensorflow.Binding).Assembly.Location);
 
+    /// <summary>The old TensorFlow.NET model (assembly name TensorFlow.NET), copied next to the tests by its project reference.</summary>
+    public static MetadataReference OldSignatures { get; } = MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, "TensorFlow.NET.dll"));
+
+    /// <summary>Both generations, for theories.</summary>
+    public static TheoryData<Generation> Generations => new() { Generation.Old, Generation.Current };
+
+    /// <summary>The model of a generation.</summary>
+    public static MetadataReference Model(Generation generation) => generation == Generation.Old ? OldSignatures : Signatures;
+
+    /// <summary>The release tag a generation's model follows.</summary>
+    public static string Tag(Generation generation) => generation == Generation.Old ? "v0.20" : "v0.150.0-BERT-Model";
+
+    /// <summary>The assembly name TensorFlow.NET had in that generation.</summary>
+    public static string AssemblyName(Generation generation) => generation == Generation.Old ? "TensorFlow.NET" : "Tensorflow.Binding";
+
     public static DiagnosticResult Diagnostic(string id) =>
         new DiagnosticResult(id, DiagnosticSeverity.Warning).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
 
@@ -53,10 +91,17 @@ internal static class TfNetVerifier
     public static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
         VerifyAsync(source, referenceSignatures: true, referenceRuntime: false, expected);
 
-    public static async Task VerifyAsync(string source, bool referenceSignatures, bool referenceRuntime, params DiagnosticResult[] expected)
+    /// <summary>As <see cref="VerifyAsync(string, DiagnosticResult[])"/>, compiled against the model of <paramref name="generation"/>.</summary>
+    public static Task VerifyAsync(string source, Generation generation, params DiagnosticResult[] expected) =>
+        VerifyAsync(source, referenceSignatures: true, referenceRuntime: false, expected, generation);
+
+    public static Task VerifyAsync(string source, bool referenceSignatures, bool referenceRuntime, params DiagnosticResult[] expected) =>
+        VerifyAsync(source, referenceSignatures, referenceRuntime, expected, Generation.Current);
+
+    private static async Task VerifyAsync(string source, bool referenceSignatures, bool referenceRuntime, DiagnosticResult[] expected, Generation generation)
     {
         var references = TestReferences.Framework;
-        references = referenceSignatures ? references.Add(Signatures) : references;
+        references = referenceSignatures ? references.Add(Model(generation)) : references;
         references = referenceRuntime ? references.Add(TestReferences.Runtime) : references;
         var test = new GlobalStepAnalyzerTest(references, NullableContextOptions.Disable) { TestCode = source };
         test.ExpectedDiagnostics.AddRange(expected);
@@ -68,7 +113,13 @@ internal static class TfNetVerifier
 
     /// <summary>As <see cref="GetDiagnosticsAsync(string)"/>; broken code (compiler errors) allowed, analyzer failures (AD0001) still not.</summary>
     public static Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(string source, bool allowCompilerErrors) =>
-        AnalyzerRun.DiagnosticsAsync(
-            TestCompilation.Create(new[] { ("/0/Test0.cs", source) }, TestReferences.Framework.Add(Signatures), NullableContextOptions.Disable),
-            allowCompilerErrors);
+        GetDiagnosticsAsync(source, Generation.Current, allowCompilerErrors);
+
+    /// <summary>As <see cref="GetDiagnosticsAsync(string, bool)"/>, compiled against the model of <paramref name="generation"/>.</summary>
+    public static Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(string source, Generation generation, bool allowCompilerErrors = false) =>
+        AnalyzerRun.DiagnosticsAsync(Compile(source, generation), allowCompilerErrors);
+
+    /// <summary>A test compilation of <paramref name="source"/> against the framework and one generation's model.</summary>
+    public static CSharpCompilation Compile(string source, Generation generation) =>
+        TestCompilation.Create(new[] { ("/0/Test0.cs", source) }, TestReferences.Framework.Add(Model(generation)), NullableContextOptions.Disable);
 }

@@ -14,7 +14,9 @@ internal sealed class ApiEntry
         string? parameterName = null,
         BlockerKind? blocks = null,
         KerasSchedule? schedule = null,
-        string? source = null)
+        string? source = null,
+        string? firstTag = null,
+        string? lastTag = null)
     {
         Kind = kind;
         TypeMetadataName = typeMetadataName;
@@ -23,6 +25,8 @@ internal sealed class ApiEntry
         Blocks = blocks;
         Schedule = schedule;
         Source = source;
+        FirstTag = firstTag;
+        LastTag = lastTag;
     }
 
     public ApiKind Kind { get; }
@@ -40,10 +44,20 @@ internal sealed class ApiEntry
     public KerasSchedule? Schedule { get; }
 
     /// <summary>
-    /// Where the member is declared in the library's own source (release tag, file and line). Required for an entry
-    /// that the test signature assembly does not reproduce (tests/TensorFlowNet.Tests/MapTests.cs checks the others against it).
+    /// Where the member is declared in the library's own source: "TensorFlow.NET &lt;tag&gt; &lt;file&gt;:&lt;line&gt;", at the newest
+    /// modelled release tag that has it (null for this repository's runtime). tests/TensorFlowNet.Tests/MapTests.cs checks it
+    /// against docs/tensorflow-net-api.tsv.
     /// </summary>
     public string? Source { get; }
+
+    /// <summary>The first release tag of the library that has the member (null: every version the map knows).</summary>
+    public string? FirstTag { get; }
+
+    /// <summary>
+    /// The last release tag that has it (null: every version). The analyzer matches members by name in whatever version a
+    /// compilation references; the tags say which generations' test models must have the member (MapTests).
+    /// </summary>
+    public string? LastTag { get; }
 
     /// <summary>The library whose map lists this entry (set once by <see cref="LegacyLibrary"/>).</summary>
     public LegacyLibrary? Library { get; internal set; }

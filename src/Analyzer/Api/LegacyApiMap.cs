@@ -67,8 +67,10 @@ internal static class LegacyApiMap
             valueReaderMethodNames: ImmutableArray.Create("Run", "GlobalStep", "AssertGlobalStep"),
             graphs: new GraphConventions(Graph, "AsDefault", Ns + "Session")));
 
-    // SciSharp's TensorFlow.NET (package TensorFlow.NET, assembly Tensorflow.Binding, namespace Tensorflow), as
-    // published in its repository src/TensorFlowNET.Core and src/TensorFlowNET.Keras; see docs/tensorflow-net.md.
+    // SciSharp's TensorFlow.NET (package TensorFlow.NET; assembly TensorFlow.NET up to the 0.6x releases, Tensorflow.Binding
+    // from 0.70; namespace Tensorflow), as published in its repository src/TensorFlowNET.Core and src/TensorFlowNET.Keras.
+    // Each entry cites its declaration at the newest modelled tag that has it and the tags between which it exists
+    // (docs/tensorflow-net.md, "Generations"; docs/tensorflow-net-api.tsv lists every member with both modelled tags).
     private const string TfNet = "Tensorflow.";
     private const string TfNetTensorflow = TfNet + "tensorflow";
     private const string TfNetTrain = TfNetTensorflow + "+train_internal";
@@ -79,6 +81,15 @@ internal static class LegacyApiMap
     private const string TfNetRefVariable = TfNet + "RefVariable";
     private const string TfNetResourceVariable = TfNet + "BaseResourceVariable";
 
+    // The release tags the entries name: v0.12 is the first with the global-step functions, tf.train.polynomial_decay
+    // exists from v0.13 to v0.20 (the old model), IVariableV1 from v0.20, the lazy-load writes from v0.30, and
+    // v0.150.0-BERT-Model is the newest release (the current model).
+    private const string V012 = "v0.12";
+    private const string V013 = "v0.13";
+    private const string V020 = "v0.20";
+    private const string V030 = "v0.30";
+    private const string Newest = "v0.150.0-BERT-Model";
+
     /// <summary>TensorFlow.NET: snake_case members reached through <c>using static Tensorflow.Binding;</c> and <c>tf</c>.</summary>
     public static readonly LegacyLibrary TensorFlowNet = new(
         "TensorFlow.NET",
@@ -86,47 +97,56 @@ internal static class LegacyApiMap
         globalStepName: "global_step",
         globalStepCollectionKey: "global_step",
         ImmutableArray.Create(
-            new ApiEntry(ApiKind.GetGlobalStep, TfNetTrain, "get_global_step", "graph"),
-            new ApiEntry(ApiKind.CreateGlobalStep, TfNetTrain, "create_global_step", "graph"),
-            new ApiEntry(ApiKind.GetGlobalStep, TfNetTrainingUtil, "get_global_step", "graph"),
-            new ApiEntry(ApiKind.CreateGlobalStep, TfNetTrainingUtil, "create_global_step", "graph"),
-            new ApiEntry(ApiKind.GlobalStepRead, TfNetTrainingUtil, "_get_or_create_global_step_read", "graph", source: "TensorFlow.NET v0.100.5 src/TensorFlowNET.Core/Training/TrainingUtil.cs:49"),
-            new ApiEntry(ApiKind.PassedToOptimizer, TfNetOptimizer, "minimize", "global_step"),
-            new ApiEntry(ApiKind.PassedToOptimizer, TfNetOptimizer, "apply_gradients", "global_step"),
-            new ApiEntry(ApiKind.Decay, TfNet + "Training.learning_rate_decay", "polynomial_decay", "global_step"),
-            new ApiEntry(ApiKind.FindByName, TfNetGraph, "get_tensor_by_name", "name"),
-            new ApiEntry(ApiKind.FindByName, TfNetGraph, "get_operation_by_name", "name", source: "TensorFlow.NET v0.100.5 src/TensorFlowNET.Core/Graphs/Graph.Operation.cs:91"),
-            new ApiEntry(ApiKind.FindByName, TfNetGraph, "as_graph_element", "obj"),
-            new ApiEntry(ApiKind.CollectionAccess, TfNetGraph, "get_collection", "name"),
-            new ApiEntry(ApiKind.CollectionAccess, TfNetGraph, "get_collection_ref", "name"),
-            new ApiEntry(ApiKind.CollectionAccess, TfNetGraph, "add_to_collection", "name"),
-            new ApiEntry(ApiKind.CollectionAccess, TfNetTensorflow, "get_collection", "key"),
-            new ApiEntry(ApiKind.CollectionAccess, TfNetTensorflow, "add_to_collection", "name"),
-            new ApiEntry(ApiKind.CollectionAccess, TfNet + "ops", "get_collection", "key"),
-            new ApiEntry(ApiKind.CollectionAccess, TfNet + "ops", "get_collection_ref", "key"),
-            new ApiEntry(ApiKind.CollectionAccess, TfNet + "ops", "add_to_collection", "name"),
-            new ApiEntry(ApiKind.VariableFactory, TfNetTensorflow, "Variable", "name"),
-            new ApiEntry(ApiKind.VariableFactory, TfNet + "CompatV1Api", "get_variable", "name"),
-            new ApiEntry(ApiKind.VariableFactory, TfNet + "ResourceVariable", ".ctor", "name"),
-            new ApiEntry(ApiKind.VariableFactory, TfNetRefVariable, ".ctor", "name"),
-            new ApiEntry(ApiKind.Increment, TfNetVariable, "assign_add"),
-            new ApiEntry(ApiKind.Increment, TfNetRefVariable, "assign_add"),
-            new ApiEntry(ApiKind.Increment, TfNetResourceVariable, "assign_add"),
-            new ApiEntry(ApiKind.Write, TfNetVariable, "assign"),
-            new ApiEntry(ApiKind.Write, TfNetVariable, "assign_sub"),
-            new ApiEntry(ApiKind.Write, TfNetVariable, "assign_lazy_load"),
-            new ApiEntry(ApiKind.Write, TfNetVariable, "assign_sub_lazy_load"),
-            new ApiEntry(ApiKind.Write, TfNetRefVariable, "assign"),
-            new ApiEntry(ApiKind.Write, TfNetRefVariable, "assign_sub"),
-            new ApiEntry(ApiKind.Write, TfNetRefVariable, "assign_lazy_load"),
-            new ApiEntry(ApiKind.Write, TfNetRefVariable, "assign_sub_lazy_load"),
-            new ApiEntry(ApiKind.Write, TfNetResourceVariable, "assign"),
-            new ApiEntry(ApiKind.Write, TfNetResourceVariable, "assign_sub"),
-            new ApiEntry(ApiKind.Write, TfNetResourceVariable, "assign_lazy_load"),
-            new ApiEntry(ApiKind.Write, TfNetResourceVariable, "assign_sub_lazy_load"),
-            new ApiEntry(ApiKind.Write, TfNetTensorflow, "assign", "ref"),
-            new ApiEntry(ApiKind.KerasOptimizerUpdate, TfNet + "Keras.Optimizers.OptimizerV2", "apply_gradients")),
-        assemblyNames: ImmutableArray.Create("Tensorflow.Binding"),
+            TfNetEntry(ApiKind.GetGlobalStep, TfNetTrain, "get_global_step", "graph", V012, Newest, "APIs/tf.train.cs:31"),
+            TfNetEntry(ApiKind.CreateGlobalStep, TfNetTrain, "create_global_step", "graph", V012, Newest, "APIs/tf.train.cs:28"),
+            TfNetEntry(ApiKind.GetGlobalStep, TfNetTrainingUtil, "get_global_step", "graph", V012, Newest, "Training/TrainingUtil.cs:25"),
+            TfNetEntry(ApiKind.CreateGlobalStep, TfNetTrainingUtil, "create_global_step", "graph", V012, Newest, "Training/TrainingUtil.cs:8"),
+            TfNetEntry(ApiKind.GlobalStepRead, TfNetTrainingUtil, "_get_or_create_global_step_read", "graph", V012, Newest, "Training/TrainingUtil.cs:49"),
+            TfNetEntry(ApiKind.PassedToOptimizer, TfNetOptimizer, "minimize", "global_step", V012, Newest, "Training/Optimizer.cs:108"),
+            TfNetEntry(ApiKind.PassedToOptimizer, TfNetOptimizer, "apply_gradients", "global_step", V012, Newest, "Training/Optimizer.cs:145"),
+            // The two TF1 decays TensorFlow.NET ever had: tf.train.polynomial_decay (a Keras PolynomialDecay called with the
+            // step, commented out before v0.30) and learning_rate_decay.polynomial_decay (its body throws NotImplementedException).
+            TfNetEntry(ApiKind.Decay, TfNetTrain, "polynomial_decay", "global_step", V013, V020, "APIs/tf.train.cs:87"),
+            TfNetEntry(ApiKind.Decay, TfNet + "Training.learning_rate_decay", "polynomial_decay", "global_step", V013, Newest, "Training/learning_rate_decay.cs:18"),
+            TfNetEntry(ApiKind.FindByName, TfNetGraph, "get_tensor_by_name", "name", V012, Newest, "Graphs/Graph.cs:553"),
+            TfNetEntry(ApiKind.FindByName, TfNetGraph, "get_operation_by_name", "name", V012, Newest, "Graphs/Graph.Operation.cs:91"),
+            TfNetEntry(ApiKind.FindByName, TfNetGraph, "OperationByName", "operName", V012, Newest, "Graphs/Graph.Operation.cs:62"),
+            TfNetEntry(ApiKind.FindByName, TfNetGraph, "as_graph_element", "obj", V012, Newest, "Graphs/Graph.cs:146"),
+            TfNetEntry(ApiKind.CollectionAccess, TfNetGraph, "get_collection", "name", V012, Newest, "Graphs/Graph.cs:491"),
+            TfNetEntry(ApiKind.CollectionAccess, TfNetGraph, "get_collection_ref", "name", V012, Newest, "Graphs/Graph.cs:523"),
+            TfNetEntry(ApiKind.CollectionAccess, TfNetGraph, "add_to_collection", "name", V012, Newest, "Graphs/Graph.cs:291"),
+            TfNetEntry(ApiKind.CollectionAccess, TfNetGraph, "add_to_collections", "names", V012, Newest, "Graphs/Graph.cs:300"),
+            TfNetEntry(ApiKind.CollectionAccess, TfNetTensorflow, "get_collection", "key", V012, Newest, "APIs/tf.ops.cs:39"),
+            TfNetEntry(ApiKind.CollectionAccess, TfNetTensorflow, "add_to_collection", "name", V012, Newest, "APIs/tf.ops.cs:24"),
+            TfNetEntry(ApiKind.CollectionAccess, TfNetTensorflow, "add_to_collections", "names", V012, Newest, "APIs/tf.ops.cs:27"),
+            TfNetEntry(ApiKind.CollectionAccess, TfNet + "ops", "get_collection", "key", V012, Newest, "ops.cs:66"),
+            TfNetEntry(ApiKind.CollectionAccess, TfNet + "ops", "get_collection_ref", "key", V012, Newest, "ops.cs:76"),
+            TfNetEntry(ApiKind.CollectionAccess, TfNet + "ops", "add_to_collection", "name", V012, Newest, "ops.cs:40"),
+            TfNetEntry(ApiKind.VariableFactory, TfNetTensorflow, "Variable", "name", V012, Newest, "tensorflow.cs:117"),
+            TfNetEntry(ApiKind.VariableFactory, TfNet + "CompatV1Api", "get_variable", "name", V020, Newest, "APIs/tf.compat.v1.cs:27"),
+            TfNetEntry(ApiKind.VariableFactory, TfNet + "ResourceVariable", ".ctor", "name", V012, Newest, "Variables/ResourceVariable.cs:32"),
+            TfNetEntry(ApiKind.VariableFactory, TfNetRefVariable, ".ctor", "name", V012, Newest, "Variables/RefVariable.cs:62"),
+            TfNetEntry(ApiKind.Increment, TfNetVariable, "assign_add", null, V020, Newest, "Variables/IVariableV1.cs:50"),
+            TfNetEntry(ApiKind.Increment, TfNetRefVariable, "assign_add", null, V020, Newest, "Variables/RefVariable.cs:425"),
+            TfNetEntry(ApiKind.Increment, TfNetResourceVariable, "assign_add", null, V020, Newest, "Variables/BaseResourceVariable.cs:249"),
+            TfNetEntry(ApiKind.Write, TfNetVariable, "assign", null, V020, Newest, "Variables/IVariableV1.cs:53"),
+            TfNetEntry(ApiKind.Write, TfNetVariable, "assign_sub", null, V030, Newest, "Variables/IVariableV1.cs:51"),
+            TfNetEntry(ApiKind.Write, TfNetVariable, "assign_lazy_load", null, V030, Newest, "Variables/IVariableV1.cs:54"),
+            TfNetEntry(ApiKind.Write, TfNetVariable, "assign_sub_lazy_load", null, V030, Newest, "Variables/IVariableV1.cs:52"),
+            TfNetEntry(ApiKind.Write, TfNetRefVariable, "assign", null, V012, Newest, "Variables/RefVariable.cs:342"),
+            TfNetEntry(ApiKind.Write, TfNetRefVariable, "assign_sub", null, V030, Newest, "Variables/RefVariable.cs:435"),
+            TfNetEntry(ApiKind.Write, TfNetRefVariable, "assign_lazy_load", null, V030, Newest, "Variables/RefVariable.cs:445"),
+            TfNetEntry(ApiKind.Write, TfNetRefVariable, "assign_sub_lazy_load", null, V030, Newest, "Variables/RefVariable.cs:440"),
+            TfNetEntry(ApiKind.Write, TfNetResourceVariable, "assign", null, V020, Newest, "Variables/BaseResourceVariable.cs:122"),
+            TfNetEntry(ApiKind.Write, TfNetResourceVariable, "assign_sub", null, V030, Newest, "Variables/BaseResourceVariable.cs:260"),
+            TfNetEntry(ApiKind.Write, TfNetResourceVariable, "assign_lazy_load", null, V030, Newest, "Variables/BaseResourceVariable.cs:161"),
+            TfNetEntry(ApiKind.Write, TfNetResourceVariable, "assign_sub_lazy_load", null, V030, Newest, "Variables/BaseResourceVariable.cs:271"),
+            TfNetEntry(ApiKind.Write, TfNetTensorflow, "assign", "ref", V012, Newest, "APIs/tf.ops.cs:33"),
+            // In TensorFlow.NET.dll up to v0.20, in Tensorflow.Keras.dll (src/TensorFlowNET.Keras) from v0.30.
+            new ApiEntry(ApiKind.KerasOptimizerUpdate, TfNet + "Keras.Optimizers.OptimizerV2", "apply_gradients",
+                source: "TensorFlow.NET " + Newest + " src/TensorFlowNET.Keras/Optimizers/OptimizerV2.cs:45", firstTag: V020, lastTag: Newest)),
+        // Tensorflow.Binding from commit ebfb3275 (2021-12-25, first tag v0.70.2-NET6); TensorFlow.NET before.
+        assemblyNames: ImmutableArray.Create("Tensorflow.Binding", "TensorFlow.NET"),
         new LibraryConventions(
             storageTypeMetadataNames: ImmutableArray.Create(TfNetVariable, TfNetRefVariable, TfNetResourceVariable),
             initialValueParameterNames: ImmutableArray.Create("data", "initial_value"),
@@ -142,6 +162,10 @@ internal static class LegacyApiMap
             fixAUnavailable: new Blocker(BlockerKind.IterationsNotPublic) { OnlyFix = FixKind.UseOptimizerIterations, Library = "TensorFlow.NET", Name = "Keras OptimizerV2" },
             // Fix B writes TensorFlow.NET's idiom (src/CodeFixes/ExplicitVariable/TensorFlowNetIdiom.cs): offered.
             fixBUnavailable: null));
+
+    /// <summary>A TensorFlow.NET core entry: the tags between which the member exists, and its file:line under src/TensorFlowNET.Core at the last one.</summary>
+    private static ApiEntry TfNetEntry(ApiKind kind, string type, string member, string? parameter, string firstTag, string lastTag, string coreFileAndLine) =>
+        new(kind, type, member, parameter, source: "TensorFlow.NET " + lastTag + " src/TensorFlowNET.Core/" + coreFileAndLine, firstTag: firstTag, lastTag: lastTag);
 
     /// <summary>Every library the analyzer knows.</summary>
     public static readonly ImmutableArray<LegacyLibrary> Libraries = ImmutableArray.Create(GlobalStepMigrationRuntime, TensorFlowNet);

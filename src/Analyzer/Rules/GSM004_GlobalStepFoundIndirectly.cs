@@ -27,17 +27,7 @@ internal static class GSM004_GlobalStepFoundIndirectly
             return;
         }
 
-        string value;
-        if (OperationFacts.Unwrap(argument.Value).ConstantValue is { HasValue: true, Value: string constant })
-        {
-            value = constant;
-        }
-        else if (entry.Kind == ApiKind.CollectionAccess && library.IsGlobalStepKeyMember(OperationFacts.SymbolOf(argument.Value)))
-        {
-            // tf.GraphKeys.GLOBAL_STEP: a property, not a constant, in TensorFlow.NET.
-            value = library.Library.GlobalStepCollectionKey;
-        }
-        else
+        if (KeyOrName(argument.Value, entry, library) is not { } value)
         {
             return;
         }
@@ -64,6 +54,45 @@ internal static class GSM004_GlobalStepFoundIndirectly
         }
 
         AddSite(analysis, kind, invocation, entry.MemberName, library.Library);
+    }
+
+    /// <summary>
+    /// The constant name or key an argument spells: a string constant, the library's non-constant GLOBAL_STEP member
+    /// (<c>tf.GraphKeys.GLOBAL_STEP</c>), or, for a list of keys (<c>add_to_collections(new List&lt;string&gt; { ... }, v)</c>),
+    /// the GLOBAL_STEP key when the list's initializer holds it.
+    /// </summary>
+    private static string? KeyOrName(IOperation argument, ApiEntry entry, ResolvedLibrary library)
+    {
+        var unwrapped = OperationFacts.Unwrap(argument);
+        if (unwrapped.ConstantValue is { HasValue: true, Value: string constant })
+        {
+            return constant;
+        }
+
+        if (entry.Kind != ApiKind.CollectionAccess)
+        {
+            return null;
+        }
+
+        if (library.IsGlobalStepKeyMember(OperationFacts.SymbolOf(argument)))
+        {
+            // tf.GraphKeys.GLOBAL_STEP: a property, not a constant, in TensorFlow.NET.
+            return library.Library.GlobalStepCollectionKey;
+        }
+
+        if (unwrapped is IObjectCreationOperation { Initializer: { } initializer })
+        {
+            foreach (var element in initializer.Initializers)
+            {
+                if (element is IInvocationOperation { Arguments.Length: 1 } add
+                    && KeyOrName(add.Arguments[0].Value, entry, library) == library.Library.GlobalStepCollectionKey)
+                {
+                    return library.Library.GlobalStepCollectionKey;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Records a global-step function used as a method group (<c>Func&lt;Graph?, Tensor?&gt; f = Train.GetGlobalStep;</c>).</summary>
