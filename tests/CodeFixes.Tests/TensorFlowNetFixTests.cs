@@ -11,7 +11,8 @@ namespace GlobalStepMigration.CodeFixes.Tests;
 /// Fix B on TensorFlow.NET code (docs/tensorflow-net.md), through the Workspaces API, compiled against the current
 /// generation of the TensorFlow.NET model (tests/TensorFlowNet.Model.Current, assembly Tensorflow.Binding). The proof
 /// here is compilation, text and idempotence: the result compiles with no warning or error, no GSM001/GSM002 is left,
-/// and fix-all again changes nothing. (The programs print with TensorFlow.NET's print: Console.WriteLine of an NDArray
+/// and fix-all again changes nothing (the programs here are libraries or do not train; TensorFlowNetFixBTests runs
+/// training programs before and after on both model generations). (The programs print with TensorFlow.NET's print: Console.WriteLine of an NDArray
 /// is ambiguous there, NDArray converting implicitly to bool, int, long, float and double.)
 /// </summary>
 public sealed class TensorFlowNetFixTests
