@@ -52,6 +52,7 @@ internal static class UpdateInline
         if (stepArgument.Parent is not ArgumentListSyntax list
             || list.Parent is not InvocationExpressionSyntax invocation
             || invocation.Expression is not MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression } access
+            || access.Expression is BaseExpressionSyntax
             || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
             || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
             || idiom.KindOf(method) is not { } kind)
@@ -320,12 +321,13 @@ internal static class UpdateInline
         (target is IdentifierNameSyntax || target is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax })
         && model.GetSymbolInfo(target, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol or IPropertySymbol or IDiscardSymbol;
 
-    /// <summary>Whether the optimizer expression can be written more than once: a local, parameter or field named plainly.</summary>
+    /// <summary>Whether the optimizer expression can be written more than once: <c>this</c>, or a local, parameter or field named plainly.</summary>
     private static bool IsRepeatable(ExpressionSyntax receiver, SemanticModel model, CancellationToken cancellationToken)
     {
         var stripped = Syntax.StripWrappers(receiver);
-        return (stripped is IdentifierNameSyntax || stripped is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax })
-            && model.GetSymbolInfo(stripped, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol;
+        return stripped is ThisExpressionSyntax
+            || ((stripped is IdentifierNameSyntax || stripped is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax })
+                && model.GetSymbolInfo(stripped, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol);
     }
 
     /// <summary>The child indexes from <paramref name="ancestor"/> down to <paramref name="node"/>.</summary>
