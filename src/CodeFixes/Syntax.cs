@@ -93,18 +93,4 @@ internal static class Syntax
 
         return list.WithArguments(arguments.RemoveAt(index));
     }
-
-    /// <summary>
-    /// <c>step.AssignAdd(1)</c> in a library's spelling (<paramref name="method"/>, the literal
-    /// <paramref name="one"/>), with <c>!</c> on a step that may be null (it was accepted as <c>Tensor?</c>).
-    /// </summary>
-    public static InvocationExpressionSyntax Increment(ExpressionSyntax step, bool maybeNull, string method, SyntaxToken one)
-    {
-        ExpressionSyntax receiver = maybeNull
-            ? SyntaxFactory.PostfixUnaryExpression(SyntaxKind.SuppressNullableWarningExpression, step)
-            : step;
-        return SyntaxFactory.InvocationExpression(
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, SyntaxFactory.IdentifierName(method)),
-            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, one)))));
-    }
 }

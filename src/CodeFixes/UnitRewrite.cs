@@ -113,11 +113,11 @@ internal sealed class UnitRewrite
 
         if (scopes.Count == 0)
         {
-            return editors.Count == 0 ? root : editors[0].Editor.GetChangedRoot();
+            return Statements.OpenSplices(editors.Count == 0 ? root : editors[0].Editor.GetChangedRoot());
         }
 
         var edited = scopes.ToDictionary(pair => pair.Key, pair => pair.Value.GetChangedRoot());
-        return root.ReplaceNodes(edited.Keys, (original, _) => edited[original]);
+        return Statements.OpenSplices(root.ReplaceNodes(edited.Keys, (original, _) => edited[original]));
     }
 
     /// <summary>The type declared directly in the compilation unit or a namespace that strictly contains the node, if any.</summary>

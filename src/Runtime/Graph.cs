@@ -527,6 +527,30 @@ public sealed class NameScope : IDisposable
 }
 
 /// <summary>
+/// A name scope opened eagerly (TensorFlow 2's <c>tf.name_scope</c> when executing eagerly,
+/// tensorflow/python/framework/ops.py <c>name_scope_v2.__enter__</c>): it touches no graph and makes no name
+/// unique; the calling thread's eager scope name (TensorFlow's <c>context.scope_name</c>) becomes
+/// <c>outer + name + "/"</c>, a name ending in <c>/</c> is taken as it is, null or <c>""</c> is the root
+/// <c>""</c>, and disposing the scope restores the previous name.
+/// </summary>
+internal static class EagerNameScope
+{
+    [ThreadStatic]
+    private static string? t_scopeName;
+
+    /// <summary>The calling thread's eager scope name (<c>""</c> at the root).</summary>
+    internal static string Current => t_scopeName ?? "";
+
+    internal static NameScope Enter(string? name)
+    {
+        var old = Current;
+        var scopeName = string.IsNullOrEmpty(name) ? "" : name[^1] == '/' ? name : old + name + "/";
+        t_scopeName = scopeName;
+        return new NameScope(scopeName, () => t_scopeName = old);
+    }
+}
+
+/// <summary>
 /// The per-thread stack of default graphs, and the per-thread global default graph. The graph that ops
 /// are built into is the innermost <c>AsDefault()</c> graph; with none, the thread's global default graph
 /// when eager execution is off for the thread (<see cref="EagerContext"/>), else none (eager).

@@ -151,8 +151,12 @@ public static partial class Tf
         return graph is null ? new Graph.Scope(() => { }) : graph.ControlDependencies(controlInputs);
     }
 
-    /// <summary>Opens a name scope in the default graph (TensorFlow's <c>tf.name_scope</c>).</summary>
-    public static NameScope NameScope(string? name) => DefaultGraphStack.Current.NameScope(name);
+    /// <summary>
+    /// Opens a name scope (TensorFlow's <c>tf.name_scope</c>): in the default graph when building one; eagerly it
+    /// touches no graph (<see cref="EagerNameScope"/>).
+    /// </summary>
+    public static NameScope NameScope(string? name) =>
+        DefaultGraphStack.ExecutingEagerly ? EagerNameScope.Enter(name) : DefaultGraphStack.Current.NameScope(name);
 
     /// <summary>Opens a gradient tape (TensorFlow's <c>tf.GradientTape()</c>).</summary>
     public static GradientTape GradientTape(bool persistent = false) => new(persistent);

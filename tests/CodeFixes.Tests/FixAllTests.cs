@@ -136,7 +136,13 @@ public sealed class FixAllTests
             // A for the graph program and the half-migrated code, B for the step whose decay is also printed.
             Assert.Contains("globalStep = optimizer.Iterations;", text);
             Assert.Contains("var step = optimizer.Iterations;", text);
-            Assert.Contains("trainOp = Tf.Group(optimizer.Minimize(loss), _step.AssignAdd(1));", text);
+            Assert.Contains("""
+                            var gradients = optimizer.ComputeGradients(loss);
+                            using (Tf.ControlDependencies(optimizer.ApplyGradients(gradients, name: optimizer.Name + "/update")))
+                            {
+                                trainOp = _step.AssignAdd(1, name: optimizer.Name).Op;
+                            }
+                """, text);
         }
     }
 
@@ -223,7 +229,19 @@ public sealed class FixAllTests
         Assert.Empty(await harness.DiagnosticsAsync(1));
         Assert.Contains("_step = Tf.Variable(0L, trainable: false, name: \"global_step\");", harness.Text(0));
         Assert.Contains("private Variable? _step;", harness.Text(0));
-        Assert.Contains("_train = Tf.Group(opt.Minimize(Tf.Square(w), varList: new[] { w }), _step!.AssignAdd(1));", harness.Text(1));
-        Assert.Contains("return Tf.Group(opt.Minimize(Tf.Square(w), varList: new[] { w }), step.AssignAdd(1));", harness.Text(0, project: 1));
+        Assert.Contains("""
+                    var gradients = opt.ComputeGradients(Tf.Square(w), varList: new[] { w });
+                    using (Tf.ControlDependencies(opt.ApplyGradients(gradients, name: opt.Name + "/update")))
+                    {
+                        _train = _step!.AssignAdd(1, name: opt.Name).Op;
+                    }
+            """, harness.Text(1));
+        Assert.Contains("""
+                        var gradients = opt.ComputeGradients(Tf.Square(w), varList: new[] { w });
+                        using (Tf.ControlDependencies(opt.ApplyGradients(gradients, name: opt.Name + "/update")))
+                        {
+                            return step.AssignAdd(1, name: opt.Name).Op;
+                        }
+            """, harness.Text(0, project: 1));
     }
 }

@@ -27,7 +27,8 @@ public sealed class FixVerifierTests
     [Fact]
     public async Task WrongExpectedText_Fails()
     {
-        var wrong = Programs.SeedTf1AfterExplicitVariable.Replace("globalStep.AssignAdd(1)", "globalStep.AssignAdd(2)");
+        var wrong = Programs.SeedTf1AfterExplicitVariable.Replace("globalStep.AssignAdd(1, ", "globalStep.AssignAdd(2, ");
+        Assert.NotEqual(Programs.SeedTf1AfterExplicitVariable, wrong);
         await Assert.ThrowsAnyAsync<Exception>(() => FixVerifier.VerifyAsync(Programs.SeedTf1, wrong, GlobalStepFixes.UseExplicitVariableKey));
     }
 

@@ -67,7 +67,7 @@ public sealed class GraphEscapeTests
             var after = await fixAll.CompilationAsync();
             Assert.Empty(TestCompilation.Problems(after));
             Assert.Equal(before, ProgramRunner.Output(after));
-            Assert.Contains("step.AssignAdd(1)", fixAll.Text());
+            Assert.Contains("step.AssignAdd(1, name: ", fixAll.Text());
         }
     }
 

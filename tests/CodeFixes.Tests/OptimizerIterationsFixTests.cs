@@ -276,7 +276,7 @@ public sealed class OptimizerIterationsFixTests
     {
         var program = Programs.SharedStep;
         var after = await FixHarness.ProveAsync(program, h => h.FixAllAsync(Microsoft.CodeAnalysis.CodeFixes.FixAllScope.Document, A));
-        Assert.Contains("step.AssignAdd(1)", after);
+        Assert.Contains("step.AssignAdd(1, name: ", after);
     }
 
     private static FixHarness FixHarnessWith(FixHarness harness, Solution solution) => harness.With(solution);

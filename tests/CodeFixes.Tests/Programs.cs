@@ -30,7 +30,13 @@ internal static class Programs
     public static string SeedTf1AfterExplicitVariable => SeedTf1
         .Replace("Tensor globalStep;", "Variable globalStep;")
         .Replace("globalStep = Tf.Compat.V1.Train.GetOrCreateGlobalStep();", "globalStep = Tf.Variable(0L, trainable: false, name: \"global_step\");")
-        .Replace("trainOp = optimizer.Minimize(loss, globalStep, varList);", "trainOp = Tf.Group(optimizer.Minimize(loss, varList: varList), globalStep.AssignAdd(1));")
+        .Replace(
+            "    trainOp = optimizer.Minimize(loss, globalStep, varList);\n",
+            "    var gradients = optimizer.ComputeGradients(loss, varList: varList);\n"
+            + "    using (Tf.ControlDependencies(optimizer.ApplyGradients(gradients, name: optimizer.Name + \"/update\")))\n"
+            + "    {\n"
+            + "        trainOp = globalStep.AssignAdd(1, name: optimizer.Name).Op;\n"
+            + "    }\n")
         .Replace("sess.Run(Tf.Compat.V1.Train.GetGlobalStep()!)", "sess.Run(globalStep!)");
 
     /// <summary>The seed after "Use optimizer.Iterations".</summary>

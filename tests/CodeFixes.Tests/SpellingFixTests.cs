@@ -60,7 +60,13 @@ public sealed class SpellingFixTests
     {
         var after = await FixHarness.ProveAsync(UsingStatic, h => h.ApplyAsync(0, B), "2 0.2500\n");
         Assert.Contains("var step = Tf.Variable(0L, trainable: false, name: \"global_step\");", after);
-        Assert.Contains("Tf.Group(opt.Minimize(() => Tf.Square(w), varList: new[] { w }), step.AssignAdd(1));", after);
+        Assert.Contains("""
+                var gradients = opt.ComputeGradients(() => Tf.Square(w), varList: new[] { w });
+                using (Tf.ControlDependencies(opt.ApplyGradients(gradients, name: opt.Name + "/update")))
+                {
+                    step.AssignAdd(1, name: opt.Name);
+                }
+            """, after);
     }
 
     [Fact]
@@ -76,7 +82,13 @@ public sealed class SpellingFixTests
         var after = await FixHarness.ProveAsync(FullyQualified, h => h.ApplyAsync(0, B), "1\n");
         Assert.StartsWith("using GlobalStepMigration.Runtime;\n", after);
         Assert.Contains("var step = Tf.Variable(0L, trainable: false, name: \"global_step\");", after);
-        Assert.Contains("Tf.Group(opt.Minimize(() => GlobalStepMigration.Runtime.Tf.Square(w), varList: new[] { w }), step.AssignAdd(1));", after);
+        Assert.Contains("""
+            var gradients = opt.ComputeGradients(() => GlobalStepMigration.Runtime.Tf.Square(w), varList: new[] { w });
+            using (Tf.ControlDependencies(opt.ApplyGradients(gradients, name: opt.Name + "/update")))
+            {
+                step.AssignAdd(1, name: opt.Name);
+            }
+            """, after);
         Assert.Contains("var opt = GlobalStepMigration.Runtime.Tf.Compat.V1.Train.GradientDescentOptimizer(0.25);", after);
     }
 
@@ -85,6 +97,12 @@ public sealed class SpellingFixTests
     {
         var after = await FixHarness.ProveAsync(FieldInitializer, h => h.ApplyAsync(0, B), "1 0.5000\n");
         Assert.Contains("private readonly Variable _step = Tf.Variable(0L, trainable: false, name: \"global_step\");", after);
-        Assert.Contains("Tf.Group(opt.Minimize(() => Tf.Square(_w), varList: new[] { _w }), _step.AssignAdd(1));", after);
+        Assert.Contains("""
+                    var gradients = opt.ComputeGradients(() => Tf.Square(_w), varList: new[] { _w });
+                    using (Tf.ControlDependencies(opt.ApplyGradients(gradients, name: opt.Name + "/update")))
+                    {
+                        _step.AssignAdd(1, name: opt.Name);
+                    }
+            """, after);
     }
 }

@@ -188,4 +188,46 @@ public class ExecutionModeTests : ExecutionModeTest
             "before training: 0\nafter training: 1\n1\nexecuting eagerly: False\n"
             + "found by get_global_step: <tf.Variable 'global_step:0' shape=() dtype=int64_ref>\n",
             SeedProgramTests.RunSample("SeedTf1DefaultGraph"));
+
+    /// <summary>
+    /// TensorFlow 2's eager <c>tf.name_scope</c> (ops.py, name_scope_v2.__enter__, eager branch) touches no graph: it
+    /// only extends the context's scope name ("a/", "a/b/"; a trailing slash is absolute; null or "" is the root) and
+    /// makes nothing unique. Opened eagerly, it leaves the global default graph untouched: after graph mode is turned
+    /// on, an op named like the scope keeps its name.
+    /// </summary>
+    [Fact]
+    public void EagerNameScopeTouchesNoGraph()
+    {
+        using (var a = Tf.NameScope("a"))
+        {
+            Assert.Equal("a/", a.Name);
+            using (var b = Tf.NameScope("b"))
+            {
+                Assert.Equal("a/b/", b.Name);
+                using var root = Tf.NameScope(null);
+                Assert.Equal("", root.Name);
+            }
+
+            using (var absolute = Tf.NameScope("x/"))
+            {
+                Assert.Equal("x/", absolute.Name);
+            }
+
+            using var again = Tf.NameScope("b");
+            Assert.Equal("a/b/", again.Name);
+        }
+
+        using (var reopened = Tf.NameScope("a"))
+        {
+            Assert.Equal("a/", reopened.Name);
+        }
+
+        // Nothing was marked in the global default graph: graph mode starts with fresh names.
+        Tf.Compat.V1.DisableEagerExecution();
+        Assert.Equal("a", Tf.Constant(1, name: "a").Op!.Name);
+        using (var inGraph = Tf.NameScope("a"))
+        {
+            Assert.Equal("a_1/", inGraph.Name);
+        }
+    }
 }

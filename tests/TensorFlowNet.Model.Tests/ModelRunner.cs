@@ -26,8 +26,8 @@ public enum TfNetGeneration
 /// as tests/CodeFixes.Tests/ProgramRunner.cs does for runtime programs. Each run loads the program and a fresh copy
 /// of the model assembly into a collectible AssemblyLoadContext (the model's static state starts over) on a new
 /// thread (its per-thread default graph and execution context start over); the runtime is the one the tests load.
-/// To use it from another test project, link this file and tests/Analyzer.Tests/TestReferences.cs and reference
-/// both model projects (their assemblies are found next to the test assembly by file name).
+/// To use it from another test project (tests/CodeFixes.Tests does), link this file, reference the TestKit and both
+/// model projects (their assemblies are found next to the test assembly by file name).
 /// </summary>
 internal static class ModelRunner
 {

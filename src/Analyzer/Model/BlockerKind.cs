@@ -175,9 +175,6 @@ internal enum BlockerKind
     /// <summary>A decay's step argument is not the storage.</summary>
     DecayStepNotStorage,
 
-    /// <summary>The library's idiom cannot order the increment after a decay's read of the step.</summary>
-    IncrementNotOrderedAfterDecay,
-
     /// <summary>The rewrite would change nothing.</summary>
     NothingToRewrite,
 
@@ -204,6 +201,18 @@ internal enum BlockerKind
 
     /// <summary>The optimizer's declaration and the creation cannot be put in order (other blocks, or a use declared between).</summary>
     DeclarationCannotMove,
+
+    /// <summary>Fix B's inline of an update needs statements, and the update call is not a statement of its own.</summary>
+    UpdateNotStatement,
+
+    /// <summary>The update's name argument is not a constant scope name (fix B names the update and the increment after it).</summary>
+    UpdateNameNotConstant,
+
+    /// <summary>The update may run while another graph than its step's is the default (the increment's control dependency is the default graph's).</summary>
+    UpdateOutsideStepGraphScope,
+
+    /// <summary>The dtype of the step a global-step function makes differs between the releases the compilation may be (fix B writes the variable).</summary>
+    CreationDTypeUnknown,
 }
 
 /// <summary>A call whose target the reach of a graph scope cannot know (<see cref="BlockerKind.ScopeReachesUnknownCode"/>).</summary>

@@ -174,9 +174,6 @@ internal static class BlockerText
             F("the learning rate of '{0}' at line {1} is not a number, and Keras schedules take one", b.Api, b.Line), null),
         BlockerKind.DecayStepNotStorage => (
             F("the step passed to '{0}' at line {1} is not the storage itself", b.Api, b.Line), null),
-        BlockerKind.IncrementNotOrderedAfterDecay => (
-            F("'{0}' at line {1} reads the step, and {2}'s group does not order the increment after that read", b.Api, b.Line, b.Library),
-            "migrate by hand with a control dependency on the update, as a TF1 optimizer does"),
         BlockerKind.NothingToRewrite => ("the fix would change nothing", null),
         BlockerKind.OptimizerNotOneLocal => (
             F("the optimizer at line {0} is not one local variable of the step's code", b.Line), null),
@@ -193,6 +190,18 @@ internal static class BlockerText
         BlockerKind.DecayWithKerasOptimizer => ("a decay reads the step next to a Keras optimizer", null),
         BlockerKind.DeclarationCannotMove => (
             F("the declaration of optimizer '{0}' cannot be put before the step's creation at line {1}", b.Name, b.Line), null),
+        BlockerKind.UpdateNotStatement => (
+            F("the update at line {0} ('{1}') is not a statement of its own, and the explicit increment is written as statements around it", b.Line, b.Code),
+            "make the call a statement of its own (a local, an assignment, a return), then fix"),
+        BlockerKind.UpdateNameNotConstant => (
+            F("the name of the update at line {0} ({1}) is not a constant scope name, and the explicit increment takes it", b.Line, b.Code),
+            "name it with a string literal, then fix"),
+        BlockerKind.UpdateOutsideStepGraphScope => (
+            F("the update at line {0} may run while another graph than its step's is the default, where the increment's control dependency would not reach it", b.Line),
+            "build it inside the step's using (graph.AsDefault()) block, then fix"),
+        BlockerKind.CreationDTypeUnknown => (
+            F("the step that {0}'s global-step function creates has a dtype that differs between its releases ({1})", b.Library, b.Code),
+            "create the step by hand with an explicit dtype, then fix"),
         _ => (b.Kind.ToString(), null),
     };
 

@@ -13,10 +13,11 @@ namespace GlobalStepMigration.CodeFixes;
 /// <summary>
 /// Fix B, "Use an explicitly incremented variable", for every library: the creation becomes
 /// <c>Tf.Variable(0L, trainable: false, name: "global_step")</c> (a hand-made step is kept as it is),
-/// lookups read that variable, every optimizer call that incremented the step is wrapped as
-/// <c>Tf.Group(opt.Minimize(...), step.AssignAdd(1))</c> (the update runs first), and decays become the
-/// matching Keras schedule called with the variable. The library's spellings and which storages work
-/// come from its <see cref="ExplicitVariableIdiom"/>.
+/// lookups read that variable, every update that incremented the step becomes the inline of what the TF1
+/// optimizer builds for a global step (<see cref="UpdateInline"/>: the update named <c>S/update</c>, then under a
+/// control dependency on it the increment named <c>S</c>, the call's value), and decays become the matching Keras
+/// schedule called with the variable. The library's spellings and which storages work come from its
+/// <see cref="ExplicitVariableIdiom"/>.
 /// </summary>
 internal static class ExplicitVariableFix
 {
@@ -40,6 +41,11 @@ internal static class ExplicitVariableFix
         var storage = context.Storage!;
         if (!context.CreationIsHandMade)
         {
+            if (idiom.NewStepBlocker(creation.Model.Compilation) is { } unknown)
+            {
+                return unknown;
+            }
+
             if (creation.Expression is not InvocationExpressionSyntax creationCall || !StorageTakesNewVariable(context, idiom))
             {
                 return new Blocker(BlockerKind.StorageCannotHoldVariable) { Name = storage.Name };
@@ -67,24 +73,21 @@ internal static class ExplicitVariableFix
             return new Blocker(BlockerKind.StepDTypeUnknown) { DType = dtype };
         }
 
+        var names = new LocalNames();
         foreach (var site in optimizerSites)
         {
-            var edit = WrapWithIncrement(context, idiom, site, one!.Value, cancellationToken);
-            if (edit is null)
+            var edit = UpdateInline.Plan(context, idiom, site, one!.Value, names, cancellationToken);
+            if (edit.Value is not { } inline)
             {
-                return new Blocker(BlockerKind.OptimizerCallNotRewritable) { Line = CodeText.Line(site.Expression) };
+                return edit.Declined<UnitRewrite>();
             }
 
-            edits.Add(edit);
+            edits.Add(inline);
         }
 
+        // A decay reads the step before the increment: the update depends on the rate it computes, the increment on the update.
         foreach (var site in context.OfKind(SiteKind.Decay))
         {
-            if (!idiom.RewritesDecays)
-            {
-                return new Blocker(BlockerKind.IncrementNotOrderedAfterDecay) { Api = ScheduleTranslation.DecayName(site, cancellationToken), Line = CodeText.Line(site.Expression), Library = context.Library.Name };
-            }
-
             var schedule = ScheduleTranslation.Of(context, site, cancellationToken);
             if (schedule.Value is not { } call)
             {
@@ -158,30 +161,4 @@ internal static class ExplicitVariableFix
         context.Storage is ILocalSymbol
         && Syntax.OutermostWrapper(context.Creation!.Expression) == context.Creation.Expression
         && context.Creation.Expression.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: true } } };
-
-    /// <summary><c>opt.Minimize(loss, step, vars)</c> -> <c>Tf.Group(opt.Minimize(loss, varList: vars), step.AssignAdd(1))</c>.</summary>
-    private static NodeEdit? WrapWithIncrement(UnitContext context, ExplicitVariableIdiom idiom, BoundSite site, SyntaxToken one, CancellationToken cancellationToken)
-    {
-        if (site.Expression.Parent is not ArgumentSyntax argument
-            || argument.Parent is not ArgumentListSyntax list
-            || list.Parent is not InvocationExpressionSyntax invocation
-            || site.Model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method
-            || !context.IsStorageReference(site, site.Expression, cancellationToken)
-            || !idiom.CanWrap(method))
-        {
-            return null;
-        }
-
-        var index = list.Arguments.IndexOf(argument);
-        var step = Syntax.StripWrappers(site.Expression).WithoutTrivia();
-
-        // The argument was accepted as Tensor?; a receiver needs to be known not null.
-        var nullable = site.Model.GetTypeInfo(Syntax.StripWrappers(site.Expression), cancellationToken).Nullability.FlowState == NullableFlowState.MaybeNull;
-        return new NodeEdit(site.Document.Id, invocation, current =>
-        {
-            var call = (InvocationExpressionSyntax)current;
-            var updated = call.WithArgumentList(Syntax.RemoveArgument(call.ArgumentList, index, method)).WithoutTrivia();
-            return idiom.Group(updated, Syntax.Increment(step, nullable, idiom.IncrementMethod, one)).WithTriviaFrom(current);
-        });
-    }
 }

@@ -38,20 +38,53 @@ internal abstract class ExplicitVariableIdiom
     /// <summary>The type such a storage is re-declared with, or null.</summary>
     public virtual string? RetypedStorageTypeMetadataName => null;
 
-    /// <summary>The variable's increment method (<c>AssignAdd</c>).</summary>
-    public abstract string IncrementMethod { get; }
-
-    /// <summary>Whether the idiom orders the increment after a decay's read of the step, so decays can be rewritten.</summary>
-    public abstract bool RewritesDecays { get; }
-
     /// <summary>The literal 1 for a step of <paramref name="dtype"/>, or null when the idiom cannot write it.</summary>
     public abstract SyntaxToken? One(string? dtype);
 
-    /// <summary>Whether an optimizer method the step is passed to can be wrapped (it returns what the group can take).</summary>
-    public virtual bool CanWrap(IMethodSymbol method) => true;
+    /// <summary>The update methods the step is passed to (<c>Minimize</c>, <c>ApplyGradients</c>) and their <c>name</c> parameter.</summary>
+    protected abstract string MinimizeMethod { get; }
 
-    /// <summary>The update and the increment, run together: <c>Tf.Group(update, increment)</c> in the library's spelling.</summary>
-    public abstract ExpressionSyntax Group(ExpressionSyntax update, ExpressionSyntax increment);
+    /// <summary>See <see cref="MinimizeMethod"/>.</summary>
+    protected abstract string ApplyGradientsMethod { get; }
+
+    /// <summary>The update methods' name parameter.</summary>
+    public virtual string NameParameter => "name";
+
+    /// <summary>The base name of the local an optimizer expression is kept in when the inline repeats it.</summary>
+    public virtual string OptimizerLocal => "optimizer";
+
+    /// <summary>The base name of the local the gradients are computed into (idioms that write one).</summary>
+    public virtual string GradientsLocal => "gradients";
+
+    /// <summary>The base name of the name scope's lambda parameter (idioms that write one).</summary>
+    public virtual string ScopeParameter => "scope";
+
+    /// <summary>Whether the inline is statements around the one that takes the value (then the call must be a statement of its own).</summary>
+    public abstract bool WritesStatements { get; }
+
+    /// <summary>
+    /// Whether the inline takes its control dependency from the default graph where the legacy update did not (then
+    /// the update must run in its step's graph scope).
+    /// </summary>
+    public abstract bool IncrementsInDefaultGraph { get; }
+
+    /// <summary>Which update <paramref name="method"/> is, or null when the inline does not know it (another method, another return type).</summary>
+    public UpdateKind? KindOf(IMethodSymbol method) =>
+        !ReturnsOperation(method) ? null
+        : method.Name == MinimizeMethod ? UpdateKind.Minimize
+        : method.Name == ApplyGradientsMethod ? UpdateKind.ApplyGradients
+        : null;
+
+    /// <summary>
+    /// The inline of one update (docs/design/observables.md, "Fix B"): the update named <c>S/update</c> where it was
+    /// called, then, under a control dependency on it, the increment named <c>S</c>, whose op is the call's value.
+    /// </summary>
+    public abstract InlineForm Inline(InlineParts parts, Compilation compilation);
+
+    /// <summary>Why a step a global-step function creates cannot become <see cref="NewStep"/> in this compilation, or null.</summary>
+    public virtual Blocker? NewStepBlocker(Compilation compilation) => null;
+
+    private static bool ReturnsOperation(IMethodSymbol method) => method.ReturnType.Name == "Operation";
 
     /// <summary>Whether a lookup can be replaced by the storage without changing what the code binds to.</summary>
     public virtual bool LookupTakesStorage(UnitContext context, BoundSite lookup, CancellationToken cancellationToken) => true;

@@ -1,20 +1,34 @@
 using System.Linq;
 using System.Threading;
+using GlobalStepMigration.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace GlobalStepMigration.CodeFixes;
 
 /// <summary>
-/// Fix B in TensorFlow.NET's idiom (docs/tensorflow-net.md), with members TensorFlow.NET has with these
-/// parameter types: <c>tensorflow.Variable&lt;T&gt;</c> (returns <c>ResourceVariable</c>),
-/// <c>tensorflow.group&lt;T&gt;(T[] inputs, string name = null) where T : ITensorOrOperation</c> and
-/// <c>IVariableV1.assign_add&lt;T&gt;(T delta, ...)</c> (TensorFlow.NET v0.100.5 src/TensorFlowNET.Core/tensorflow.cs:99,
-/// APIs/tf.control_flow.cs:41, Variables/IVariableV1.cs:50; the model in tests/TensorFlowNet.Model). The increment has the step's dtype (<c>1L</c> for
-/// int64, <c>1</c> for int32); the storage must hold the <c>ResourceVariable</c> that <c>tf.Variable</c>
-/// returns and be an <c>IVariableV1</c>. A unit with a decay is not rewritten: <c>tf.group</c> does not
-/// order the increment after the decay's read of the step (a TF1 optimizer does, under a control dependency).
+/// Fix B in TensorFlow.NET's idiom (docs/tensorflow-net.md, "Fix B"), with members TensorFlow.NET has at every
+/// generation the map covers: <c>tf.Variable</c> for a step a global-step function made, and each update inlined as
+/// <c>Optimizer.apply_gradients</c> builds it with a global step (Core/Training/Optimizer.cs:145-224 at v0.20 and
+/// v0.150.0):
+/// <code>
+/// tf_with(tf.control_dependencies(new[] { optimizer.apply_gradients(optimizer.compute_gradients(loss), name: optimizer.Name + "/update") }),
+///     _ => tf_with(tf.name_scope(optimizer.Name), scope => tf.assign_add(gs, tf.constant(1L), name: scope).op))
+/// </code>
+/// <c>minimize</c> is <c>apply_gradients(compute_gradients(...), global_step, name)</c> (Optimizer.cs:108-128).
+/// <c>apply_gradients</c> runs where the call was (slots and Adam's <c>beta1_power</c>/<c>beta2_power</c> in the
+/// caller's name scope, :170-171) and groups the updates into the NoOp <c>S/update</c>; then, under a control
+/// dependency on it and in the name scope <c>S</c> (made unique as the optimizer's was), a Const of the step's dtype
+/// <c>S/Const</c> and the <c>AssignAdd</c> named <c>S</c> (:200-210) are built: the AssignAdd is the call's value. The
+/// spellings are TensorFlow.NET's own: <c>tf_with</c> enters the controller and the scope (a <c>using</c> on them does
+/// nothing at v0.150.0 and resets the name scope at v0.20, ops.name_scope.cs), and <c>tf.assign_add</c> increments a
+/// resource variable in graph mode where <c>gs.assign_add</c> never does (tf.state.cs:21-23, BaseResourceVariable.cs).
+/// The value is the AssignAdd's op (<c>.op</c>) where <c>apply_gradients</c> returned it, and null where it returned
+/// null: releases whose <c>BaseResourceVariable.assign_add</c> returns <c>ITensorOrOperation</c> (0.20.0, from commit
+/// a8a0731c to f9959ef9) wrote <c>state_ops.assign_add(...) as Operation</c> (Optimizer.cs:208-210 at v0.20), and the
+/// inline writes the same <c>as Operation</c>.
 /// </summary>
 internal sealed class TensorFlowNetIdiom : ExplicitVariableIdiom
 {
@@ -26,27 +40,77 @@ internal sealed class TensorFlowNetIdiom : ExplicitVariableIdiom
 
     public override string IncrementableTypeMetadataName => Ns + "IVariableV1";
 
-    public override string IncrementMethod => "assign_add";
+    public override bool WritesStatements => false;
 
-    public override bool RewritesDecays => false;
+    /// <summary>apply_gradients itself takes its name scope and control dependency from the default graph (Optimizer.cs:172, :200).</summary>
+    public override bool IncrementsInDefaultGraph => false;
 
+    protected override string MinimizeMethod => "minimize";
+
+    protected override string ApplyGradientsMethod => "apply_gradients";
+
+    /// <summary>The literal of <c>ops.convert_to_tensor(1, dtype: global_step.dtype)</c>'s value (Optimizer.cs:208) for the dtypes a step is made with.</summary>
     public override SyntaxToken? One(string? dtype) => dtype switch
     {
-        "int64" => SyntaxFactory.Literal("1L", 1L),
-        "int32" => SyntaxFactory.Literal(1),
+        "int64" => Literal("1L", 1L),
+        "int32" => Literal(1),
+        "float32" => Literal("1f", 1f),
+        "float64" => Literal("1d", 1d),
         _ => null,
     };
 
-    /// <summary>The update the step is passed to (the map's minimize or apply_gradients) must return an <c>Operation</c>, which the group takes.</summary>
-    public override bool CanWrap(IMethodSymbol method) => method.ReturnType.Name == "Operation";
-
-    public override ExpressionSyntax Group(ExpressionSyntax update, ExpressionSyntax increment)
+    public override InlineForm Inline(InlineParts parts, Compilation compilation)
     {
-        var group = (InvocationExpressionSyntax)Syntax.Qualified(Qualified(Ns + "Binding") + ".tf.group(new " + Qualified(Ns + "ITensorOrOperation") + "[] { a, b })");
-        var array = (ArrayCreationExpressionSyntax)group.ArgumentList.Arguments[0].Expression;
-        array = array.WithInitializer(array.Initializer!.WithExpressions(SyntaxFactory.SeparatedList(new[] { update, increment })));
-        return group.WithArgumentList(group.ArgumentList.WithArguments(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(array))));
+        var gradients = parts.Kind == UpdateKind.Minimize
+            ? ArgumentList(SingletonSeparatedList(Argument(Call(parts.Optimizer, "compute_gradients", parts.Arguments))))
+            : parts.Arguments;
+        var update = Call(parts.Optimizer, "apply_gradients", gradients.AddArguments(Argument(parts.UpdateName("Name")).WithNameColon(NameColon(IdentifierName("name")).WithTrailingTrivia(Space))));
+
+        // tf.assign_add(gs, tf.constant(1L), name: scope), then .op (or, where apply_gradients returned null, as Operation).
+        var template = (InvocationExpressionSyntax)Syntax.Qualified(
+            Qualified(Ns + "Binding") + ".tf_with(" + Qualified(Ns + "Binding") + ".tf.control_dependencies(new[] { UPDATE }), DISCARD => "
+            + Qualified(Ns + "Binding") + ".tf_with(" + Qualified(Ns + "Binding") + ".tf.name_scope(NAME), SCOPE => "
+            + Qualified(Ns + "Binding") + ".tf.assign_add(STEP, " + Qualified(Ns + "Binding") + ".tf.constant(ONE), name: SCOPE)"
+            + (!parts.ValueUsed ? string.Empty : ReturnsNullTrainOp(compilation) ? " as " + Qualified(Ns + "Operation") : ".op") + "))");
+        var value = template.ReplaceNodes(
+            template.DescendantNodes().OfType<IdentifierNameSyntax>().Where(name => name.Identifier.ValueText is "UPDATE" or "NAME" or "STEP" or "ONE" or "SCOPE" or "DISCARD"),
+            (name, _) => name.Identifier.ValueText switch
+            {
+                "UPDATE" => update,
+                "NAME" => parts.TrainOpName("Name"),
+                "STEP" => parts.Step,
+                "ONE" => LiteralExpression(SyntaxKind.NumericLiteralExpression, parts.One),
+                "SCOPE" => IdentifierName(parts.ScopeParameter),
+                _ => IdentifierName(parts.DiscardParameter),
+            });
+        value = value.ReplaceTokens(
+            value.DescendantTokens().Where(token => token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText is "SCOPE" or "DISCARD"),
+            (token, _) => Identifier(token.ValueText == "SCOPE" ? parts.ScopeParameter : parts.DiscardParameter).WithTriviaFrom(token));
+
+        // The increment on a line of its own, under the update: tf_with(<dependency on the update>,\n _ => <increment>).
+        var outer = (InvocationExpressionSyntax)value;
+        var lambda = outer.ArgumentList.Arguments[1];
+        value = outer.ReplaceNode(lambda, lambda.WithLeadingTrivia(parts.Continuation));
+        return new InlineForm(value);
     }
+
+    /// <summary>
+    /// A step a global-step function creates is float32 up to TensorFlow.NET 0.40 and int64 from 0.60
+    /// (Core/Training/TrainingUtil.cs); every release with the assembly name <c>TensorFlow.NET</c> is one of those,
+    /// so its dtype, and the variable to write, is not known there.
+    /// </summary>
+    public override Blocker? NewStepBlocker(Compilation compilation) =>
+        compilation.GetTypeByMetadataName(Ns + "Binding")?.ContainingAssembly.Name == "TensorFlow.NET"
+            ? new Blocker(BlockerKind.CreationDTypeUnknown) { Library = "TensorFlow.NET", Code = "float32 up to 0.40, int64 from 0.60" }
+            : null;
+
+    /// <summary>
+    /// Whether <c>minimize</c>/<c>apply_gradients</c> with a global step return null in this compilation's TensorFlow.NET: the
+    /// releases whose <c>BaseResourceVariable.assign_add</c> returns <c>ITensorOrOperation</c> (commit a8a0731c to f9959ef9,
+    /// release 0.20.0), where Optimizer.cs:208-210 converts the AssignAdd's tensor with <c>as Operation</c>.
+    /// </summary>
+    internal static bool ReturnsNullTrainOp(Compilation compilation) =>
+        compilation.GetTypeByMetadataName(Ns + "BaseResourceVariable")?.GetMembers("assign_add").OfType<IMethodSymbol>().Any(method => method.ReturnType.Name == "ITensorOrOperation") == true;
 
     /// <summary>
     /// <c>get_global_step().AsTensor()</c> becomes <c>gs.AsTensor()</c> when the storage has that member (IVariableV1's members
@@ -74,4 +138,7 @@ internal sealed class TensorFlowNetIdiom : ExplicitVariableIdiom
         return lookupType is not null
             && lookup.Model.Compilation.ClassifyConversion(storageType, lookupType) is { IsImplicit: true, IsUserDefined: false };
     }
+
+    private static InvocationExpressionSyntax Call(ExpressionSyntax receiver, string method, ArgumentListSyntax arguments) =>
+        InvocationExpression(MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, IdentifierName(method)), arguments);
 }

@@ -64,7 +64,11 @@ public sealed class DecayTrainer
             _step = Tf.Variable(0, trainable: false, name: "global_step");
             learningRate = Tf.Keras.Optimizers.Schedules.ExponentialDecay(0.1, decaySteps: 2, decayRate: 0.5, staircase: true).Call(_step);
             var optimizer = Tf.Compat.V1.Train.GradientDescentOptimizer(learningRate);
-            trainOp = Tf.Group(optimizer.Minimize(loss), _step.AssignAdd(1));
+            var gradients = optimizer.ComputeGradients(loss);
+            using (Tf.ControlDependencies(optimizer.ApplyGradients(gradients, name: optimizer.Name + "/update")))
+            {
+                trainOp = _step.AssignAdd(1, name: optimizer.Name).Op;
+            }
             init = Tf.Compat.V1.GlobalVariablesInitializer();
         }
 
