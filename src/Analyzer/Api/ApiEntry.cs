@@ -14,8 +14,10 @@ internal sealed class ApiEntry
         string? parameterName = null,
         BlockerKind? blocks = null,
         KerasSchedule? schedule = null,
-        string? source = null)
+        string? source = null,
+        string? collectionKey = null)
     {
+        CollectionKey = collectionKey;
         Kind = kind;
         TypeMetadataName = typeMetadataName;
         MemberName = memberName;
@@ -44,6 +46,12 @@ internal sealed class ApiEntry
     /// that the test signature assembly does not reproduce (tests/TensorFlowNet.Tests/MapTests.cs checks the others against it).
     /// </summary>
     public string? Source { get; }
+
+    /// <summary>For <see cref="ApiKind.GraphIntrospection"/>: the one collection the member reads (<c>GlobalVariables()</c> reads <c>variables</c>); null: the whole graph.</summary>
+    public string? CollectionKey { get; }
+
+    /// <summary>For a constructor entry, its type's simple name; else the member's name (how the optimizer pairs name a TF1 optimizer).</summary>
+    public string DisplayName => MemberName == ".ctor" ? TypeMetadataName.Substring(System.Math.Max(TypeMetadataName.LastIndexOf('.'), TypeMetadataName.LastIndexOf('+')) + 1) : MemberName;
 
     /// <summary>The library whose map lists this entry (set once by <see cref="LegacyLibrary"/>).</summary>
     public LegacyLibrary? Library { get; internal set; }
