@@ -224,6 +224,54 @@ public sealed class ObservablesTests
         Assert.Equal(program, await harness.ProveFixAllAsync(FixAllScope.Solution, A));
     }
 
+    /// <summary>
+    /// The same shape where the helper has a step of its own (made on the default graph, which is the step's graph
+    /// while it runs): neither unit is fixed, whichever comes first (the rule stays symmetric, so one fix-all pass is final).
+    /// </summary>
+    [Fact]
+    public async Task O7_HelperWithItsOwnUnitRunInASecondScope_NeitherIsFixed()
+    {
+        const string program = Head + """
+            var g = new Graph();
+            Operation? train;
+            using (g.AsDefault())
+            {
+                var w = Tf.Variable(1.0);
+                var step = Train.GetOrCreateGlobalStep();
+                var opt = Train.GradientDescentOptimizer(0.25);
+                train = opt.Minimize(Tf.Square(w - 2.0), step, new[] { w });
+            }
+
+            using (g.AsDefault())
+            {
+                Helper.Bump();
+            }
+
+            static class Helper
+            {
+                public static void Bump()
+                {
+                    var step = Train.GetOrCreateGlobalStep();
+                    var v = Tf.Variable(3.0);
+                    var opt = Train.GradientDescentOptimizer(0.1);
+                    opt.Minimize(Tf.Square(v), step, new[] { v });
+                    Console.WriteLine(step.Name);
+                }
+            }
+            """;
+        var harness = FixHarness.Create(program);
+        var diagnostics = await harness.DiagnosticsAsync();
+        for (var i = 0; i < diagnostics.Length; i++)
+        {
+            Assert.Empty(await harness.FixesAsync(i));
+        }
+
+        foreach (var key in new[] { A, B })
+        {
+            Assert.Equal(program, await harness.ProveFixAllAsync(FixAllScope.Solution, key));
+        }
+    }
+
     [Fact]
     public void O7_LookupInASecondScope_FindsNothingAfterFixA()
     {

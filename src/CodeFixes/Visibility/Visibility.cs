@@ -92,10 +92,11 @@ internal static class Visibility
     /// <summary>A site of the index: where it is, its type, its role, and whether it runs in a private graph.</summary>
     private sealed class Site
     {
-        public Site(INamedTypeSymbol? type, UsingStatementSyntax? scope, SyntaxTree tree, TextSpan span, string api, Role role, Blocker? observed = null, SyntaxNode? statement = null)
+        public Site(INamedTypeSymbol? type, UsingStatementSyntax? scope, SyntaxTree tree, TextSpan span, string api, Role role, Blocker? observed = null, SyntaxNode? statement = null, ImmutableArray<SyntaxNode> graphScopes = default)
         {
             Type = type;
             Scope = scope;
+            GraphScopes = graphScopes.IsDefault ? ImmutableArray<SyntaxNode>.Empty : graphScopes;
             Tree = tree;
             Span = span;
             Api = api;
@@ -108,6 +109,9 @@ internal static class Visibility
 
         /// <summary>The private graph scope the site is written in (null: the default graph).</summary>
         public UsingStatementSyntax? Scope { get; }
+
+        /// <summary>Every default-graph scope of that graph (code run in any of them sees what the site sees).</summary>
+        public ImmutableArray<SyntaxNode> GraphScopes { get; }
 
         public SyntaxTree Tree { get; }
 
@@ -285,9 +289,7 @@ internal static class Visibility
             }
 
             // This scope and every other scope of the same graph (a helper called in a second using of it finds the step).
-            var graph = GraphScopes.Innermost(scope, library.Conventions.Graphs!) is { } innermost ? site.Model.GetSymbolInfo(innermost.Graph, cancellationToken).Symbol : null;
-            var scopes = graph is null ? new SyntaxNode[] { scope } : GraphScopes.ScopesOf(graph, library.Conventions.Graphs!, cancellationToken).Prepend(scope);
-            foreach (var each in scopes)
+            foreach (var each in ScopesOfTheSameGraph(scope, site.Model, library, cancellationToken))
             {
                 if (walked.Add(each) && index.BlockerOf(each, unitType, role, fix, cancellationToken) is { } blocker)
                 {
@@ -407,14 +409,15 @@ internal static class Visibility
 
                 var type = model.GetEnclosingSymbol(node.SpanStart, cancellationToken)?.ContainingType;
                 var scope = GraphScopes.PrivateScope(node, model, library, cancellationToken);
+                var siblings = scope is null ? default : ScopesOfTheSameGraph(scope, model, library, cancellationToken);
                 var mentions = MentionsGlobalStep(node, model, library, cancellationToken);
                 if (names.Functions.Contains(text) || ((names.FindsByNameOrCollection.Contains(text) || isHandMade) && mentions))
                 {
-                    result.Add(new Site(type, scope, node.SyntaxTree, node.Span, text, Role.Finds));
+                    result.Add(new Site(type, scope, node.SyntaxTree, node.Span, text, Role.Finds, graphScopes: siblings));
                 }
                 else if (observes && resolved?.Find(method) is { } entry && Observation(node, entry, model, library, cancellationToken) is { } observed)
                 {
-                    result.Add(new Site(type, scope, node.SyntaxTree, node.Span, entry.DisplayName, Role.Observes, observed));
+                    result.Add(new Site(type, scope, node.SyntaxTree, node.Span, entry.DisplayName, Role.Observes, observed, graphScopes: siblings));
                 }
             }
         }
@@ -424,14 +427,23 @@ internal static class Visibility
         var index = new ProjectSites(sites, reach);
         foreach (var site in sites.Where(site => site.Role is Role.Finds or Role.Observes))
         {
-            // Symmetric with the unit's own check: a scope that is not private exposes its sites too.
+            // Symmetric with the unit's own check: a graph one of whose scopes is not private exposes its sites too.
             site.InPrivateGraph = site.Scope is not null
-                ? index.BlockerOf(site.Scope, site.Type, Role.Finds, FixKind.UseOptimizerIterations, cancellationToken) is null
+                ? site.GraphScopes.All(scope => index.BlockerOf(scope, site.Type, Role.Finds, FixKind.UseOptimizerIterations, cancellationToken) is null)
                 : await ModelOfAsync(project, site.Tree, cancellationToken).ConfigureAwait(false) is { } model
                     && GraphScopes.OnPrivateGraphArgument(site.Tree.GetRoot(cancellationToken).FindNode(site.Span), model, library, cancellationToken);
         }
 
         return index;
+    }
+
+    /// <summary>A private graph scope and every other default-graph scope of the same graph, the scope first.</summary>
+    private static ImmutableArray<SyntaxNode> ScopesOfTheSameGraph(UsingStatementSyntax scope, SemanticModel model, LegacyLibrary library, CancellationToken cancellationToken)
+    {
+        var graph = GraphScopes.Innermost(scope, library.Conventions.Graphs!) is { } innermost ? model.GetSymbolInfo(innermost.Graph, cancellationToken).Symbol : null;
+        return graph is null
+            ? ImmutableArray.Create<SyntaxNode>(scope)
+            : GraphScopes.ScopesOf(graph, library.Conventions.Graphs!, cancellationToken).Where(other => other != scope).Prepend(scope).ToImmutableArray();
     }
 
     /// <summary>What code that observes the graph sees change, as the model says (<see cref="Observables"/>); null when nothing.</summary>
