@@ -224,6 +224,23 @@ public sealed class ObservablesTests
         Assert.Equal(program, await harness.ProveFixAllAsync(FixAllScope.Solution, A));
     }
 
+    /// <summary>A step created in one scope of a graph, and a second scope of the same graph left open (the test writes its body and closes it).</summary>
+    private const string TwoScopesOfOneGraph = Head + """
+        var g = new Graph();
+        Operation? train;
+        using (g.AsDefault())
+        {
+            var w = Tf.Variable(1.0);
+            var step = Train.GetOrCreateGlobalStep();
+            var opt = Train.GradientDescentOptimizer(0.25);
+            train = opt.Minimize(Tf.Square(w - 2.0), step, new[] { w });
+        }
+
+        using (g.AsDefault())
+        {
+
+        """;
+
     /// <summary>
     /// The same shape where the helper has a step of its own (made on the default graph, which is the step's graph
     /// while it runs): neither unit is fixed, whichever comes first (the rule stays symmetric, so one fix-all pass is final).
@@ -231,22 +248,7 @@ public sealed class ObservablesTests
     [Fact]
     public async Task O7_HelperWithItsOwnUnitRunInASecondScope_NeitherIsFixed()
     {
-        const string program = Head + """
-            var g = new Graph();
-            Operation? train;
-            using (g.AsDefault())
-            {
-                var w = Tf.Variable(1.0);
-                var step = Train.GetOrCreateGlobalStep();
-                var opt = Train.GradientDescentOptimizer(0.25);
-                train = opt.Minimize(Tf.Square(w - 2.0), step, new[] { w });
-            }
-
-            using (g.AsDefault())
-            {
-                Helper.Bump();
-            }
-
+        var program = TwoScopesOfOneGraph + "    Helper.Bump();\n}\n\n" + """
             static class Helper
             {
                 public static void Bump()
@@ -277,22 +279,7 @@ public sealed class ObservablesTests
     {
         // Run in a second scope of the step's graph, GetGlobalStep finds the step through GLOBAL_STEP; fix A's
         // Iterations is in no such collection and has another name, so the same lookup finds nothing.
-        const string before = Head + """
-            var g = new Graph();
-            Operation? train;
-            using (g.AsDefault())
-            {
-                var w = Tf.Variable(1.0);
-                var step = Train.GetOrCreateGlobalStep();
-                var opt = Train.GradientDescentOptimizer(0.25);
-                train = opt.Minimize(Tf.Square(w - 2.0), step, new[] { w });
-            }
-
-            using (g.AsDefault())
-            {
-                Console.WriteLine(Train.GetGlobalStep() is null ? "no step" : "step");
-            }
-            """;
+        var before = TwoScopesOfOneGraph + "    Console.WriteLine(Train.GetGlobalStep() is null ? \"no step\" : \"step\");\n}\n";
         var afterA = WithIterations(before, "Train.GetOrCreateGlobalStep()");
         Assert.Equal("step\n", ProgramRunner.Output(TestCompilation.Create(before)));
         Assert.Equal("no step\n", ProgramRunner.Output(TestCompilation.Create(afterA)));

@@ -34,7 +34,7 @@ internal sealed class ScopeReach
     private readonly Compilation _compilation;
     private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
     private readonly Lazy<HashSet<ISymbol>> _overridden;
-    private readonly Dictionary<SyntaxNode, ScopeWalk> _walks = new();
+    private readonly Dictionary<(SyntaxNode Scope, bool StopAtUnknown), ScopeWalk> _walks = new();
 
     public ScopeReach(Compilation compilation)
     {
@@ -49,7 +49,7 @@ internal sealed class ScopeReach
     /// </summary>
     public Blocker? Find(SyntaxNode scope, Func<SyntaxTree, TextSpan, Target?> isForeignSite, CancellationToken cancellationToken)
     {
-        var walk = Walk(scope, cancellationToken);
+        var walk = Walk(scope, stopAtUnknown: true, cancellationToken);
         for (var i = 0; i < walk.Bodies.Count; i++)
         {
             if (walk.Unknown is { } unknown && unknown.Index <= i)
@@ -69,11 +69,13 @@ internal sealed class ScopeReach
 
     /// <summary>
     /// Whether code run inside <paramref name="scope"/> may run the code at <paramref name="span"/>: the member called from
-    /// the scope that leads there ("via"), or the call whose target is unknown ("may run anything"); null when it cannot.
+    /// the scope that leads there ("via"), or, when <paramref name="unknownReaches"/>, the call whose target is unknown
+    /// ("may run anything"); null when it cannot. Without <paramref name="unknownReaches"/> only known calls count (the
+    /// walk goes on past the others).
     /// </summary>
-    public (string Via, int Line)? Reaches(SyntaxNode scope, SyntaxTree tree, TextSpan span, CancellationToken cancellationToken)
+    public (string Via, int Line)? Reaches(SyntaxNode scope, SyntaxTree tree, TextSpan span, bool unknownReaches, CancellationToken cancellationToken)
     {
-        var walk = Walk(scope, cancellationToken);
+        var walk = Walk(scope, unknownReaches, cancellationToken);
         for (var i = 0; i < walk.Bodies.Count; i++)
         {
             if (walk.Unknown is { } unknown && unknown.Index <= i)
@@ -95,21 +97,21 @@ internal sealed class ScopeReach
     /// What runs inside a scope (a graph, name or variable scope, or a try block): the bodies reached in order, each with
     /// the member called from the scope that leads to it, until a call whose target cannot be known. Computed once per scope.
     /// </summary>
-    private ScopeWalk Walk(SyntaxNode scope, CancellationToken cancellationToken)
+    private ScopeWalk Walk(SyntaxNode scope, bool stopAtUnknown, CancellationToken cancellationToken)
     {
         lock (_walks)
         {
-            if (!_walks.TryGetValue(scope, out var walk))
+            if (!_walks.TryGetValue((scope, stopAtUnknown), out var walk))
             {
-                walk = WalkUncached(scope, cancellationToken);
-                _walks.Add(scope, walk);
+                walk = WalkUncached(scope, stopAtUnknown, cancellationToken);
+                _walks.Add((scope, stopAtUnknown), walk);
             }
 
             return walk;
         }
     }
 
-    private ScopeWalk WalkUncached(SyntaxNode scope, CancellationToken cancellationToken)
+    private ScopeWalk WalkUncached(SyntaxNode scope, bool stopAtUnknown, CancellationToken cancellationToken)
     {
         var graph = GraphOf(scope);
         var walk = new ScopeWalk(graph);
@@ -144,7 +146,7 @@ internal sealed class ScopeReach
             foreach (var op in operation.DescendantsAndSelf())
             {
                 var unknown = UnknownTarget(op) ?? OutsideDelegate(op, visited, cancellationToken);
-                if (unknown is not null)
+                if (unknown is not null && stopAtUnknown)
                 {
                     walk.Unknown = (via, op.Syntax, unknown.Value, walk.Bodies.Count);
                     return walk;

@@ -318,7 +318,7 @@ internal static class Visibility
         foreach (var site in index.Sites.Where(site => site.Statement is not null && !SymbolEqualityComparer.Default.Equals(site.Type, unitType)))
         {
             if (site.Role == Role.NameScope && fix == FixKind.UseExplicitVariable && !context.CreationIsHandMade
-                && index.Reach.Reaches(site.Statement!, creation.Expression.SyntaxTree, creation.Expression.Span, cancellationToken) is { } named)
+                && index.Reach.Reaches(site.Statement!, creation.Expression.SyntaxTree, creation.Expression.Span, unknownReaches: true, cancellationToken) is { } named)
             {
                 return new Blocker(BlockerKind.CreatedInNameScope)
                 {
@@ -329,11 +329,13 @@ internal static class Visibility
                 };
             }
 
-            if (site.Role == Role.Catch)
+            if (site.Role == Role.Catch && updates.Count > 0 && !RunsOnlyFromTheEntryPoint(updates[0]))
             {
                 foreach (var update in updates)
                 {
-                    if (index.Reach.Reaches(site.Statement!, update.Expression.SyntaxTree, update.Expression.Span, cancellationToken) is { } caught)
+                    // A try counts when a known call leads from it to the update (a call whose target cannot be known is
+                    // not followed here: most programs call through interfaces inside a catch-all, docs/design/observables.md).
+                    if (index.Reach.Reaches(site.Statement!, update.Expression.SyntaxTree, update.Expression.Span, unknownReaches: false, cancellationToken) is { } caught)
                     {
                         return new Blocker(BlockerKind.UpdateInTry)
                         {
@@ -348,6 +350,27 @@ internal static class Visibility
         }
 
         return null;
+    }
+
+    /// <summary>Whether a site is in top-level statements or a static <c>Main</c> (outside lambdas and local functions): no other code calls it.</summary>
+    private static bool RunsOnlyFromTheEntryPoint(BoundSite site)
+    {
+        foreach (var ancestor in site.Expression.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                    return false;
+                case GlobalStatementSyntax:
+                    return true;
+                case MethodDeclarationSyntax method:
+                    return method.Identifier.ValueText == "Main" && method.Modifiers.Any(modifier => modifier.IsKind(SyntaxKind.StaticKeyword));
+                case MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     private static async Task<ProjectSites> IndexAsync(Project project, LegacyLibrary library, CancellationToken cancellationToken)
