@@ -155,14 +155,12 @@ internal sealed class OptimizerPlan
         return candidate;
     }
 
-    /// <summary>Half-migrated code: a Keras optimizer whose update statement is directly followed by each manual increment (the increments go).</summary>
+    /// <summary>
+    /// Half-migrated code: a Keras optimizer whose update statement is directly followed by each manual increment (the
+    /// increments go). The analysis allows it only without a decay (O11) and with one such optimizer (O1).
+    /// </summary>
     private static Outcome<OptimizerPlan> ForKerasOptimizer(UnitContext context, List<NodeEdit> edits, CancellationToken cancellationToken)
     {
-        if (context.OfKind(SiteKind.Decay).Any())
-        {
-            return new Blocker(BlockerKind.DecayWithKerasOptimizer);
-        }
-
         ILocalSymbol? optimizer = null;
         foreach (var increment in context.OfKind(SiteKind.Increment))
         {
