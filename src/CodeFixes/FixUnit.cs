@@ -48,7 +48,9 @@ internal sealed class FixUnit
     {
         if (!Allows(fix))
         {
-            var reason = fix == FixKind.UseOptimizerIterations ? Property(UnitProperties.NoFixAReason) : Property(UnitProperties.NoFixReason);
+            var reason = fix == FixKind.UseOptimizerIterations ? Property(UnitProperties.NoFixAReason)
+                : Property(UnitProperties.NoFixBReason) is { Length: > 0 } onlyB ? onlyB
+                : Property(UnitProperties.NoFixReason);
             return new Blocker(BlockerKind.DeclinedByAnalysis) { OnlyFix = fix, Code = string.IsNullOrEmpty(reason) ? null : reason };
         }
 

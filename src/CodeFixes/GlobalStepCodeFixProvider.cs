@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -43,18 +44,26 @@ public sealed class GlobalStepCodeFixProvider : CodeFixProvider
             var solution = context.Document.Project.Solution;
             var preferExplicit = await PrefersExplicitVariableAsync(context.Document, context.CancellationToken).ConfigureAwait(false);
             var offered = new List<(string Title, UnitRewrite Rewrite, string Key)>();
+            var declined = new List<(FixKind Fix, Blocker Blocker)>();
             foreach (var fix in new[] { FixKind.UseOptimizerIterations, FixKind.UseExplicitVariable })
             {
-                // A declined fix is not offered; its blocker says why (no message shows it yet).
-                if ((await PlanAsync(fix, solution, unit, context.CancellationToken).ConfigureAwait(false)).Value is { } rewrite)
+                var planned = await PlanAsync(fix, solution, unit, context.CancellationToken).ConfigureAwait(false);
+                if (planned.Value is { } rewrite)
                 {
                     offered.Add((GlobalStepFixes.TitleOf(fix), rewrite, GlobalStepFixes.KeyOf(fix)));
+                }
+                else if (planned.Blocker is { Kind: not BlockerKind.DeclinedByAnalysis } blocker)
+                {
+                    // The diagnostic's message says why the analysis declines a fix; a reason only the code fix sees
+                    // (other types, the rewrite itself) is shown by an action in its place.
+                    declined.Add((fix, blocker));
                 }
             }
 
             if (preferExplicit)
             {
                 offered.Reverse();
+                declined.Reverse();
             }
 
             foreach (var (title, rewrite, key) in offered)
@@ -68,8 +77,22 @@ public sealed class GlobalStepCodeFixProvider : CodeFixProvider
                     CodeAction.Create(title, ct => UnitRewrite.ApplyAsync(solution, new[] { rewrite }, ct), offered.Count == 1 ? PreferredKey(preferExplicit) : key),
                     diagnostic);
             }
+
+            foreach (var (fix, blocker) in declined)
+            {
+                // Listed after the fixes that are offered, so the first action is always a fix. It changes nothing; its
+                // key is the declined fix's family, so a fix-all started from it migrates every other unit as that
+                // family does (and this unit as the family's key says: the other fix, or nothing).
+                context.RegisterCodeFix(
+                    CodeAction.Create(ExplanationTitle(fix, blocker), _ => Task.FromResult(solution), GlobalStepFixes.KeyOf(fix)),
+                    diagnostic);
+            }
         }
     }
+
+    /// <summary>The title of the action that explains why a fix is not offered: <c>Not offered: Use optimizer.Iterations — reason</c>.</summary>
+    internal static string ExplanationTitle(FixKind fix, Blocker blocker) =>
+        GlobalStepFixes.NotOfferedPrefix + GlobalStepFixes.TitleOf(fix) + " \u2014 " + BlockerText.Reason(blocker);
 
     /// <summary>The equivalence key of the preferred fix family.</summary>
     internal static string PreferredKey(bool preferExplicit) =>
@@ -104,9 +127,17 @@ public sealed class GlobalStepCodeFixProvider : CodeFixProvider
         return null;
     }
 
-    /// <summary>Decides one fix for a unit: its rewrite, or the blocker that declines it.</summary>
-    internal static Task<Outcome<UnitRewrite>> PlanAsync(FixKind fix, Solution solution, FixUnit unit, CancellationToken cancellationToken) =>
-        fix == FixKind.UseOptimizerIterations
-            ? OptimizerIterationsFix.PlanAsync(solution, unit, cancellationToken)
-            : ExplicitVariableFix.PlanAsync(solution, unit, cancellationToken);
+    /// <summary>
+    /// Decides one fix for a unit: its rewrite, or the blocker that declines it. Both fixes then rewrite the unit's
+    /// <c>GlobalStep(sess, step)</c> reads to the read each makes (<see cref="StepValueReads"/>).
+    /// </summary>
+    internal static async Task<Outcome<UnitRewrite>> PlanAsync(FixKind fix, Solution solution, FixUnit unit, CancellationToken cancellationToken)
+    {
+        var planned = fix == FixKind.UseOptimizerIterations
+            ? await OptimizerIterationsFix.PlanAsync(solution, unit, cancellationToken).ConfigureAwait(false)
+            : await ExplicitVariableFix.PlanAsync(solution, unit, cancellationToken).ConfigureAwait(false);
+        return planned.Value is { } rewrite && unit.OfKind(SiteKind.GlobalStepValue).Any()
+            ? await StepValueReads.AddAsync(solution, unit, rewrite, cancellationToken).ConfigureAwait(false)
+            : planned;
+    }
 }

@@ -17,6 +17,9 @@ public static class GlobalStepFixes
     /// <summary>Title of fix B.</summary>
     public const string UseExplicitVariableTitle = "Use an explicitly incremented variable";
 
+    /// <summary>How the title of an action that explains a declined fix starts (it names the fix, then the reason).</summary>
+    public const string NotOfferedPrefix = "Not offered: ";
+
     /// <summary>The .editorconfig option that chooses which fix is offered first.</summary>
     public const string PreferredFixOption = "gsm_preferred_fix";
 

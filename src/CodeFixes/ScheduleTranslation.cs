@@ -16,7 +16,7 @@ namespace GlobalStepMigration.CodeFixes;
 /// </summary>
 internal static class ScheduleTranslation
 {
-    /// <summary>The schedule of a decay site and the step it reads; declined when there is none, the rate is not a number, or the step is not the storage.</summary>
+    /// <summary>The schedule of a decay site and the step it reads; declined when there is none, or the step is not the storage.</summary>
     public static Outcome<ScheduleCall> Of(UnitContext context, BoundSite site, CancellationToken cancellationToken)
     {
         if (site.Expression is not InvocationExpressionSyntax invocation
@@ -27,17 +27,7 @@ internal static class ScheduleTranslation
             return new Blocker(BlockerKind.DecayWithoutSchedule) { Api = DecayName(site, cancellationToken) };
         }
 
-        foreach (var argument in operation.Arguments)
-        {
-            if (argument.Parameter?.Name == schedule.LearningRateParameter
-                && argument.ArgumentKind != ArgumentKind.DefaultValue
-                && !(argument.Value is IConversionOperation conversion && IsNumber(conversion.Operand.Type)))
-            {
-                // The Keras schedules take a number; a tensor learning rate has no equivalent.
-                return new Blocker(BlockerKind.DecayRateNotNumber) { Api = method.Name, Line = CodeText.Line(invocation) };
-            }
-        }
-
+        // The analysis allows a fix only when the decay's learning rate is a number (O11): the Keras schedules take one.
         if (operation.Arguments.FirstOrDefault(argument => argument.Parameter?.Name == decay.ParameterName && !argument.IsImplicit)?.Syntax is not ArgumentSyntax stepArgument
             || !context.IsStorageReference(site, stepArgument.Expression, cancellationToken))
         {
@@ -50,10 +40,6 @@ internal static class ScheduleTranslation
         var factory = (InvocationExpressionSyntax)Syntax.Qualified("global::" + schedule.TypeMetadataName.Replace('+', '.') + "." + schedule.FactoryName + "()");
         return new ScheduleCall(factory.WithArgumentList(arguments), Syntax.StripWrappers(stepArgument.Expression).WithoutTrivia(), schedule.CallMethodName);
     }
-
-    /// <summary>Whether a learning rate of this type is a number (Keras schedules and optimizers take one; a tensor has no equivalent).</summary>
-    public static bool IsNumber(ITypeSymbol? type) =>
-        type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 or SpecialType.System_Int64;
 
     /// <summary>The decay member a site calls (its source text when it does not bind).</summary>
     public static string DecayName(BoundSite site, CancellationToken cancellationToken) =>

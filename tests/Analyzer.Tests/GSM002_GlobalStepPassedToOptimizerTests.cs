@@ -19,7 +19,7 @@ public sealed class GSM002_GlobalStepPassedToOptimizerTests
         var opt = Tf.Compat.V1.Train.GradientDescentOptimizer(0.1);
         var train = opt.Minimize(loss, varList: new[] { v }, name: "train", globalStep: {|#0:step|});
         """,
-        Diagnostic("GSM002").WithLocation(0).WithArguments("Minimize", "'step'", string.Empty));
+        Diagnostic("GSM002").WithLocation(0).WithArguments("Minimize", "'step'", "; optimizer.Iterations cannot own it: 'Minimize' at line 7 has no Keras equivalent (a name argument)"));
 
     [Fact]
     public Task HandMadeStep_Positional_Int32AndRead_OnlyExplicitVariable() => VerifyAsync("""
@@ -43,14 +43,42 @@ public sealed class GSM002_GlobalStepPassedToOptimizerTests
         using System;
         using GlobalStepMigration.Runtime;
 
-        var v = Tf.Variable(3.0);
-        var step = Tf.Variable(0, trainable: false, name: "global_step");
-        var opt = Tf.Compat.V1.Train.GradientDescentOptimizer(0.1);
-        opt.Minimize(v * 2.0, {|#0:step|}, new[] { v });
-        Console.WriteLine(step.Numpy());
-        Console.WriteLine($"step {step}");
+        var g = new Graph();
+        using (g.AsDefault())
+        {
+            var v = Tf.Variable(3.0);
+            var step = Tf.Variable(0, trainable: false, name: "global_step");
+            var opt = Tf.Compat.V1.Train.GradientDescentOptimizer(0.1);
+            var train = opt.Minimize(v * 2.0, {|#0:step|}, new[] { v });
+            using var sess = new Session(g);
+            Console.WriteLine(sess.Run(step));
+            Console.WriteLine($"step {sess.Run(step)} {(long)sess.Run(step)}");
+            Console.WriteLine(Tf.Compat.V1.Train.GlobalStep(sess, step));
+        }
         """,
-        Diagnostic("GSM002").WithLocation(0).WithArguments("Minimize", "'step'", string.Empty));
+        Diagnostic("GSM002").WithLocation(0).WithArguments("Minimize", "'step'", string.Empty),
+        Diagnostic("GSM001").WithSpan(14, 23, 14, 64).WithArguments("GlobalStep", "'step'", string.Empty));
+
+    /// <summary>
+    /// Printing the step itself shows its name and dtype (<c>&lt;tf.Variable 'global_step:0' shape=() dtype=int32, numpy=1&gt;</c>,
+    /// O3 and O4): fix A's Iterations prints another name; so does <c>step.ToString()</c>, and <c>$"{step}"</c>.
+    /// </summary>
+    [Theory]
+    [InlineData("Console.WriteLine(step);", "printed")]
+    [InlineData("Console.WriteLine(step.ToString());", "formatted")]
+    [InlineData("Console.WriteLine($\"step {step}\");", "formatted")]
+    [InlineData("Console.WriteLine(step.Name);", "asked for its Name")]
+    public Task Int64Step_ItselfPrinted_OnlyTheExplicitVariable(string read, string how) => VerifyAsync($$"""
+        using System;
+        using GlobalStepMigration.Runtime;
+
+        var v = Tf.Variable(3.0);
+        var step = Tf.Variable(0L, trainable: false, name: "global_step");
+        var opt = Tf.Compat.V1.Train.GradientDescentOptimizer(0.1);
+        opt.Minimize(() => v * 2.0, {|#0:step|}, new[] { v });
+        {{read}}
+        """,
+        Diagnostic("GSM002").WithLocation(0).WithArguments("Minimize", "'step'", "; optimizer.Iterations cannot own it: the step itself is " + how + " at line 8, which shows its name, and optimizer.Iterations has another"));
 
     [Fact]
     public Task HandMadeStep_ApplyGradientsPositional() => VerifyAsync("""
@@ -63,7 +91,7 @@ public sealed class GSM002_GlobalStepPassedToOptimizerTests
         var gv = opt.ComputeGradients(loss, new[] { v });
         opt.ApplyGradients(gv, {|#0:step|});
         """,
-        Diagnostic("GSM002").WithLocation(0).WithArguments("ApplyGradients", "'step'", string.Empty));
+        Diagnostic("GSM002").WithLocation(0).WithArguments("ApplyGradients", "'step'", "; optimizer.Iterations cannot own it: optimizer 'opt' is used for more than its updates, which a Keras optimizer may not support"));
 
     /// <summary>Shared step: two optimizers share one step (GAN).</summary>
     [Fact]

@@ -190,10 +190,10 @@ public sealed class CrossTypeVisibilityTests
         Assert.Equal(new[] { "GSM001", "GSM002" }, diagnostics.Select(d => d.Id));
 
         // U0: GetOrCreateGlobalStep may return U1's variable; no action.
-        Assert.Empty(await harness.ActionsAsync(0));
+        Assert.Empty(await harness.FixesAsync(0));
 
         // U1: only the explicit variable (optimizer.Iterations would remove a variable U0 may find by name).
-        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableTitle }, (await harness.ActionsAsync(1)).Select(a => a.Title));
+        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableTitle }, (await harness.FixesAsync(1)).Select(a => a.Title));
 
         var single = FixHarness.Create(Ki1);
         await single.ApplyAsync(1, B);
@@ -213,8 +213,8 @@ public sealed class CrossTypeVisibilityTests
 
         var diagnostics = await harness.DiagnosticsAsync();
         Assert.Equal(new[] { "GSM001", "GSM002" }, diagnostics.Select(d => d.Id));
-        Assert.Empty(await harness.ActionsAsync(0));
-        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableTitle }, (await harness.ActionsAsync(1)).Select(a => a.Title));
+        Assert.Empty(await harness.FixesAsync(0));
+        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableTitle }, (await harness.FixesAsync(1)).Select(a => a.Title));
 
         var text = await harness.ProveFixAllAsync(FixAllScope.Solution, key);
         Assert.Contains("""

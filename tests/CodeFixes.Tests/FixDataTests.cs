@@ -7,7 +7,7 @@ using Xunit;
 
 namespace GlobalStepMigration.CodeFixes.Tests;
 
-/// <summary>The fixes' data names what exists: the TF1-to-Keras optimizer table, the schedules of the map, and each library's idiom.</summary>
+/// <summary>The fixes' data names what exists: the TF1-to-Keras optimizer pairs, the schedules of the map, and each library's idiom.</summary>
 public sealed class FixDataTests
 {
     private static readonly CSharpCompilation Compilation = CSharpCompilation.Create(
@@ -15,12 +15,13 @@ public sealed class FixDataTests
         references: TestReferences.Framework.Add(TestReferences.Runtime).Add(MetadataReference.CreateFromFile(typeof(Tensorflow.Binding).Assembly.Location)));
 
     [Fact]
-    public void KerasOptimizerTable_NamesRuntimeFactoriesAndTheirParameters()
+    public void OptimizerPairs_NameRuntimeFactoriesAndTheirParameters()
     {
         var train = Compilation.GetTypeByMetadataName("GlobalStepMigration.Runtime.Tf+Compat+V1+Train")!;
         var keras = Compilation.GetTypeByMetadataName("GlobalStepMigration.Runtime.Tf+Keras+Optimizers")!;
-        Assert.NotEmpty(KerasOptimizers.Table);
-        foreach (var entry in KerasOptimizers.Table)
+        var pairs = LegacyApiMap.GlobalStepMigrationRuntime.Conventions.OptimizerPairs;
+        Assert.NotEmpty(pairs);
+        foreach (var entry in pairs)
         {
             var tf1 = Assert.Single(train.GetMembers(entry.Tf1Name).OfType<IMethodSymbol>());
             var factories = keras.GetMembers(entry.KerasFactory).OfType<IMethodSymbol>().ToList();
@@ -32,7 +33,7 @@ public sealed class FixDataTests
             }
         }
 
-        Assert.DoesNotContain(KerasOptimizers.Table, entry => entry.Tf1Name == "AdamOptimizer");
+        Assert.Empty(LegacyApiMap.TensorFlowNet.Conventions.OptimizerPairs);
     }
 
     [Fact]

@@ -98,6 +98,14 @@ internal sealed class FixHarness
         return actions;
     }
 
+    /// <summary>The fixes offered for the diagnostic at <paramref name="index"/>: its actions without the "Not offered" explanations.</summary>
+    public async Task<List<CodeAction>> FixesAsync(int index, int project = 0) =>
+        (await ActionsAsync(index, project)).Where(action => !action.Title.StartsWith(GlobalStepFixes.NotOfferedPrefix, StringComparison.Ordinal)).ToList();
+
+    /// <summary>The titles of the "Not offered: fix — reason" actions for the diagnostic at <paramref name="index"/>.</summary>
+    public async Task<List<string>> ExplanationsAsync(int index, int project = 0) =>
+        (await ActionsAsync(index, project)).Select(action => action.Title).Where(title => title.StartsWith(GlobalStepFixes.NotOfferedPrefix, StringComparison.Ordinal)).ToList();
+
     /// <summary>
     /// Why the code fixes hold that another type may share the step of the diagnostic at
     /// <paramref name="index"/>, so that <paramref name="fix"/> is not offered (the site that blocks it

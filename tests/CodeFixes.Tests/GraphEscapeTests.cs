@@ -58,7 +58,7 @@ public sealed class GraphEscapeTests
 
         var diagnostics = await harness.DiagnosticsAsync();
         var optimizerSite = diagnostics.ToList().FindIndex(d => d.Id == "GSM002");
-        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableTitle }, (await harness.ActionsAsync(optimizerSite)).Select(a => a.Title));
+        Assert.Equal(new[] { GlobalStepFixes.UseExplicitVariableTitle }, (await harness.FixesAsync(optimizerSite)).Select(a => a.Title));
 
         foreach (var key in new[] { GlobalStepFixes.UseOptimizerIterationsKey, GlobalStepFixes.UseExplicitVariableKey })
         {
@@ -79,7 +79,7 @@ public sealed class GraphEscapeTests
         var harness = FixHarness.Create(program);
         var before = ProgramRunner.Output(await harness.CompilationAsync());
         var optimizerSite = (await harness.DiagnosticsAsync()).ToList().FindIndex(d => d.Id == "GSM002");
-        Assert.Contains(GlobalStepFixes.UseOptimizerIterationsTitle, (await harness.ActionsAsync(optimizerSite)).Select(a => a.Title));
+        Assert.Contains(GlobalStepFixes.UseOptimizerIterationsTitle, (await harness.FixesAsync(optimizerSite)).Select(a => a.Title));
 
         await harness.ApplyAsync(optimizerSite, GlobalStepFixes.UseOptimizerIterationsKey);
         var after = await harness.CompilationAsync();

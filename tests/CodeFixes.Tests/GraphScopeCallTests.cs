@@ -69,11 +69,17 @@ public sealed class GraphScopeCallTests
         var diagnostics = await harness.DiagnosticsAsync();
         Assert.Equal(new[] { "GSM001", "GSM002", "GSM001" }, diagnostics.Select(d => d.Id));
         var expected = $"'Helper.Report' called inside the graph scope of 'g' reads the default graph's global step at line {LineOf(program, "GetGlobalStep()")} ('GetGlobalStep' in 'Helper'), which would no longer find this step; call it outside 'using (g.AsDefault())', or pass it the step's variable (or its optimizer), then fix";
+        var reason = expected.Substring(0, expected.IndexOf("; call it outside", StringComparison.Ordinal));
         for (var i = 0; i < 2; i++)
         {
-            Assert.Empty(await harness.ActionsAsync(i));
+            Assert.Empty(await harness.FixesAsync(i));
             Assert.Equal(expected, await harness.SeenElsewhereAsync(i, FixKind.UseOptimizerIterations));
             Assert.Equal(expected, await harness.SeenElsewhereAsync(i, FixKind.UseExplicitVariable));
+
+            // Where the fixes would have been, each says why it is not offered.
+            Assert.Equal(
+                new[] { "Not offered: Use optimizer.Iterations \u2014 " + reason, "Not offered: Use an explicitly incremented variable \u2014 " + reason },
+                await harness.ExplanationsAsync(i));
         }
 
         foreach (var key in new[] { A, B })
@@ -88,7 +94,7 @@ public sealed class GraphScopeCallTests
         var helper = "using System;\nusing GlobalStepMigration.Runtime;\n\n" + ReadingHelper + "\n";
         var harness = FixHarness.Create(new[] { Program("Helper.Report();", string.Empty), helper });
         Assert.Equal("False\nstep 1\n", ProgramRunner.Output(await harness.CompilationAsync()));
-        Assert.Empty(await harness.ActionsAsync(0));
+        Assert.Empty(await harness.FixesAsync(0));
         Assert.StartsWith(
             $"'Helper.Report' called inside the graph scope of 'g' reads the default graph's global step at line {LineOf(helper, "GetGlobalStep()")} ('GetGlobalStep' in 'Helper')",
             await harness.SeenElsewhereAsync(0, FixKind.UseExplicitVariable));
@@ -147,7 +153,7 @@ public sealed class GraphScopeCallTests
             """);
         var harness = FixHarness.Create(program);
         Assert.Equal("True\nTrue\nTrue\nstep 1\n", ProgramRunner.Output(await harness.CompilationAsync()));
-        Assert.Empty(await harness.ActionsAsync(0));
+        Assert.Empty(await harness.FixesAsync(0));
         Assert.Equal(
             $"'Chain.First' called inside the graph scope of 'g' reads the default graph's global step at line {LineOf(program, "GetGlobalStep()")} ('GetGlobalStep' in 'Reporter'), which would no longer find this step; call it outside 'using (g.AsDefault())', or pass it the step's variable (or its optimizer), then fix",
             await harness.SeenElsewhereAsync(0, FixKind.UseOptimizerIterations));
@@ -203,7 +209,7 @@ public sealed class GraphScopeCallTests
         var harness = FixHarness.Create(program);
         var output = ProgramRunner.Output(await harness.CompilationAsync());
         Assert.EndsWith("step 1\n", output);
-        Assert.Empty(await harness.ActionsAsync(0));
+        Assert.Empty(await harness.FixesAsync(0));
         var line = call.StartsWith("Later", StringComparison.Ordinal) ? LineOf(program, "=> hook.Run()") : LineOf(program, "    " + call);
         Assert.Equal(
             string.Format(System.Globalization.CultureInfo.InvariantCulture, reason, line)
@@ -256,7 +262,7 @@ public sealed class GraphScopeCallTests
         Assert.Equal(4, diagnostics.Length);
         for (var i = 0; i < diagnostics.Length; i++)
         {
-            Assert.Empty(await harness.ActionsAsync(i));
+            Assert.Empty(await harness.FixesAsync(i));
         }
 
         Assert.StartsWith("'GetOrCreateGlobalStep' in 'Trainer' at line ", await harness.SeenElsewhereAsync(2, FixKind.UseOptimizerIterations));

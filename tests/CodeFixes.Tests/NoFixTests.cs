@@ -15,7 +15,7 @@ public sealed class NoFixTests
         Assert.NotEmpty(diagnostics);
         for (var i = 0; i < diagnostics.Count; i++)
         {
-            Assert.Empty(await harness.ActionsAsync(i));
+            Assert.Empty(await harness.FixesAsync(i));
             if (reasonPart is not null)
             {
                 Assert.Contains(reasonPart, diagnostics[i].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
@@ -114,7 +114,7 @@ public sealed class NoFixTests
         });
         var diagnostic = Assert.Single(await harness.DiagnosticsAsync());
         Assert.Contains("optimizer.Iterations cannot own it: TensorFlow.NET's Keras OptimizerV2 keeps its iteration counter non-public", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-        var action = Assert.Single(await harness.ActionsAsync(0));
+        var action = Assert.Single(await harness.FixesAsync(0));
         Assert.Equal(GlobalStepFixes.UseExplicitVariableTitle, action.Title);
 
         // The analysis rules fix A out for the library; the fix returns that reason as its blocker.
@@ -136,7 +136,7 @@ public sealed class NoFixTests
         {
             if (diagnostics[i].Id is "GSM001" or "GSM002" or "GSM003")
             {
-                Assert.Empty(await harness.ActionsAsync(i));
+                Assert.Empty(await harness.FixesAsync(i));
             }
         }
     }

@@ -9,8 +9,12 @@ namespace GlobalStepMigration.TensorFlowNet.Tests;
 /// <summary>GSM004 on TensorFlow.NET: lookups by name and collection, and method groups.</summary>
 public sealed class GSM004_GlobalStepFoundIndirectlyTests
 {
+    /// <summary>
+    /// The lookups are GSM004; the hand-made step they find keeps fix B, which leaves that variable and its name as they are
+    /// (docs/design/observables.md, O5), and fix A is TensorFlow.NET's to miss.
+    /// </summary>
     [Fact]
-    public Task ByNameAndByCollection_BlockTheUnit() => VerifyAsync(Usings + """
+    public Task ByNameAndByCollection_Reported_TheHandMadeStepKeepsTheExplicitVariable() => VerifyAsync(Usings + """
         var graph = tf.get_default_graph();
         var loss = tf.placeholder(tf.float32);
         var gs = tf.Variable(0, trainable: false, name: "global_step");
@@ -20,7 +24,7 @@ public sealed class GSM004_GlobalStepFoundIndirectlyTests
         var byConstant = {|#3:tf.get_collection<IVariableV1>(ops.GraphKeys.GLOBAL_STEP_)|};
         var element = {|#4:graph.as_graph_element("global_step")|};
         """,
-        Diagnostic("GSM002").WithLocation(0).WithArguments("minimize", "'gs'", "; no automatic fix: the step is also found by name at line 10 ('get_tensor_by_name', GSM004), which would no longer find it; pass the step's variable (or its optimizer) to that code instead (see GSM004), then fix"),
+        Diagnostic("GSM002").WithLocation(0).WithArguments("minimize", "'gs'", "; optimizer.Iterations cannot own it: TensorFlow.NET's Keras OptimizerV2 keeps its iteration counter non-public, so fix A (optimizer.Iterations) is unavailable"),
         Diagnostic("GSM004").WithLocation(1).WithArguments("get_tensor_by_name", "by name", "pass the step's variable to this code instead of looking it up by name"),
         Diagnostic("GSM004").WithLocation(2).WithArguments("get_collection", "through the GLOBAL_STEP collection", "pass the step's variable to this code instead of going through the collection"),
         Diagnostic("GSM004").WithLocation(3).WithArguments("get_collection", "through the GLOBAL_STEP collection", "pass the step's variable to this code instead of going through the collection"),

@@ -35,7 +35,37 @@ internal static class StepCreations
         }
 
         analysis.AddSite(site);
+
+        // Fix A's Iterations starts at 0 and is not trainable (O2): a hand-made step must be created the same.
+        var conventions = library.Library.Conventions;
+        IArgumentOperation? initial = null;
+        foreach (var parameterName in conventions.InitialValueParameterNames)
+        {
+            initial ??= OperationFacts.FindArgument(invocation, parameterName);
+        }
+
+        if (initial is null || initial.ArgumentKind == ArgumentKind.DefaultValue || !IsConstantZero(OperationFacts.Unwrap(initial.Value)))
+        {
+            analysis.AddBlocker(storage, new Blocker(BlockerKind.InitialValueNotZero)
+            {
+                Line = OperationFacts.Line(invocation),
+                Code = initial is null || initial.ArgumentKind == ArgumentKind.DefaultValue ? "a value its initializer gives" : "'" + OperationFacts.Describe(initial.Value.Syntax) + "'",
+            });
+        }
+
+        var trainable = OperationFacts.FindArgument(invocation, conventions.TrainableParameterName);
+        if (conventions.TrainableParameterName is not null
+            && (trainable is null || trainable.ArgumentKind == ArgumentKind.DefaultValue || OperationFacts.Unwrap(trainable.Value).ConstantValue is not { HasValue: true, Value: false }))
+        {
+            analysis.AddBlocker(storage, new Blocker(BlockerKind.StepTrainable) { Line = OperationFacts.Line(invocation) });
+        }
     }
+
+    /// <summary>Whether a value is the constant 0 (of any numeric type).</summary>
+    private static bool IsConstantZero(IOperation value) =>
+        value.ConstantValue is { HasValue: true, Value: { } constant }
+        && constant is int or long or short or byte or sbyte or ushort or uint or ulong or double or float or decimal
+        && System.Convert.ToDouble(constant, System.Globalization.CultureInfo.InvariantCulture) == 0;
 
     /// <summary>The local, field or property a creation is stored in (declaration, initializer or assignment), or null.</summary>
     public static ISymbol? StorageOf(IOperation operation)

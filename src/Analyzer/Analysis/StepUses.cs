@@ -30,12 +30,27 @@ internal static class StepUses
                 AddInstanceUse(analysis, invocation, node);
                 return;
             case IPropertyReferenceOperation property when property.Instance == child:
+                // Its dtype (O3); any property but the dtype and the shape shows its name or identity (O4).
+                if (property.Property.Name is not ("DType" or "Shape"))
+                {
+                    NameObserved(analysis, node, child, "asked for its " + property.Property.Name);
+                }
+
+                analysis.AddSite(new RawSite(SiteKind.Read, child.Syntax.GetLocation(), "read", null, node) { DTypeSensitive = true });
+                return;
+            case IBinaryOperation binary when binary.Type?.SpecialType == SpecialType.System_String:
+                // "step: " + step formats the step itself, name included (O4).
+                NameObserved(analysis, node, child, "formatted");
+                analysis.AddSite(new RawSite(SiteKind.Read, child.Syntax.GetLocation(), "read", null, node) { DTypeSensitive = true });
+                return;
             case IBinaryOperation:
             case IUnaryOperation:
                 analysis.AddSite(new RawSite(SiteKind.Read, child.Syntax.GetLocation(), "read", null, node) { DTypeSensitive = true });
                 return;
             case IInterpolationOperation:
-                analysis.AddSite(new RawSite(SiteKind.Read, child.Syntax.GetLocation(), "read", null, node));
+                // $"{step}" formats the step itself: its name and dtype (O3, O4), not only its value.
+                NameObserved(analysis, node, child, "formatted");
+                analysis.AddSite(new RawSite(SiteKind.Read, child.Syntax.GetLocation(), "read", null, node) { DTypeSensitive = true });
                 return;
             case IArgumentOperation argument:
                 AddArgumentUse(analysis, argument, child, node);
@@ -65,9 +80,17 @@ internal static class StepUses
     {
         if (!analysis.Apis.TryFind(invocation.TargetMethod, out _, out var entry))
         {
-            analysis.AddSite(new RawSite(SiteKind.Read, invocation.Syntax.GetLocation(), invocation.TargetMethod.Name, null, node)
+            var name = invocation.TargetMethod.Name;
+            if (name == nameof(ToString))
             {
-                DTypeSensitive = !analysis.Apis.IsValueMethod(invocation.TargetMethod.Name),
+                // step.ToString(): the step's repr, name and dtype included (O3, O4).
+                NameObserved(analysis, node, invocation, "formatted");
+            }
+
+            analysis.AddSite(new RawSite(SiteKind.Read, invocation.Syntax.GetLocation(), name, null, node)
+            {
+                // step.Numpy() gives the value; what the program does with it may still show the dtype (O3).
+                DTypeSensitive = name == nameof(ToString) || !analysis.Apis.IsValueMethod(name) || !IsValueOnly(analysis, invocation, invocation.Type),
             });
             return;
         }
@@ -79,6 +102,12 @@ internal static class StepUses
                 {
                     Optimizer = KerasOptimizerUpdatedBefore(analysis, invocation),
                 });
+                if (CodeScopes.TryWithCatchAround(invocation.Syntax) is { } attempt)
+                {
+                    // The update this increment follows runs in the same try: its exception messages are seen (O8).
+                    analysis.AddBlocker(node, new Blocker(BlockerKind.UpdateInTry) { Line = OperationFacts.Line(invocation), Lines = System.Collections.Immutable.ImmutableArray.Create(CodeText.Line(attempt)) });
+                }
+
                 break;
             case ApiKind.Write:
                 analysis.AddBlocker(node, new Blocker(BlockerKind.Written) { Api = entry.MemberName, Line = OperationFacts.Line(invocation) });
@@ -117,15 +146,64 @@ internal static class StepUses
 
         if (target is not null && IsSafeReader(analysis, target))
         {
+            if (IsPrintingType(target))
+            {
+                // Console.WriteLine(step) prints the step itself: <tf.Variable 'global_step:0' ...> (O3, O4).
+                NameObserved(analysis, node, child, "printed");
+            }
+
+            // sess.Run(step) reads the value; what the program does with the fetched value may show its dtype (O3).
             analysis.AddSite(new RawSite(SiteKind.Read, child.Syntax.GetLocation(), target.Name, null, node)
             {
-                DTypeSensitive = !IsValueReader(analysis, target),
+                DTypeSensitive = IsPrintingType(target) || !IsValueReader(analysis, target) || !IsValueOnly(analysis, argument.Parent!, (argument.Parent as IInvocationOperation)?.Type),
+
+                // A stored decay passed as a TF1 optimizer's learning rate (O11).
+                Feeds = argument.Parameter?.Name == OptimizerPair.LearningRateParameter && GSM003_DecayFedByGlobalStep.IsTf1Construction(analysis, argument.Parent!)
+                    ? OptimizerAnalysis.KeyOfConstruction(analysis, argument.Parent!)
+                    : null,
             });
             return;
         }
 
         analysis.AddBlocker(node, new Blocker(BlockerKind.PassedToUnknownCode) { Name = target?.Name ?? OperationFacts.Describe(argument.Parent?.Syntax), Line = OperationFacts.Line(argument) });
     }
+
+    /// <summary>The step itself, not its value, is printed or asked for its name: fix A's Iterations has another (O4).</summary>
+    private static void NameObserved(TypeAnalysis analysis, object node, IOperation use, string how) =>
+        analysis.AddBlocker(node, new Blocker(BlockerKind.StepNameObserved) { Code = how, Line = OperationFacts.Line(use) });
+
+    /// <summary>
+    /// Whether the value a read fetched (<c>sess.Run(step)</c>, <c>step.Numpy()</c>) is only printed or converted to a number,
+    /// so that its dtype cannot be seen (O3): an argument of console output or string formatting, an interpolation, a
+    /// string concatenation, <c>ToString()</c>, an explicit conversion to a number, or a statement of its own. Kept in a
+    /// variable, compared, or passed on, its dtype can be seen.
+    /// </summary>
+    private static bool IsValueOnly(TypeAnalysis analysis, IOperation read, ITypeSymbol? type)
+    {
+        if (type is null || analysis.Apis.LibraryOfTensorType(type) is not null)
+        {
+            // A tensor (step.Value()) prints with its dtype and, in a graph, its name.
+            return false;
+        }
+
+        var (child, parent) = OperationFacts.SkipConversionsUp(read);
+        if (child is IConversionOperation { IsImplicit: false } conversion && IsNumber(conversion.Type))
+        {
+            return true;
+        }
+
+        return parent switch
+        {
+            IExpressionStatementOperation or IInterpolationOperation => true,
+            IBinaryOperation binary => binary.Type?.SpecialType == SpecialType.System_String,
+            IArgumentOperation { Parent: IInvocationOperation invocation } => IsPrintingType(invocation.TargetMethod),
+            IInvocationOperation { TargetMethod.Name: nameof(ToString) } invocation => invocation.Instance == child,
+            _ => false,
+        };
+    }
+
+    private static bool IsNumber(ITypeSymbol? type) =>
+        type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Double or SpecialType.System_Single;
 
     /// <summary>Methods that read a tensor without keeping it: the legacy library's own (except collections) and console output.</summary>
     private static bool IsSafeReader(TypeAnalysis analysis, IMethodSymbol method)
@@ -193,7 +271,7 @@ internal static class StepUses
     public static bool IsStepParameter(TypeAnalysis analysis, IArgumentOperation argument) =>
         argument.Parent is IInvocationOperation invocation
         && analysis.Apis.TryFind(invocation.TargetMethod, out _, out var entry)
-        && entry.Kind is ApiKind.PassedToOptimizer or ApiKind.Decay
+        && entry.Kind is ApiKind.PassedToOptimizer or ApiKind.Decay or ApiKind.GlobalStepValue
         && argument.Parameter?.Name == entry.ParameterName;
 
     private static bool FlowsIntoStepParameter(TypeAnalysis analysis, IOperation operation)

@@ -19,6 +19,10 @@ internal sealed class TypeAnalysis
     private readonly List<RawSite> _sites = new();
     private readonly List<RawBlocker> _blockers = new();
     private readonly List<(object Node, object Other)> _links = new();
+    private readonly List<OptimizerConstruction> _constructions = new();
+    private readonly List<OptimizerUse> _optimizerUses = new();
+    private readonly List<(ISymbol TrainOp, Blocker Blocker)> _trainOpUses = new();
+    private readonly List<NameLookupFact> _nameLookups = new();
 
     public TypeAnalysis(ResolvedApis apis, INamedTypeSymbol type)
     {
@@ -52,6 +56,16 @@ internal sealed class TypeAnalysis
             case ApiKind.GetOrCreateGlobalStep:
                 GSM001_GlobalStepFunctionCall.Analyze(this, invocation, entry);
                 break;
+            case ApiKind.GlobalStepValue:
+                GSM001_GlobalStepFunctionCall.AnalyzeValueRead(this, invocation, entry, library);
+                break;
+            case ApiKind.Tf1OptimizerConstruction:
+                OptimizerAnalysis.AnalyzeConstruction(this, invocation, entry, library);
+                break;
+            case ApiKind.GraphIntrospection:
+            case ApiKind.Checkpointing:
+                GraphObservations.Analyze(this, invocation, entry);
+                break;
             case ApiKind.PassedToOptimizer:
                 GSM002_GlobalStepPassedToOptimizer.Analyze(this, invocation, entry);
                 break;
@@ -79,11 +93,24 @@ internal sealed class TypeAnalysis
         }
 
         var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Constructor is { } constructor
-            && Apis.TryFind(constructor, out var library, out var entry)
-            && entry.Kind == ApiKind.VariableFactory)
+        if (creation.Constructor is not { } constructor || !Apis.TryFind(constructor, out var library, out var entry))
         {
-            StepCreations.AnalyzeVariableFactory(this, creation, entry, library);
+            return;
+        }
+
+        switch (entry.Kind)
+        {
+            case ApiKind.VariableFactory:
+                StepCreations.AnalyzeVariableFactory(this, creation, entry, library);
+                break;
+            case ApiKind.Tf1OptimizerConstruction:
+                OptimizerAnalysis.AnalyzeConstruction(this, creation, entry, library);
+                break;
+            case ApiKind.Checkpointing:
+                GraphObservations.Analyze(this, creation, entry);
+                break;
+            default:
+                break;
         }
     }
 
@@ -118,12 +145,23 @@ internal sealed class TypeAnalysis
             _ => null,
         };
 
-        if (symbol is null || Apis.LibraryOfTensorType(operation.Type) is null)
+        if (symbol is null)
         {
             return;
         }
 
-        StepUses.Add(this, operation, symbol);
+        if (Apis.LibraryOfTensorType(operation.Type) is not null)
+        {
+            StepUses.Add(this, operation, symbol);
+        }
+        else if (Apis.LibraryOfTf1OptimizerType(operation.Type) is not null)
+        {
+            OptimizerAnalysis.AnalyzeOptimizerReference(this, operation, symbol);
+        }
+        else if (Apis.LibraryOfOperationType(operation.Type) is not null)
+        {
+            OptimizerAnalysis.AnalyzeTrainOpReference(this, operation, symbol);
+        }
     }
 
     /// <summary>Turns the facts into units and reports their diagnostics.</summary>
@@ -143,7 +181,12 @@ internal sealed class TypeAnalysis
                 Type,
                 _sites.OrderBy(site => site.Location.SourceTree?.FilePath, System.StringComparer.Ordinal).ThenBy(site => site.Location.SourceSpan.Start).ThenBy(site => site.Kind).ToList(),
                 _blockers.OrderBy(blocker => blocker.Blocker).ToList(),
-                _links.ToList());
+                _links.ToList(),
+                new OptimizerFacts(
+                    _constructions.OrderBy(c => c.Line).ToList(),
+                    _optimizerUses.OrderBy(u => u.Line).ToList(),
+                    _trainOpUses.OrderBy(u => u.Blocker).ToList(),
+                    _nameLookups.OrderBy(l => l.Line).ThenBy(l => l.Name, System.StringComparer.Ordinal).ToList()));
         }
 
         UnitReporter.Report(context, facts);
@@ -163,6 +206,38 @@ internal sealed class TypeAnalysis
         lock (_gate)
         {
             _blockers.Add(new RawBlocker(node, blocker));
+        }
+    }
+
+    public void AddConstruction(OptimizerConstruction construction)
+    {
+        lock (_gate)
+        {
+            _constructions.Add(construction);
+        }
+    }
+
+    public void AddOptimizerUse(OptimizerUse use)
+    {
+        lock (_gate)
+        {
+            _optimizerUses.Add(use);
+        }
+    }
+
+    public void AddTrainOpUse(ISymbol trainOp, Blocker blocker)
+    {
+        lock (_gate)
+        {
+            _trainOpUses.Add((trainOp, blocker));
+        }
+    }
+
+    public void AddNameLookup(NameLookupFact lookup)
+    {
+        lock (_gate)
+        {
+            _nameLookups.Add(lookup);
         }
     }
 

@@ -9,13 +9,17 @@ internal sealed class TypeFacts
     /// <summary>The node of sites that belong to no unit (GSM004): they block every unit of the type instead.</summary>
     public static readonly object TypeLevel = new();
 
-    public TypeFacts(INamedTypeSymbol type, List<RawSite> sites, List<RawBlocker> blockers, List<(object Node, object Other)> links)
+    public TypeFacts(INamedTypeSymbol type, List<RawSite> sites, List<RawBlocker> blockers, List<(object Node, object Other)> links, OptimizerFacts optimizers)
     {
         Type = type;
         Sites = sites;
         Blockers = blockers;
         Links = links;
+        Optimizers = optimizers;
     }
+
+    /// <summary>The TF1 optimizers of the type: their constructions and uses, and the uses of the train ops their updates return.</summary>
+    public OptimizerFacts Optimizers { get; }
 
     /// <summary>The type analyzed.</summary>
     public INamedTypeSymbol Type { get; }
@@ -131,6 +135,27 @@ internal sealed class RawSite
 
     /// <summary>The legacy library whose member this site calls (for the library's own fix limits).</summary>
     public LegacyLibrary? Library { get; set; }
+
+    /// <summary>For optimizer arguments: where the update call starts (its uses of the optimizer are matched by it).</summary>
+    public int? CallPosition { get; set; }
+
+    /// <summary>For optimizer arguments: the local or field the update's train op is stored in.</summary>
+    public ISymbol? TrainOp { get; set; }
+
+    /// <summary>For optimizer arguments: the variables argument as written (empty: none), to compare several updates of one optimizer.</summary>
+    public string? Variables { get; set; }
+
+    /// <summary>For optimizer arguments and decays: whether the call is built in a graph (inside a default-graph scope of its function).</summary>
+    public bool InGraph { get; set; }
+
+    /// <summary>For decays: the local or field its value is stored in.</summary>
+    public ISymbol? ValueStorage { get; set; }
+
+    /// <summary>For decays written as an optimizer's learning rate, and reads of a stored decay: the TF1 optimizer whose learning rate it is.</summary>
+    public OptimizerKey? Feeds { get; set; }
+
+    /// <summary>For optimizer arguments: the update's name argument (empty when it is not a constant), or null when none is given.</summary>
+    public string? UpdateName { get; set; }
 }
 
 /// <summary>A blocker found while walking a type, with the unit-graph node it blocks (null: every unit of the type).</summary>

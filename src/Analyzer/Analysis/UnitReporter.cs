@@ -40,7 +40,9 @@ internal static class UnitReporter
         var noFixReason = decision.Reasons.Count > 0 ? BlockerText.WithAdvice(decision.Reasons[0]) : string.Empty;
         var suffix = decision.Reasons.Count > 0
             ? "; no automatic fix: " + noFixReason
-            : decision.BlockerA is not null ? "; optimizer.Iterations cannot own it: " + BlockerText.Reason(decision.BlockerA) : string.Empty;
+            : decision.BlockerA is not null ? "; optimizer.Iterations cannot own it: " + BlockerText.Reason(decision.BlockerA)
+            : decision.BlockerB is not null ? "; an explicitly incremented variable cannot replace it: " + BlockerText.Reason(decision.BlockerB)
+            : string.Empty;
 
         var stepName = unit.StepName;
         var first = unit.Sites[0].Location;
@@ -60,6 +62,7 @@ internal static class UnitReporter
             properties[UnitProperties.Fixes] = FixKinds.PropertyValue(decision.AllowsA, decision.AllowsB);
             properties[UnitProperties.NoFixReason] = noFixReason;
             properties[UnitProperties.NoFixAReason] = decision.BlockerA is not null ? BlockerText.Reason(decision.BlockerA) : noFixReason;
+            properties[UnitProperties.NoFixBReason] = decision.BlockerB is not null ? BlockerText.Reason(decision.BlockerB) : noFixReason;
             properties[UnitProperties.Optimizer] = decision.Optimizer ?? string.Empty;
             properties[UnitProperties.AdditionalLocationKinds] = string.Join(";", related.Select(other => SiteKinds.PropertyValue(other.Kind)));
             context.ReportDiagnostic(Diagnostic.Create(

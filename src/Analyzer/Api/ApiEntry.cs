@@ -16,8 +16,10 @@ internal sealed class ApiEntry
         KerasSchedule? schedule = null,
         string? source = null,
         string? firstTag = null,
-        string? lastTag = null)
+        string? lastTag = null,
+        string? collectionKey = null)
     {
+        CollectionKey = collectionKey;
         Kind = kind;
         TypeMetadataName = typeMetadataName;
         MemberName = memberName;
@@ -58,6 +60,12 @@ internal sealed class ApiEntry
     /// compilation references; the tags say which generations' test models must have the member (MapTests).
     /// </summary>
     public string? LastTag { get; }
+
+    /// <summary>For <see cref="ApiKind.GraphIntrospection"/>: the one collection the member reads (<c>GlobalVariables()</c> reads <c>variables</c>); null: the whole graph.</summary>
+    public string? CollectionKey { get; }
+
+    /// <summary>For a constructor entry, its type's simple name; else the member's name (how the optimizer pairs name a TF1 optimizer).</summary>
+    public string DisplayName => MemberName == ".ctor" ? TypeMetadataName.Substring(System.Math.Max(TypeMetadataName.LastIndexOf('.'), TypeMetadataName.LastIndexOf('+')) + 1) : MemberName;
 
     /// <summary>The library whose map lists this entry (set once by <see cref="LegacyLibrary"/>).</summary>
     public LegacyLibrary? Library { get; internal set; }

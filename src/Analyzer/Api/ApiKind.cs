@@ -45,6 +45,24 @@ internal enum ApiKind
     /// of it may see a unit's step (the code fixes' cross-type check counts it).
     /// </summary>
     GlobalStepRead,
+
+    /// <summary><c>GlobalStep(sess, step)</c>: reads the step's value as a long (GSM001, a site of the unit both fixes rewrite to that read).</summary>
+    GlobalStepValue,
+
+    /// <summary>A TF1 optimizer's construction (factory or constructor): what fix A would swap for a Keras optimizer (O9).</summary>
+    Tf1OptimizerConstruction,
+
+    /// <summary>
+    /// A read of the graph's structure that no key names (<c>GetOperations</c>, <c>GetAllCollectionKeys</c>), or of one fixed
+    /// collection (<see cref="ApiEntry.CollectionKey"/>, <c>GlobalVariables()</c>): what it sees may change (O6).
+    /// </summary>
+    GraphIntrospection,
+
+    /// <summary>A checkpoint writer or reader (Saver, Checkpoint, CheckpointManager): its keys name the step's variable (O12).</summary>
+    Checkpointing,
+
+    /// <summary>A name or variable scope opened with <c>using</c>: a variable created inside is named after it (O7).</summary>
+    NameScope,
 }
 
 /// <summary>Groups of <see cref="ApiKind"/> that the rules and the fixes ask about.</summary>
@@ -56,7 +74,10 @@ internal static class ApiKinds
 
     /// <summary>Members without which no site can be reported (every GSM site is a call to, or a method group of, one of them).</summary>
     public static bool StartsSite(ApiKind kind) =>
-        IsGlobalStepFunction(kind) || kind is ApiKind.PassedToOptimizer or ApiKind.Decay or ApiKind.FindByName or ApiKind.CollectionAccess;
+        IsGlobalStepFunction(kind) || kind is ApiKind.PassedToOptimizer or ApiKind.Decay or ApiKind.FindByName or ApiKind.CollectionAccess or ApiKind.GlobalStepValue;
+
+    /// <summary>Members with which code of another type may observe what a fix changes of a unit's graph (O6, O12): the code fixes index them.</summary>
+    public static bool ObservesTheGraph(ApiKind kind) => kind is ApiKind.FindByName or ApiKind.CollectionAccess or ApiKind.GraphIntrospection or ApiKind.Checkpointing;
 
     /// <summary>Members through which code of another type may see a unit's step: global-step functions and helpers that read it.</summary>
     public static bool MaySeeTheStep(ApiKind kind) => IsGlobalStepFunction(kind) || kind == ApiKind.GlobalStepRead;

@@ -20,6 +20,9 @@ internal static class LegacyApiMap
     private const string Tf1OptimizerContractName = Ns + "Train.Optimizer";
     private const string KerasOptimizer = Ns + "Keras.Optimizers.Optimizer";
     private const string Schedules = Ns + "Tf+Keras+Optimizers+Schedules";
+    private const string Tf1Optimizers = Ns + "Compat.V1.Train.";
+    private const string Tf2Train = Ns + "Tf+Train";
+    private const string Checkpoints = Ns + "Checkpoints.";
 
     /// <summary>This project's runtime (assembly GlobalStepMigration.Runtime, docs/design/runtime-api.md).</summary>
     public static readonly LegacyLibrary GlobalStepMigrationRuntime = new(
@@ -57,15 +60,43 @@ internal static class LegacyApiMap
             new ApiEntry(ApiKind.Write, Variable, "Assign"),
             new ApiEntry(ApiKind.Write, Variable, "AssignSub"),
             new ApiEntry(ApiKind.KerasOptimizerUpdate, KerasOptimizer, "ApplyGradients"),
-            new ApiEntry(ApiKind.KerasOptimizerUpdate, KerasOptimizer, "Minimize")),
+            new ApiEntry(ApiKind.KerasOptimizerUpdate, KerasOptimizer, "Minimize"),
+            new ApiEntry(ApiKind.GlobalStepValue, Train, "GlobalStep", "globalStepTensor"),
+            new ApiEntry(ApiKind.Tf1OptimizerConstruction, Train, "GradientDescentOptimizer"),
+            new ApiEntry(ApiKind.Tf1OptimizerConstruction, Train, "MomentumOptimizer"),
+            new ApiEntry(ApiKind.Tf1OptimizerConstruction, Train, "AdamOptimizer"),
+            new ApiEntry(ApiKind.Tf1OptimizerConstruction, Tf1Optimizers + "GradientDescentOptimizer", ".ctor"),
+            new ApiEntry(ApiKind.Tf1OptimizerConstruction, Tf1Optimizers + "MomentumOptimizer", ".ctor"),
+            new ApiEntry(ApiKind.Tf1OptimizerConstruction, Tf1Optimizers + "AdamOptimizer", ".ctor"),
+            new ApiEntry(ApiKind.GraphIntrospection, Graph, "GetOperations"),
+            new ApiEntry(ApiKind.GraphIntrospection, Graph, "GetAllCollectionKeys"),
+            new ApiEntry(ApiKind.GraphIntrospection, Graph, "UniqueName"),
+            new ApiEntry(ApiKind.GraphIntrospection, V1, "GlobalVariables", collectionKey: "variables"),
+            new ApiEntry(ApiKind.Checkpointing, Train, "Saver"),
+            new ApiEntry(ApiKind.Checkpointing, Tf1Optimizers + "Saver", ".ctor"),
+            new ApiEntry(ApiKind.Checkpointing, Tf2Train, "Checkpoint"),
+            new ApiEntry(ApiKind.Checkpointing, Tf2Train, "CheckpointManager"),
+            new ApiEntry(ApiKind.Checkpointing, Checkpoints + "Checkpoint", ".ctor"),
+            new ApiEntry(ApiKind.Checkpointing, Checkpoints + "CheckpointManager", ".ctor"),
+            new ApiEntry(ApiKind.NameScope, Tf, "NameScope"),
+            new ApiEntry(ApiKind.NameScope, Graph, "NameScope"),
+            new ApiEntry(ApiKind.NameScope, V1, "VariableScope")),
         assemblyNames: ImmutableArray.Create("GlobalStepMigration.Runtime"),
         new LibraryConventions(
             storageTypeMetadataNames: ImmutableArray<string>.Empty,
             initialValueParameterNames: ImmutableArray.Create("initialValue"),
             dtypeParameterName: "dtype",
             valueMethodNames: ImmutableArray.Create("Numpy", "Value", "ReadValue", "ToString"),
-            valueReaderMethodNames: ImmutableArray.Create("Run", "GlobalStep", "AssertGlobalStep"),
-            graphs: new GraphConventions(Graph, "AsDefault", Ns + "Session")));
+            valueReaderMethodNames: ImmutableArray.Create("Run", "AssertGlobalStep"),
+            graphs: new GraphConventions(Graph, "AsDefault", Ns + "Session"),
+            trainableParameterName: "trainable",
+            operationTypeMetadataName: Ns + "Operation",
+            optimizerNames: ImmutableArray.Create("GradientDescent", "Momentum", "Adam", "sgd", "adam"),
+            // Only the pairs tests/Runtime.Tests/OptimizerPairTests.cs proves bit-identical on random problems (float32 and
+            // float64, eager and graph, constant and decayed rates): TF1 Momentum and Adam order their arithmetic otherwise
+            // than Keras' SGD(momentum) and Adam, so they are not here (docs/design/observables.md, O9).
+            optimizerPairs: ImmutableArray.Create(
+                new OptimizerPair("GradientDescentOptimizer", "SGD", decayedRate: true, (OptimizerPair.LearningRateParameter, null), ("name", "name")))));
 
     // SciSharp's TensorFlow.NET (package TensorFlow.NET; assembly TensorFlow.NET up to the 0.6x releases, Tensorflow.Binding
     // from 0.70; namespace Tensorflow), as published in its repository src/TensorFlowNET.Core and src/TensorFlowNET.Keras.

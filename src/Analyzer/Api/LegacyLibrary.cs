@@ -103,8 +103,16 @@ internal sealed class LibraryConventions
         string? globalStepKeyMemberName = null,
         Blocker? fixAUnavailable = null,
         Blocker? fixBUnavailable = null,
-        GraphConventions? graphs = null)
+        GraphConventions? graphs = null,
+        string? trainableParameterName = null,
+        string? operationTypeMetadataName = null,
+        ImmutableArray<string> optimizerNames = default,
+        ImmutableArray<OptimizerPair> optimizerPairs = default)
     {
+        TrainableParameterName = trainableParameterName;
+        OperationTypeMetadataName = operationTypeMetadataName;
+        OptimizerNames = optimizerNames.IsDefault ? ImmutableArray<string>.Empty : optimizerNames;
+        OptimizerPairs = optimizerPairs.IsDefault ? ImmutableArray<OptimizerPair>.Empty : optimizerPairs;
         Graphs = graphs;
         StorageTypeMetadataNames = storageTypeMetadataNames;
         InitialValueParameterNames = initialValueParameterNames;
@@ -163,6 +171,32 @@ internal sealed class LibraryConventions
     /// rewrite default-graph steps only, and no graph scope of the library counts as private).
     /// </summary>
     public GraphConventions? Graphs { get; }
+
+    /// <summary>The variable factories' <c>trainable</c> parameter (a hand-made step must be created non-trainable for fix A, O2).</summary>
+    public string? TrainableParameterName { get; }
+
+    /// <summary>The type of the train op an update returns (its uses are watched for its name, O10); null: not watched.</summary>
+    public string? OperationTypeMetadataName { get; }
+
+    /// <summary>The names the optimizers give their scopes by default, TF1's and Keras' (a lookup of a name under one may see a fix's change, O6).</summary>
+    public ImmutableArray<string> OptimizerNames { get; }
+
+    /// <summary>The TF1 optimizers fix A may swap, each with its proven Keras partner (O9); empty: none.</summary>
+    public ImmutableArray<OptimizerPair> OptimizerPairs { get; }
+
+    /// <summary>The pair of a TF1 optimizer (by factory or type name), or null.</summary>
+    public OptimizerPair? PairOf(string tf1Name)
+    {
+        foreach (var pair in OptimizerPairs)
+        {
+            if (pair.Tf1Name == tf1Name)
+            {
+                return pair;
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>How a library's graphs are spelled, for the private-graph rules (<see cref="GraphScopes"/>).</summary>

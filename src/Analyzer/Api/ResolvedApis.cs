@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace GlobalStepMigration.Analyzers;
@@ -11,19 +12,28 @@ internal sealed class ResolvedLibrary
 
     private readonly HashSet<INamedTypeSymbol> _storageTypes;
     private readonly INamedTypeSymbol? _globalStepKeyType;
+    private readonly HashSet<INamedTypeSymbol> _tf1OptimizerTypes;
+    private readonly INamedTypeSymbol? _operationType;
 
     private ResolvedLibrary(
         LegacyLibrary library,
         INamedTypeSymbol tensorType,
         HashSet<INamedTypeSymbol> storageTypes,
         INamedTypeSymbol? globalStepKeyType,
-        Dictionary<INamedTypeSymbol, Dictionary<string, ApiEntry>> members)
+        Dictionary<INamedTypeSymbol, Dictionary<string, ApiEntry>> members,
+        INamedTypeSymbol? operationType)
     {
         Library = library;
         TensorType = tensorType;
         _storageTypes = storageTypes;
         _globalStepKeyType = globalStepKeyType;
         _members = members;
+        _operationType = operationType;
+
+        // The TF1 optimizer types: those that declare an update with a step parameter (GSM002's members).
+        _tf1OptimizerTypes = new HashSet<INamedTypeSymbol>(
+            members.Where(pair => pair.Value.Values.Any(entry => entry.Kind == ApiKind.PassedToOptimizer)).Select(pair => pair.Key),
+            SymbolEqualityComparer.Default);
         TriggerNames = new HashSet<string>(library.MemberNames(ApiKinds.StartsSite), System.StringComparer.Ordinal);
     }
 
@@ -78,7 +88,8 @@ internal sealed class ResolvedLibrary
             byName[entry.MemberName] = entry;
         }
 
-        return members.Count == 0 ? null : new ResolvedLibrary(library, tensorType, storageTypes, keyType, members);
+        var operationType = library.Conventions.OperationTypeMetadataName is { } operationName ? compilation.GetTypeByMetadataName(operationName) : null;
+        return members.Count == 0 ? null : new ResolvedLibrary(library, tensorType, storageTypes, keyType, members, operationType);
     }
 
     private static bool References(Compilation compilation, ImmutableArray<string> assemblyNames)
@@ -148,6 +159,24 @@ internal sealed class ResolvedLibrary
 
         return false;
     }
+
+    /// <summary>Whether a type is (or derives from) one of the library's TF1 optimizer types.</summary>
+    public bool IsTf1OptimizerType(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.OriginalDefinition is INamedTypeSymbol named && _tf1OptimizerTypes.Contains(named))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a type is the library's operation type (what an update returns in a graph).</summary>
+    public bool IsOperationType(ITypeSymbol? type) =>
+        _operationType is not null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, _operationType);
 
     /// <summary>Whether a symbol is the library's non-constant spelling of the GLOBAL_STEP key (<c>tf.GraphKeys.GLOBAL_STEP</c>).</summary>
     public bool IsGlobalStepKeyMember(ISymbol? symbol) =>
@@ -242,6 +271,34 @@ internal sealed class ResolvedApis
         }
 
         return false;
+    }
+
+    /// <summary>The library whose TF1 optimizer type <paramref name="type"/> is, if any.</summary>
+    public ResolvedLibrary? LibraryOfTf1OptimizerType(ITypeSymbol? type)
+    {
+        foreach (var candidate in Libraries)
+        {
+            if (candidate.IsTf1OptimizerType(type))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The library whose operation type <paramref name="type"/> is, if any.</summary>
+    public ResolvedLibrary? LibraryOfOperationType(ITypeSymbol? type)
+    {
+        foreach (var candidate in Libraries)
+        {
+            if (candidate.IsOperationType(type))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     public ResolvedLibrary? LibraryOfTensorType(ITypeSymbol? type)

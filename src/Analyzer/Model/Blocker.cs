@@ -10,12 +10,23 @@ namespace GlobalStepMigration.Analyzers;
 /// </summary>
 internal sealed class Blocker : IComparable<Blocker>
 {
-    public Blocker(BlockerKind kind) => Kind = kind;
+    public Blocker(BlockerKind kind)
+    {
+        Kind = kind;
+        OnlyFix = Observables.Rule(kind).OnlyFix;
+    }
 
     public BlockerKind Kind { get; }
 
-    /// <summary>The fix this rules out; null when it rules out both (the whole unit).</summary>
+    /// <summary>
+    /// The fix this rules out; null when it rules out both (the whole unit). The model says it for each kind
+    /// (<see cref="Observables.Rule"/>); code sets it only to say which fix a reason was found for (a fix's own
+    /// check, or a reason that applies to one fix in the case at hand).
+    /// </summary>
     public FixKind? OnlyFix { get; init; }
+
+    /// <summary>The observable this reason protects (docs/design/observables.md), or null for code the fixes cannot follow.</summary>
+    public Observable? Row => Observables.Rule(Kind).Row;
 
     /// <summary>The line (1-based, in its own file) of the site or code the blocker names.</summary>
     public int? Line { get; init; }
@@ -90,6 +101,25 @@ internal sealed class Blocker : IComparable<Blocker>
         SiteKind.FoundThroughMethodGroup => 1,
         SiteKind.FoundInCollection => 2,
         _ => 3,
+    };
+
+    /// <summary>The same reason, ruling out <paramref name="onlyFix"/> (null: both), written after <paramref name="after"/> when given.</summary>
+    public Blocker With(FixKind? onlyFix, Blocker? after = null) => new(Kind)
+    {
+        OnlyFix = onlyFix,
+        Line = Line,
+        Lines = Lines,
+        Api = Api,
+        Name = Name,
+        Owner = Owner,
+        Graph = Graph,
+        Code = Code,
+        Names = Names,
+        DType = DType,
+        FoundBy = FoundBy,
+        Unknown = Unknown,
+        Library = Library,
+        After = after ?? After,
     };
 
     /// <summary>The reason alone (what the <c>optimizer.Iterations cannot own it:</c> part of a message says).</summary>

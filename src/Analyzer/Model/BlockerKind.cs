@@ -52,6 +52,15 @@ internal enum BlockerKind
     /// <summary>Global-step functions are called on the default graph and on an explicit graph in one type.</summary>
     GraphsMixed,
 
+    /// <summary>Code of the type reads a collection, enumerates the graph or looks up a name that fix A changes (O6).</summary>
+    GraphStructureObserved,
+
+    /// <summary>Code of the type reads TRAIN_OP, a collection by a key that is not constant, enumerates the graph or looks up a name under an optimizer's or the step's scope: both fixes change what it sees (O6).</summary>
+    TrainStructureObserved,
+
+    /// <summary>Code of the type writes or restores a checkpoint, whose keys fix A changes (O12).</summary>
+    CheckpointObserved,
+
     // ---- What blocks a unit as a whole (the analysis, per unit). ----
 
     /// <summary>The step comes from a parameter.</summary>
@@ -93,7 +102,17 @@ internal enum BlockerKind
     /// <summary>The step is created both by hand and by a global-step function.</summary>
     CreatedBothWays,
 
-    // ---- What rules out "Use optimizer.Iterations" only (the analysis). ----
+    /// <summary>The step's dtype is not an integer type, or is not known: TF1 refuses such a step, a fix would make the program run (O3).</summary>
+    DTypeNotInteger,
+
+    /// <summary>An update of the unit runs inside a try with a catch, which can observe the optimizer's exception messages (O8).</summary>
+    UpdateInTry,
+
+    /// <summary><c>GlobalStep(sess, step)</c> cannot be rewritten to the read it makes (the step's mode or the session is not known).</summary>
+    GlobalStepValueNotRewritable,
+
+    // ---- What rules out "Use optimizer.Iterations" only (the analysis; NoExactKerasOptimizer, OptimizerUsedOtherwise,
+    // DecayNotOptimizersRate, DecayEvaluatedEagerly and DecayWithKerasOptimizer below are the analysis's too). ----
 
     /// <summary>An optimizer that increments the step is an expression, not a variable or field.</summary>
     OptimizerNotStored,
@@ -119,8 +138,23 @@ internal enum BlockerKind
     /// <summary>The library's Keras optimizer keeps its iteration counter non-public.</summary>
     IterationsNotPublic,
 
+    /// <summary>The step itself (not its value) is printed, formatted or asked for its Name or Op: Iterations is named otherwise (O4).</summary>
+    StepNameObserved,
+
+    /// <summary>A hand-made step does not start at the constant 0, where Iterations does (O2).</summary>
+    InitialValueNotZero,
+
+    /// <summary>A hand-made step is trainable (in TRAINABLE_VARIABLES, trained by a Minimize without a variable list), Iterations is not (O2).</summary>
+    StepTrainable,
+
+    /// <summary>The train op the update returns is printed or asked for its name (O10).</summary>
+    TrainOpObserved,
+
     /// <summary>The library has no idiom the fixes write for an explicit variable.</summary>
     ExplicitVariableNotSupported,
+
+    /// <summary>A step made by a global-step function is created inside a name or variable scope, where <c>Tf.Variable</c> would be named otherwise (O7).</summary>
+    CreatedInNameScope,
 
     // ---- What only the code fixes see: the solution, other types, the rewrite itself. ----
 

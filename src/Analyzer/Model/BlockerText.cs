@@ -113,7 +113,10 @@ internal static class BlockerText
             F("it is created both by hand and by a global-step function (lines {0})", string.Join(", ", b.Lines.Select(line => line.ToString(CultureInfo.InvariantCulture)))),
             "keep one creation and pass its variable where the other one is used"),
         BlockerKind.OptimizerNotStored => (
-            F("the optimizer at line {0} is not stored in a variable or field", b.Line), null),
+            b.Code is null
+                ? F("the optimizer at line {0} is not stored in a variable or field", b.Line)
+                : F("the optimizer made at line {0} is not stored, and its arguments ({1}) cannot be evaluated where the step is created", b.Line, b.Code),
+            null),
         BlockerKind.SeveralOptimizers => (
             F("optimizers {0} both increment it, and an optimizer's Iterations counts only its own updates", string.Join(" and ", b.Names.Select(name => "'" + name + "'"))), null),
         BlockerKind.AlsoIncrementedByHand => (
@@ -128,8 +131,43 @@ internal static class BlockerText
             F("{0}'s {1} keeps its iteration counter non-public, so fix A (optimizer.Iterations) is unavailable", b.Library, b.Name), null),
         BlockerKind.ExplicitVariableNotSupported => (
             F("the fixes write no explicit variable in {0}'s idiom", b.Library), null),
+        BlockerKind.GraphStructureObserved => (
+            F("{0} at line {1} reads {2}, which changes with the optimizer", Where(b), b.Line, b.Code),
+            "read it after migrating by hand, or drop that read, then fix"),
+        BlockerKind.TrainStructureObserved => (
+            F("{0} at line {1} reads {2}, which both fixes change", Where(b), b.Line, b.Code),
+            "migrate by hand (docs/design/observables.md lists what each fix changes), or drop that read, then fix"),
+        BlockerKind.CheckpointObserved => (
+            F("{0} at line {1} writes or restores a checkpoint, and the step's key in it would change", Where(b), b.Line),
+            "keep the step's variable (Use an explicitly incremented variable), or migrate the checkpoints by hand"),
+        BlockerKind.DTypeNotInteger => (
+            b.DType is null or "unknown"
+                ? "its dtype cannot be seen here, and TF1 refuses a step that is not an integer (a fix would make the program run)"
+                : F("its dtype is {0}, and TF1 refuses a step that is not an integer (a fix would make the program run)", b.DType),
+            "create it with an integer value or dtype (Tf.Variable(0L, ...)), then fix"),
+        BlockerKind.UpdateInTry => (
+            b.Name is null
+                ? F("the update at line {0} runs inside a try with a catch (line {1}), which sees the optimizer's exception messages, and the fixes change them", b.Line, At(b.Lines, 0))
+                : F("the update at line {0} may run inside the try at line {1} in '{2}' (through '{3}'), whose catch sees the optimizer's exception messages, and the fixes change them", b.Line, At(b.Lines, 0), b.Owner, b.Name),
+            "move the update out of the try, or migrate by hand"),
+        BlockerKind.GlobalStepValueNotRewritable => (
+            F("'{0}' at line {1} cannot be rewritten to the read it makes: {2}", b.Api, b.Line, b.Code),
+            "read the step with sess.Run(step) or step.Numpy() by hand, then fix"),
+        BlockerKind.StepNameObserved => (
+            F("the step itself is {0} at line {1}, which shows its name, and optimizer.Iterations has another", b.Code, b.Line), null),
+        BlockerKind.InitialValueNotZero => (
+            F("it starts at {0} (line {1}), and optimizer.Iterations starts at 0", b.Code, b.Line), null),
+        BlockerKind.StepTrainable => (
+            F("it is created trainable at line {0}, and optimizer.Iterations is not", b.Line), null),
+        BlockerKind.TrainOpObserved => (
+            F("the train op '{0}' is {1} at line {2}, and the Keras optimizer's train op is named otherwise", b.Name, b.Code, b.Line), null),
+        BlockerKind.CreatedInNameScope => (
+            b.Name is null
+                ? F("it is created at line {0} inside a name or variable scope, where a new variable would be named otherwise (a global-step function ignores the name scope)", b.Line)
+                : F("it is created at line {0} in '{1}', which may run inside the name or variable scope at line {2} in '{3}', where a new variable would be named otherwise", b.Line, b.Name, At(b.Lines, 0), b.Owner),
+            null),
 
-        // The code fixes' own checks: no diagnostic shows these today; the fixes return them.
+        // The code fixes' own checks: the fixes return them, and an action "Not offered: <fix> — <reason>" shows them.
         BlockerKind.DeclinedByAnalysis => (b.Code ?? "the analysis allows no fix", null),
         BlockerKind.GraphNotWritable => (
             F("its global-step calls use no single graph the fixes can write for ('{0}')", b.Graph), null),
@@ -180,7 +218,7 @@ internal static class BlockerText
         BlockerKind.OptimizerUsedOtherwise => (
             F("optimizer '{0}' is used for more than its updates, which a Keras optimizer may not support", b.Name), null),
         BlockerKind.NoExactKerasOptimizer => (
-            F("'{0}' has no Keras optimizer proven equal in this runtime{1}", b.Name, b.Code is null ? string.Empty : " (" + b.Code + ")"), null),
+            F("'{0}' has no Keras optimizer proven bit-identical in this runtime{1}", b.Name, b.Code is null ? string.Empty : " (" + b.Code + ")"), null),
         BlockerKind.DecayNotOptimizersRate => (
             F("the decay at line {0} does not feed the optimizer's learning rate alone", b.Line), null),
         BlockerKind.DecayEvaluatedEagerly => (
@@ -205,7 +243,8 @@ internal static class BlockerText
         _ => (b.Kind.ToString(), null),
     };
 
-    private static string UnknownText(UnknownCall? call) => call switch
+    /// <summary>How a call whose target is unknown is named ("a delegate call", ...).</summary>
+    public static string UnknownText(UnknownCall? call) => call switch
     {
         UnknownCall.Dynamic => "a dynamic call",
         UnknownCall.FunctionPointer => "a function pointer call",
@@ -216,6 +255,9 @@ internal static class BlockerText
         UnknownCall.TooMuchCode => "more code than the fix follows",
         _ => "code of another compilation",
     };
+
+    /// <summary>The member at a line, with its type when it is another type's ("'GetCollection' in 'Report'").</summary>
+    private static string Where(Blocker b) => b.Owner is null ? F("'{0}'", b.Api) : F("'{0}' in '{1}'", b.Api, b.Owner);
 
     private static string At(System.Collections.Immutable.ImmutableArray<string> values, int index) => index < values.Length ? values[index] : "?";
 

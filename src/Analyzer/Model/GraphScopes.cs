@@ -175,6 +175,38 @@ internal static class GraphScopes
         return null;
     }
 
+    /// <summary>
+    /// Every default-graph scope of <paramref name="graph"/> (a local or private field: the code that can name it, by
+    /// name, as for <see cref="WhyNotPrivate"/>): the <c>using (g.AsDefault())</c> statements and the
+    /// <c>using var _ = g.AsDefault();</c> declarations. Code run in any of them sees the graph's step (O7).
+    /// </summary>
+    public static IEnumerable<SyntaxNode> ScopesOf(ISymbol graph, GraphConventions graphs, CancellationToken cancellationToken)
+    {
+        var declarator = graph.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
+        if (declarator is null)
+        {
+            yield break;
+        }
+
+        var roots = graph is ILocalSymbol
+            ? new[] { declarator.Ancestors().FirstOrDefault(node => node is MemberDeclarationSyntax and not GlobalStatementSyntax) ?? declarator.SyntaxTree.GetRoot(cancellationToken) }
+            : graph.ContainingType.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax(cancellationToken)).ToArray();
+        foreach (var node in roots.SelectMany(root => root.DescendantNodes()))
+        {
+            var receiver = node switch
+            {
+                UsingStatementSyntax statement => LastAsDefault(statement, graphs),
+                LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } declaration =>
+                    declaration.Declaration.Variables.Select(v => AsDefaultReceiver(v.Initializer?.Value, graphs)).LastOrDefault(g => g is not null),
+                _ => null,
+            };
+            if (receiver is not null && new GraphScope(receiver, null).GraphName == graph.Name)
+            {
+                yield return node;
+            }
+        }
+    }
+
     /// <summary><c>g.AsDefault()</c>, the graph argument of a global-step function, or <c>new Session(g)</c>.</summary>
     private static bool IsPrivateUse(IdentifierNameSyntax use, LegacyLibrary library, GraphConventions graphs)
     {

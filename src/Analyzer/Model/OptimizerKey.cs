@@ -10,12 +10,16 @@ namespace GlobalStepMigration.Analyzers;
 /// </summary>
 internal sealed class OptimizerKey : IEquatable<OptimizerKey>
 {
-    private OptimizerKey(string name, int? position, bool known)
+    private OptimizerKey(string name, int? position, bool known, Microsoft.CodeAnalysis.ISymbol? symbol = null)
     {
         Name = name;
         Position = position;
         Known = known;
+        Symbol = symbol;
     }
+
+    /// <summary>The local or field that holds the optimizer, when the analysis saw it (not part of equality: the name and the declaration say the same).</summary>
+    public Microsoft.CodeAnalysis.ISymbol? Symbol { get; }
 
     /// <summary>The variable, field or parameter that holds the optimizer (or the expression, when it is not stored).</summary>
     public string Name { get; }
@@ -28,6 +32,10 @@ internal sealed class OptimizerKey : IEquatable<OptimizerKey>
 
     /// <summary>A stored optimizer, by its declaration.</summary>
     public static OptimizerKey Stored(string name, int declaredAt) => new(name, declaredAt, known: true);
+
+    /// <summary>A stored optimizer, by its symbol.</summary>
+    public static OptimizerKey Of(Microsoft.CodeAnalysis.ISymbol symbol) =>
+        new(symbol.Name, symbol.Locations.Length > 0 ? symbol.Locations[0].SourceSpan.Start : -1, known: true, symbol);
 
     /// <summary>An optimizer named at a use (the Keras optimizer updated before a manual increment).</summary>
     public static OptimizerKey Named(string name) => new(name, null, known: true);

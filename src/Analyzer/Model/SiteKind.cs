@@ -33,6 +33,9 @@ internal enum SiteKind
 
     /// <summary>A global-step function is used as a method group (GSM004).</summary>
     FoundThroughMethodGroup,
+
+    /// <summary>The step's value is read with <c>GlobalStep(sess, step)</c> (GSM001): both fixes rewrite it to the read it makes.</summary>
+    GlobalStepValue,
 }
 
 /// <summary>How the diagnostics' properties spell site kinds.</summary>

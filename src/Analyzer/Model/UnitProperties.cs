@@ -24,7 +24,7 @@ public static class UnitProperties
     /// <summary>The dtype the step is created with: int64, int32, float32, ... or unknown.</summary>
     public const string StepDType = "StepDType";
 
-    /// <summary>Which fixes the analysis allows: "A,B", "B" or "" (A: use optimizer.Iterations, B: explicit variable).</summary>
+    /// <summary>Which fixes the analysis allows: "A,B", "A", "B" or "" (A: use optimizer.Iterations, B: explicit variable).</summary>
     public const string Fixes = "Fixes";
 
     /// <summary>Why no fix is allowed (empty when one is).</summary>
@@ -32,6 +32,9 @@ public static class UnitProperties
 
     /// <summary>Why "Use optimizer.Iterations" is not allowed (empty when it is).</summary>
     public const string NoFixAReason = "NoFixAReason";
+
+    /// <summary>Why "Use an explicitly incremented variable" is not allowed (empty when it is).</summary>
+    public const string NoFixBReason = "NoFixBReason";
 
     /// <summary>The one optimizer (variable or field name) that increments the step, when there is exactly one.</summary>
     public const string Optimizer = "Optimizer";

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -36,9 +38,54 @@ internal static class GSM001_GlobalStepFunctionCall
         }
 
         analysis.AddSite(site);
+        if (kind == SiteKind.Creation
+            && entry.Library?.MemberNames(k => k == ApiKind.NameScope) is { Count: > 0 } scopes
+            && CodeScopes.NameScopeAround(invocation.Syntax, scopes) is { } scope)
+        {
+            // A global-step function ignores the name scope, Tf.Variable does not: fix B would rename the step (O7).
+            analysis.AddBlocker(graph, new Blocker(BlockerKind.CreatedInNameScope) { Line = OperationFacts.Line(invocation), Lines = ImmutableArray.Create(CodeText.Line(scope)) });
+        }
+
         if (storage is null)
         {
             StepUses.Add(analysis, invocation, graph);
+        }
+    }
+
+    /// <summary>
+    /// Records <c>GlobalStep(sess, step)</c>, TF1's reader of the step's value (a long): a site of the step's unit, which
+    /// both fixes rewrite to the read it makes. Given a name (<c>"global_step:0"</c>) it finds the step by name (GSM004).
+    /// </summary>
+    public static void AnalyzeValueRead(TypeAnalysis analysis, IInvocationOperation invocation, ApiEntry entry, ResolvedLibrary library)
+    {
+        var argument = OperationFacts.FindArgument(invocation, entry.ParameterName);
+        if (argument is not null && OperationFacts.Unwrap(argument.Value).ConstantValue is { HasValue: true, Value: string name })
+        {
+            if (name == library.Library.GlobalStepName || name.StartsWith(library.Library.GlobalStepName + ":", System.StringComparison.Ordinal))
+            {
+                GSM004_GlobalStepFoundIndirectly.AddSite(analysis, SiteKind.FoundByName, invocation, entry.MemberName, library.Library);
+            }
+
+            return;
+        }
+
+        if (StepArguments.Of(analysis, invocation, entry) is not { Node: var node })
+        {
+            return;
+        }
+
+        analysis.AddSite(new RawSite(SiteKind.GlobalStepValue, invocation.Syntax.GetLocation(), entry.MemberName, Descriptor, node) { Library = entry.Library });
+
+        // The rewrite reads the step through the session (a graph step) or drops it (an eager step): it must be a plain value.
+        var session = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 0);
+        if (session is not null && !OperationFacts.IsNullOrDefault(session) && OperationFacts.SymbolOf(session.Value) is null)
+        {
+            analysis.AddBlocker(node, new Blocker(BlockerKind.GlobalStepValueNotRewritable)
+            {
+                Api = entry.MemberName,
+                Line = OperationFacts.Line(invocation),
+                Code = "its session '" + OperationFacts.Describe(session.Value.Syntax) + "' is not a variable",
+            });
         }
     }
 

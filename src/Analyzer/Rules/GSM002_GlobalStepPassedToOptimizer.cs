@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -25,13 +27,31 @@ internal static class GSM002_GlobalStepPassedToOptimizer
         }
 
         var (argument, node) = step;
-        var optimizer = OperationFacts.SymbolOf(invocation.Instance);
+        var variables = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name is "varList" or "var_list" or "gradsAndVars" or "grads_and_vars");
+        var storage = StepCreations.StorageOf(invocation);
         analysis.AddSite(new RawSite(SiteKind.PassedToOptimizer, OperationFacts.ValueLocation(argument), entry.MemberName, Descriptor, node)
         {
             Library = entry.Library,
-            Optimizer = optimizer is null
-                ? OptimizerKey.Expression(OperationFacts.Describe(invocation.Instance?.Syntax), invocation.Syntax.SpanStart)
-                : OptimizerKey.Stored(optimizer.Name, optimizer.Locations.Length > 0 ? optimizer.Locations[0].SourceSpan.Start : -1),
+            Optimizer = OptimizerAnalysis.KeyOfUpdate(invocation),
+            CallPosition = invocation.Syntax.SpanStart,
+            TrainOp = storage,
+            Variables = variables is null || OperationFacts.IsNullOrDefault(variables) ? string.Empty : variables.Value.Syntax.ToString(),
+            InGraph = entry.Library?.Conventions.Graphs is { } graphs && GraphScopes.InGraphMode(invocation.Syntax, graphs),
+            UpdateName = OperationFacts.FindArgument(invocation, "name") is { } name && !OperationFacts.IsNullOrDefault(name)
+                ? OperationFacts.Unwrap(name.Value).ConstantValue.Value as string ?? string.Empty
+                : null,
         });
+
+        if (CodeScopes.TryWithCatchAround(invocation.Syntax) is { } attempt)
+        {
+            // A caught exception shows its message, and both fixes change the optimizer's messages (O8).
+            analysis.AddBlocker(node, new Blocker(BlockerKind.UpdateInTry) { Line = OperationFacts.Line(invocation), Lines = ImmutableArray.Create(CodeText.Line(attempt)) });
+        }
+
+        if (storage is null && OptimizerAnalysis.HowNameIsShown(analysis, invocation) is { } how)
+        {
+            // Console.WriteLine(opt.Minimize(...)): the train op itself is shown (O10).
+            analysis.AddBlocker(node, new Blocker(BlockerKind.TrainOpObserved) { Name = entry.MemberName, Code = how, Line = OperationFacts.Line(invocation) });
+        }
     }
 }

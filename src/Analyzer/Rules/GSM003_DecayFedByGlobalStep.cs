@@ -29,6 +29,37 @@ internal static class GSM003_DecayFedByGlobalStep
             analysis.AddBlocker(node, new Blocker(kind) { Api = entry.MemberName });
         }
 
-        analysis.AddSite(new RawSite(SiteKind.Decay, invocation.Syntax.GetLocation(), entry.MemberName, Descriptor, node) { Library = entry.Library });
+        // Where the rate goes (fix A needs it to be one TF1 optimizer's learning rate, O11), whether it is built in a graph
+        // (eagerly a TF1 decay is computed once), and whether its learning rate is a number (Keras schedules take one).
+        var (_, parent) = OperationFacts.SkipConversionsUp(invocation);
+        var rate = OperationFacts.FindArgument(invocation, entry.Schedule?.LearningRateParameter ?? "learningRate");
+        analysis.AddSite(new RawSite(SiteKind.Decay, invocation.Syntax.GetLocation(), entry.MemberName, Descriptor, node)
+        {
+            Library = entry.Library,
+            ValueStorage = StepCreations.StorageOf(invocation),
+            Feeds = parent is IArgumentOperation { Parameter.Name: OptimizerPair.LearningRateParameter, Parent: { } construction } && IsTf1Construction(analysis, construction)
+                ? OptimizerAnalysis.KeyOfConstruction(analysis, construction)
+                : null,
+            InGraph = entry.Library?.Conventions.Graphs is { } graphs && GraphScopes.InGraphMode(invocation.Syntax, graphs),
+        });
+
+        if (rate is not null && rate.ArgumentKind != ArgumentKind.DefaultValue
+            && !(rate.Value is IConversionOperation conversion && OptimizerAnalysis.IsNumber(conversion.Operand.Type)))
+        {
+            analysis.AddBlocker(node, new Blocker(BlockerKind.DecayRateNotNumber) { Api = entry.MemberName, Line = OperationFacts.Line(invocation) });
+        }
+    }
+
+    /// <summary>Whether an operation constructs a TF1 optimizer (a factory or a constructor of the map).</summary>
+    public static bool IsTf1Construction(TypeAnalysis analysis, IOperation operation)
+    {
+        var method = operation switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod,
+            IObjectCreationOperation creation => creation.Constructor,
+            _ => null,
+        };
+
+        return method is not null && analysis.Apis.TryFind(method, out _, out var entry) && entry.Kind == ApiKind.Tf1OptimizerConstruction;
     }
 }

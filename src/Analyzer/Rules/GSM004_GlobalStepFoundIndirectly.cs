@@ -18,7 +18,10 @@ internal static class GSM004_GlobalStepFoundIndirectly
         "'{0}' finds the global step {1}; no automatic fix: {2}",
         "Code that finds the global step by name (global_step:0), through the GLOBAL_STEP collection, or through a global-step function passed as a delegate cannot be migrated automatically: pass the step's variable or the optimizer to that code instead.");
 
-    /// <summary>Records a lookup by name or collection whose constant name or key is the step's.</summary>
+    /// <summary>
+    /// Records a lookup by name or collection whose constant name or key is the step's (GSM004). Any other lookup or
+    /// collection read observes the graph's structure (O6), which the fixes may change: it is recorded as such.
+    /// </summary>
     public static void Analyze(TypeAnalysis analysis, IInvocationOperation invocation, ApiEntry entry, ResolvedLibrary library)
     {
         var argument = OperationFacts.FindArgument(invocation, entry.ParameterName);
@@ -27,17 +30,16 @@ internal static class GSM004_GlobalStepFoundIndirectly
             return;
         }
 
-        if (KeyOrName(argument.Value, entry, library) is not { } value)
-        {
-            return;
-        }
+        // A name or key that is not known (null) is still an observation of the graph (O6).
+        var value = KeyOrName(argument.Value, entry, library);
 
         var name = library.Library.GlobalStepName;
         SiteKind kind;
         if (entry.Kind == ApiKind.FindByName)
         {
-            if (!string.Equals(value, name, StringComparison.Ordinal) && !value.StartsWith(name + ":", StringComparison.Ordinal))
+            if (value is null || (!string.Equals(value, name, StringComparison.Ordinal) && !value.StartsWith(name + ":", StringComparison.Ordinal)))
             {
+                GraphObservations.NameLookup(analysis, invocation, entry, library.Library, value);
                 return;
             }
 
@@ -47,6 +49,7 @@ internal static class GSM004_GlobalStepFoundIndirectly
         {
             if (!string.Equals(value, library.Library.GlobalStepCollectionKey, StringComparison.Ordinal))
             {
+                GraphObservations.CollectionRead(analysis, invocation, entry, value);
                 return;
             }
 
@@ -112,7 +115,8 @@ internal static class GSM004_GlobalStepFoundIndirectly
         };
     }
 
-    private static void AddSite(TypeAnalysis analysis, SiteKind kind, IOperation operation, string api, LegacyLibrary? library)
+    /// <summary>Records a GSM004 site found elsewhere (<c>GlobalStep(sess, "global_step:0")</c> finds the step by name).</summary>
+    public static void AddSite(TypeAnalysis analysis, SiteKind kind, IOperation operation, string api, LegacyLibrary? library)
     {
         analysis.AddSite(new RawSite(kind, operation.Syntax.GetLocation(), api, Descriptor, TypeFacts.TypeLevel) { Library = library });
         analysis.AddBlocker(null, new Blocker(BlockerKind.FoundIndirectly) { FoundBy = kind, Line = OperationFacts.Line(operation), Api = api });

@@ -11,60 +11,20 @@ using Microsoft.CodeAnalysis.Operations;
 namespace GlobalStepMigration.CodeFixes;
 
 /// <summary>
-/// A TF1 optimizer and the Keras optimizer that updates exactly as it does in this runtime: the TF1
-/// parameters that carry over, each written positionally (null name) or as a named Keras argument.
-/// </summary>
-internal sealed class KerasOptimizerEquivalent
-{
-    public KerasOptimizerEquivalent(string tf1Name, string kerasFactory, bool constantRateOnly, params (string Tf1, string? Keras)[] parameters)
-    {
-        Tf1Name = tf1Name;
-        KerasFactory = kerasFactory;
-        ConstantRateOnly = constantRateOnly;
-        Parameters = parameters.ToImmutableArray();
-    }
-
-    /// <summary>The TF1 factory method or type (<c>GradientDescentOptimizer</c>).</summary>
-    public string Tf1Name { get; }
-
-    /// <summary>The Keras factory of <c>Tf.Keras.Optimizers</c> (<c>SGD</c>).</summary>
-    public string KerasFactory { get; }
-
-    /// <summary>Whether the two are equal only with a constant learning rate (not a decayed one).</summary>
-    public bool ConstantRateOnly { get; }
-
-    /// <summary>The TF1 parameters in the Keras call's order, with their Keras names (null: positional).</summary>
-    public ImmutableArray<(string Tf1, string? Keras)> Parameters { get; }
-}
-
-/// <summary>
-/// Fix A's optimizer translation, as data: which TF1 optimizer becomes which Keras optimizer (the table),
-/// its construction with the same hyperparameters (a decayed rate as the decay's Keras schedule), and its
+/// Fix A's optimizer translation: the TF1 optimizer becomes the Keras optimizer the library's pair table names
+/// (<see cref="LibraryConventions.OptimizerPairs"/>, only pairs proved bit-identical; the analysis allows fix A only for
+/// those, with their arguments), with the same hyperparameters (a decayed rate as the decay's Keras schedule), and its
 /// update calls without the step.
 /// </summary>
 internal static class KerasOptimizers
 {
-    /// <summary>The TF1 parameter that holds the learning rate (a number, or a decay of the unit).</summary>
-    public const string LearningRateParameter = "learningRate";
-
-    /// <summary>
-    /// TF1 optimizers with a Keras optimizer proven equal in this runtime by running both
-    /// (tests/CodeFixes.Tests/OptimizerIterationsFixTests.cs). AdamOptimizer is not here: the runtime's TF1
-    /// and Keras Adam trajectories differ in the sixth decimal even with epsilon written out.
-    /// </summary>
-    public static readonly ImmutableArray<KerasOptimizerEquivalent> Table = ImmutableArray.Create(
-        new KerasOptimizerEquivalent("GradientDescentOptimizer", "SGD", constantRateOnly: false, (LearningRateParameter, null), ("name", "name")),
-
-        // TF1 accumulates gradients, Keras accumulates lr * gradient: equal only for a constant rate.
-        new KerasOptimizerEquivalent("MomentumOptimizer", "SGD", constantRateOnly: true, (LearningRateParameter, null), ("momentum", "momentum"), ("useNesterov", "nesterov"), ("name", "name")));
-
-    /// <summary>TF1 arguments with no Keras counterpart unless they are the constant <c>false</c>.</summary>
-    private static readonly ImmutableArray<string> MustBeFalse = ImmutableArray.Create("useLocking");
-
     /// <summary>Where the Keras factories are (metadata name).</summary>
     private const string KerasOptimizersType = "GlobalStepMigration.Runtime.Tf+Keras+Optimizers";
 
-    /// <summary>The Keras optimizer equal to a TF1 one's construction; declined when there is no exact equivalent.</summary>
+    /// <summary>TF1's default variable list, written out for a <c>Minimize</c> without one: the default graph's trainable variables at the call.</summary>
+    private const string TrainableVariables = "global::GlobalStepMigration.Runtime.Tf.Compat.V1.TrainableVariables()";
+
+    /// <summary>The Keras optimizer of the pair of a TF1 one's construction.</summary>
     public static Outcome<ExpressionSyntax> Construction(IOperation construction, List<BoundSite> decays, UnitContext context, List<NodeEdit> edits, CancellationToken cancellationToken)
     {
         var (method, arguments) = construction switch
@@ -80,16 +40,15 @@ internal static class KerasOptimizers
         }
 
         var kind = method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
-        var given = arguments.Where(argument => argument.ArgumentKind != ArgumentKind.DefaultValue && argument.Parameter is not null)
-            .ToDictionary(argument => argument.Parameter!.Name, argument => argument);
-        if (MustBeFalse.FirstOrDefault(name => given.TryGetValue(name, out var argument) && argument.Value.ConstantValue is not { HasValue: true, Value: false }) is { } set)
+        if (context.Library.Conventions.PairOf(kind) is not { } pair)
         {
-            return new Blocker(BlockerKind.NoExactKerasOptimizer) { Name = kind, Code = set };
+            return new Blocker(BlockerKind.NoExactKerasOptimizer) { Name = kind };
         }
 
-        var decayCount = decays.Count;
+        var given = arguments.Where(argument => argument.ArgumentKind != ArgumentKind.DefaultValue && argument.Parameter is not null)
+            .ToDictionary(argument => argument.Parameter!.Name, argument => argument);
         string? learningRate = null;
-        if (given.TryGetValue(LearningRateParameter, out var rateArgument))
+        if (given.TryGetValue(OptimizerPair.LearningRateParameter, out var rateArgument))
         {
             var rate = LearningRate(rateArgument, decays, context, edits, cancellationToken);
             if (rate.Value is null)
@@ -106,16 +65,10 @@ internal static class KerasOptimizers
             return new Blocker(BlockerKind.DecayNotOptimizersRate) { Line = CodeText.Line(decays[0].Expression) };
         }
 
-        var equivalent = Table.FirstOrDefault(entry => entry.Tf1Name == kind);
-        if (equivalent is null || (equivalent.ConstantRateOnly && decayCount != 0))
-        {
-            return new Blocker(BlockerKind.NoExactKerasOptimizer) { Name = kind, Code = equivalent is null ? null : "a decayed rate" };
-        }
-
         var parts = new List<string>();
-        foreach (var (tf1, keras) in equivalent.Parameters)
+        foreach (var (tf1, keras) in pair.Parameters)
         {
-            if (tf1 == LearningRateParameter)
+            if (tf1 == OptimizerPair.LearningRateParameter)
             {
                 parts.Add(learningRate!);
             }
@@ -125,7 +78,7 @@ internal static class KerasOptimizers
             }
         }
 
-        return Syntax.Qualified("global::" + KerasOptimizersType.Replace('+', '.') + "." + equivalent.KerasFactory + "(" + string.Join(", ", parts) + ")");
+        return Syntax.Qualified("global::" + KerasOptimizersType.Replace('+', '.') + "." + pair.KerasFactory + "(" + string.Join(", ", parts) + ")");
     }
 
     /// <summary><c>opt.Minimize(loss, step, vars)</c> -> <c>opt.Minimize(loss, vars)</c>; <c>ApplyGradients(gv, step)</c> -> <c>ApplyGradients(gv)</c>.</summary>
@@ -144,15 +97,15 @@ internal static class KerasOptimizers
         if (operation.TargetMethod.Name == "Minimize")
         {
             var loss = Argument("loss");
-            var varList = Argument("varList");
-            if (loss is null || varList is null)
+            if (loss is null)
             {
-                // Keras needs the variables; TF1's default (every trainable variable) has no equivalent.
-                return NotTranslatable("no varList");
+                return NotTranslatable("no loss");
             }
 
+            // Keras needs the variables: TF1's default is the graph's trainable variables at the call (in a graph, the
+            // analysis allows no other), written out at the same place.
             arguments.Add(loss.WithNameColon(null));
-            arguments.Add(varList.WithNameColon(null));
+            arguments.Add(Argument("varList")?.WithNameColon(null) ?? SyntaxFactory.Argument(Syntax.Qualified(TrainableVariables)));
         }
         else
         {
@@ -172,7 +125,7 @@ internal static class KerasOptimizers
     private static Outcome<string> LearningRate(IArgumentOperation argument, List<BoundSite> decays, UnitContext context, List<NodeEdit> edits, CancellationToken cancellationToken)
     {
         var value = argument.Value is IConversionOperation conversion ? conversion.Operand : argument.Value;
-        if (ScheduleTranslation.IsNumber(value.Type))
+        if (OptimizerAnalysis.IsNumber(value.Type))
         {
             return value.Syntax.ToString();
         }
@@ -195,13 +148,6 @@ internal static class KerasOptimizers
         if (decay is null)
         {
             return new Blocker(BlockerKind.DecayNotOptimizersRate) { Line = CodeText.Line(argument.Syntax) };
-        }
-
-        if (!GraphScopes.InGraphMode(decay.Expression, context.Library.Conventions.Graphs!))
-        {
-            // Eagerly a TF1 decay is evaluated once, where it is called, while a Keras schedule follows
-            // Iterations at every update: only in a graph (recomputed at every run) are they the same.
-            return new Blocker(BlockerKind.DecayEvaluatedEagerly) { Line = CodeText.Line(decay.Expression) };
         }
 
         var schedule = ScheduleTranslation.Of(context, decay, cancellationToken);

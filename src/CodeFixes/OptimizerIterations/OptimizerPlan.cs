@@ -3,7 +3,9 @@ using System.Linq;
 using System.Threading;
 using GlobalStepMigration.Analyzers;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace GlobalStepMigration.CodeFixes;
@@ -15,19 +17,25 @@ namespace GlobalStepMigration.CodeFixes;
 /// </summary>
 internal sealed class OptimizerPlan
 {
-    private OptimizerPlan(ILocalSymbol optimizer, LocalDeclarationStatementSyntax declaration, LocalDeclarationStatementSyntax newDeclaration)
+    private OptimizerPlan(string name, LocalDeclarationStatementSyntax? declaration, LocalDeclarationStatementSyntax newDeclaration, SyntaxNode? introducedFor)
     {
-        Optimizer = optimizer;
+        Name = name;
         Declaration = declaration;
         NewDeclaration = newDeclaration;
+        IntroducedFor = introducedFor;
     }
 
-    public ILocalSymbol Optimizer { get; }
+    /// <summary>The optimizer's local variable (introduced by the fix when the optimizer was not stored).</summary>
+    public string Name { get; }
 
-    public LocalDeclarationStatementSyntax Declaration { get; }
+    /// <summary>The optimizer's declaration; null when the fix introduces it (<see cref="IntroducedFor"/>).</summary>
+    public LocalDeclarationStatementSyntax? Declaration { get; }
 
     /// <summary>The declaration as it will read (the Keras optimizer for a TF1 one).</summary>
     public LocalDeclarationStatementSyntax NewDeclaration { get; }
+
+    /// <summary>For an optimizer that was not stored: the update call whose receiver it was (the new local must be in scope there).</summary>
+    public SyntaxNode? IntroducedFor { get; }
 
     /// <summary>The plan of a unit: a TF1 optimizer when the step is passed to one, else a Keras optimizer before the increments.</summary>
     public static Outcome<OptimizerPlan> Select(UnitContext context, List<NodeEdit> edits, CancellationToken cancellationToken)
@@ -38,47 +46,66 @@ internal sealed class OptimizerPlan
             : ForKerasOptimizer(context, edits, cancellationToken);
     }
 
-    /// <summary>A TF1 optimizer: one local, used only for the unit's Minimize/ApplyGradients calls, with a Keras equivalent.</summary>
+    /// <summary>
+    /// A TF1 optimizer: one local (used only for the unit's updates, which the analysis checked), or a construction
+    /// written as the receiver of the unit's one update, which becomes a local the fix declares where the step is created.
+    /// </summary>
     private static Outcome<OptimizerPlan> ForTf1Optimizer(UnitContext context, List<BoundSite> sites, List<NodeEdit> edits, CancellationToken cancellationToken)
     {
         ILocalSymbol? optimizer = null;
+        ExpressionSyntax? constructed = null;
         var calls = new List<(BoundSite Site, InvocationExpressionSyntax Call, IInvocationOperation Operation)>();
         foreach (var site in sites)
         {
             if (site.Expression.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }
                 || call.Expression is not MemberAccessExpressionSyntax access
                 || site.Model.GetOperation(call, cancellationToken) is not IInvocationOperation operation
-                || site.Model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is not ILocalSymbol local
-                || (optimizer is not null && !SymbolEqualityComparer.Default.Equals(optimizer, local))
                 || !context.IsStorageReference(site, site.Expression, cancellationToken))
             {
                 return new Blocker(BlockerKind.OptimizerNotOneLocal) { Line = CodeText.Line(site.Expression) };
             }
 
-            optimizer = local;
+            var receiver = site.Model.GetSymbolInfo(access.Expression, cancellationToken).Symbol;
+            if (receiver is ILocalSymbol local && (optimizer is null || SymbolEqualityComparer.Default.Equals(optimizer, local)) && constructed is null)
+            {
+                optimizer = local;
+            }
+            else if (receiver is IMethodSymbol && sites.Count == 1 && access.Expression is InvocationExpressionSyntax or ObjectCreationExpressionSyntax)
+            {
+                constructed = access.Expression;
+            }
+            else
+            {
+                return new Blocker(BlockerKind.OptimizerNotOneLocal) { Line = CodeText.Line(site.Expression) };
+            }
+
             calls.Add((site, call, operation));
         }
 
-        if (optimizer is null
-            || optimizer.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
-            || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax declaration }
-            || declarator.Initializer is null)
+        var model = context.Creation!.Model;
+        LocalDeclarationStatementSyntax? declaration = null;
+        ExpressionSyntax initializer;
+        string name;
+        if (constructed is not null)
+        {
+            initializer = constructed;
+            name = FreshName(context.Creation.Expression, "optimizer");
+        }
+        else if (optimizer?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } value } declarator
+            && declarator.Parent is VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax statement })
+        {
+            initializer = value.Value;
+            declaration = statement;
+            name = optimizer.Name;
+        }
+        else
         {
             return new Blocker(BlockerKind.OptimizerNotOneLocal) { Line = CodeText.Line(sites[0].Expression) };
         }
 
-        var model = context.Creation!.Model;
-        if (declaration.SyntaxTree != model.SyntaxTree
-            || model.GetOperation(declarator.Initializer.Value, cancellationToken) is not { } construction)
+        if (initializer.SyntaxTree != model.SyntaxTree || model.GetOperation(initializer, cancellationToken) is not { } construction)
         {
-            return new Blocker(BlockerKind.DeclarationCannotMove) { Name = optimizer.Name, Line = CodeText.Line(context.Creation.Expression) };
-        }
-
-        // The optimizer is used for nothing else: Keras optimizers have no ComputeGradients, etc.
-        var uses = Statements.UsesOf(optimizer, declaration.Parent!, model, cancellationToken);
-        if (uses.Count != calls.Count || uses.Any(use => !calls.Any(call => call.Call.Expression is MemberAccessExpressionSyntax access && access.Expression == use)))
-        {
-            return new Blocker(BlockerKind.OptimizerUsedOtherwise) { Name = optimizer.Name };
+            return new Blocker(BlockerKind.DeclarationCannotMove) { Name = name, Line = CodeText.Line(context.Creation.Expression) };
         }
 
         var translated = KerasOptimizers.Construction(construction, context.OfKind(SiteKind.Decay).ToList(), context, edits, cancellationToken);
@@ -95,21 +122,45 @@ internal sealed class OptimizerPlan
                 return update.Declined<OptimizerPlan>();
             }
 
+            if (constructed is not null)
+            {
+                // The update calls the new local instead of the construction.
+                var access = (MemberAccessExpressionSyntax)rewritten.Expression;
+                rewritten = rewritten.WithExpression(access.WithExpression(SyntaxFactory.IdentifierName(name).WithTriviaFrom(access.Expression)));
+            }
+
             edits.Add(new NodeEdit(site.Document.Id, call, current => rewritten.WithTriviaFrom(current)));
         }
 
-        var newDeclaration = declaration.ReplaceNode(declarator.Initializer.Value, keras.WithTriviaFrom(declarator.Initializer.Value));
-        return new OptimizerPlan(optimizer, declaration, newDeclaration);
+        var newDeclaration = declaration is not null
+            ? declaration.ReplaceNode(declaration.Declaration.Variables[0].Initializer!.Value, keras.WithTriviaFrom(declaration.Declaration.Variables[0].Initializer!.Value))
+            : SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
+                SyntaxFactory.IdentifierName("var"),
+                SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name).WithInitializer(SyntaxFactory.EqualsValueClause(keras)))))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+        return new OptimizerPlan(name, declaration, newDeclaration, constructed is null ? null : calls[0].Call);
     }
 
-    /// <summary>Half-migrated code: a Keras optimizer whose update statement is directly followed by each manual increment (the increments go).</summary>
-    private static Outcome<OptimizerPlan> ForKerasOptimizer(UnitContext context, List<NodeEdit> edits, CancellationToken cancellationToken)
+    /// <summary><paramref name="name"/>, or <c>name1</c>, <c>name2</c>, ... when the code around <paramref name="at"/> already uses it.</summary>
+    private static string FreshName(SyntaxNode at, string name)
     {
-        if (context.OfKind(SiteKind.Decay).Any())
+        var scope = at.Ancestors().FirstOrDefault(node => node is MemberDeclarationSyntax and not GlobalStatementSyntax) ?? at.SyntaxTree.GetRoot();
+        var used = new HashSet<string>(scope.DescendantTokens().Where(token => token.IsKind(SyntaxKind.IdentifierToken)).Select(token => token.ValueText), System.StringComparer.Ordinal);
+        var candidate = name;
+        for (var i = 1; used.Contains(candidate); i++)
         {
-            return new Blocker(BlockerKind.DecayWithKerasOptimizer);
+            candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        return candidate;
+    }
+
+    /// <summary>
+    /// Half-migrated code: a Keras optimizer whose update statement is directly followed by each manual increment (the
+    /// increments go). The analysis allows it only without a decay (O11) and with one such optimizer (O1).
+    /// </summary>
+    private static Outcome<OptimizerPlan> ForKerasOptimizer(UnitContext context, List<NodeEdit> edits, CancellationToken cancellationToken)
+    {
         ILocalSymbol? optimizer = null;
         foreach (var increment in context.OfKind(SiteKind.Increment))
         {
@@ -139,6 +190,6 @@ internal sealed class OptimizerPlan
             return new Blocker(BlockerKind.OptimizerNotOneLocal) { Line = CodeText.Line(context.Creation!.Expression) };
         }
 
-        return new OptimizerPlan(optimizer, declaration, declaration);
+        return new OptimizerPlan(optimizer.Name, declaration, declaration, null);
     }
 }

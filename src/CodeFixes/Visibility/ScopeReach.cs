@@ -34,6 +34,7 @@ internal sealed class ScopeReach
     private readonly Compilation _compilation;
     private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
     private readonly Lazy<HashSet<ISymbol>> _overridden;
+    private readonly Dictionary<(SyntaxNode Scope, bool StopAtUnknown), ScopeWalk> _walks = new();
 
     public ScopeReach(Compilation compilation)
     {
@@ -46,29 +47,95 @@ internal sealed class ScopeReach
     /// one of <paramref name="isForeignSite"/>'s sites (found with the member called from the scope that
     /// leads to it), or a call whose target is unknown. Null when the scope stays private.
     /// </summary>
-    public Blocker? Find(UsingStatementSyntax scope, Func<SyntaxTree, TextSpan, Target?> isForeignSite, CancellationToken cancellationToken)
+    public Blocker? Find(SyntaxNode scope, Func<SyntaxTree, TextSpan, Target?> isForeignSite, CancellationToken cancellationToken)
+    {
+        var walk = Walk(scope, stopAtUnknown: true, cancellationToken);
+        for (var i = 0; i < walk.Bodies.Count; i++)
+        {
+            if (walk.Unknown is { } unknown && unknown.Index <= i)
+            {
+                return UnknownBlocker(walk.Label, unknown);
+            }
+
+            var (body, via) = walk.Bodies[i];
+            if (via is not null && isForeignSite(body.SyntaxTree, body.Span) is { } site)
+            {
+                return site.Observed ?? new Blocker(BlockerKind.ScopeReachesStepSite) { Name = DisplayName(via), Graph = walk.Label, Line = site.Line, Api = site.Api, Owner = site.Type };
+            }
+        }
+
+        return walk.Unknown is { } last ? UnknownBlocker(walk.Label, last) : null;
+    }
+
+    /// <summary>
+    /// Whether code run inside <paramref name="scope"/> may run the code at <paramref name="span"/>: the member called from
+    /// the scope that leads there ("via"), or, when <paramref name="unknownReaches"/>, the call whose target is unknown
+    /// ("may run anything"); null when it cannot. Without <paramref name="unknownReaches"/> only known calls count (the
+    /// walk goes on past the others).
+    /// </summary>
+    public (string Via, int Line)? Reaches(SyntaxNode scope, SyntaxTree tree, TextSpan span, bool unknownReaches, CancellationToken cancellationToken)
+    {
+        var walk = Walk(scope, unknownReaches, cancellationToken);
+        for (var i = 0; i < walk.Bodies.Count; i++)
+        {
+            if (walk.Unknown is { } unknown && unknown.Index <= i)
+            {
+                return ("'" + CodeText.Quote(unknown.At) + "', " + UnknownText(unknown.Call), CodeText.Line(unknown.At));
+            }
+
+            var (body, via) = walk.Bodies[i];
+            if (via is not null && body.SyntaxTree == tree && body.Span.Contains(span))
+            {
+                return (DisplayName(via), CodeText.Line(scope));
+            }
+        }
+
+        return walk.Unknown is { } last ? ("'" + CodeText.Quote(last.At) + "', " + UnknownText(last.Call), CodeText.Line(last.At)) : null;
+    }
+
+    /// <summary>
+    /// What runs inside a scope (a graph, name or variable scope, or a try block): the bodies reached in order, each with
+    /// the member called from the scope that leads to it, until a call whose target cannot be known. Computed once per scope.
+    /// </summary>
+    private ScopeWalk Walk(SyntaxNode scope, bool stopAtUnknown, CancellationToken cancellationToken)
+    {
+        lock (_walks)
+        {
+            if (!_walks.TryGetValue((scope, stopAtUnknown), out var walk))
+            {
+                walk = WalkUncached(scope, stopAtUnknown, cancellationToken);
+                _walks.Add((scope, stopAtUnknown), walk);
+            }
+
+            return walk;
+        }
+    }
+
+    private ScopeWalk WalkUncached(SyntaxNode scope, bool stopAtUnknown, CancellationToken cancellationToken)
     {
         var graph = GraphOf(scope);
+        var walk = new ScopeWalk(graph);
         if (!_compilation.ContainsSyntaxTree(scope.SyntaxTree))
         {
             // Not this snapshot's code (cannot happen through Visibility): nothing is known, nothing is private.
-            return Unknown(graph, null, scope, UnknownCall.OtherCompilation);
+            walk.Unknown = (null, scope, UnknownCall.OtherCompilation, 0);
+            return walk;
         }
 
         var visited = new HashSet<SyntaxNode>();
         var initializedTypes = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         var work = new Queue<(SyntaxNode Body, ISymbol? Via)>();
-        work.Enqueue((scope.Statement, null));
-        visited.Add(scope.Statement);
+        foreach (var body in CodeScopes.BodyOf(scope))
+        {
+            work.Enqueue((body, null));
+            visited.Add(body);
+        }
+
         while (work.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (body, via) = work.Dequeue();
-            if (via is not null && isForeignSite(body.SyntaxTree, body.Span) is { } site)
-            {
-                return new Blocker(BlockerKind.ScopeReachesStepSite) { Name = DisplayName(via), Graph = graph, Line = site.Line, Api = site.Api, Owner = site.Type };
-            }
-
+            walk.Bodies.Add((body, via));
             var model = ModelOf(body.SyntaxTree);
             var operation = model.GetOperation(body, cancellationToken);
             if (operation is null)
@@ -79,9 +146,10 @@ internal sealed class ScopeReach
             foreach (var op in operation.DescendantsAndSelf())
             {
                 var unknown = UnknownTarget(op) ?? OutsideDelegate(op, visited, cancellationToken);
-                if (unknown is not null)
+                if (unknown is not null && stopAtUnknown)
                 {
-                    return Unknown(graph, via, op.Syntax, unknown.Value);
+                    walk.Unknown = (via, op.Syntax, unknown.Value, walk.Bodies.Count);
+                    return walk;
                 }
 
                 foreach (var target in Targets(op, model))
@@ -92,7 +160,8 @@ internal sealed class ScopeReach
                         {
                             if (visited.Count > MaxBodies)
                             {
-                                return Unknown(graph, via ?? target, op.Syntax, UnknownCall.TooMuchCode);
+                                walk.Unknown = (via ?? target, op.Syntax, UnknownCall.TooMuchCode, walk.Bodies.Count);
+                                return walk;
                             }
 
                             work.Enqueue((reached, via ?? target));
@@ -102,8 +171,27 @@ internal sealed class ScopeReach
             }
         }
 
-        return null;
+        return walk;
     }
+
+    /// <summary>What a scope runs: the bodies reached, and the call that stopped the walk (its target unknown).</summary>
+    private sealed class ScopeWalk
+    {
+        public ScopeWalk(string label) => Label = label;
+
+        /// <summary>How the scope is named in reasons (the graph of a graph scope).</summary>
+        public string Label { get; }
+
+        public List<(SyntaxNode Body, ISymbol? Via)> Bodies { get; } = new();
+
+        /// <summary>The call whose target is unknown, found after <c>Index</c> bodies; null when the walk saw everything.</summary>
+        public (ISymbol? Via, SyntaxNode At, UnknownCall Call, int Index)? Unknown { get; set; }
+    }
+
+    private static Blocker UnknownBlocker(string graph, (ISymbol? Via, SyntaxNode At, UnknownCall Call, int Index) unknown) =>
+        Unknown(graph, unknown.Via, unknown.At, unknown.Call);
+
+    private static string UnknownText(UnknownCall call) => BlockerText.UnknownText(call);
 
     private SemanticModel ModelOf(SyntaxTree tree)
     {
@@ -127,9 +215,14 @@ internal sealed class ScopeReach
             Unknown = call,
         };
 
-    /// <summary>The graph of a scope as the program spells it (<c>g</c> in <c>using (g.AsDefault())</c>).</summary>
-    private static string GraphOf(UsingStatementSyntax scope) =>
-        (scope.Expression ?? scope.Declaration?.Variables[0].Initializer?.Value) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
+    /// <summary>The graph of a scope as the program spells it (<c>g</c> in <c>using (g.AsDefault())</c>, <c>using var _ = g.AsDefault();</c>).</summary>
+    private static string GraphOf(SyntaxNode scope) =>
+        (scope switch
+        {
+            UsingStatementSyntax statement => statement.Expression ?? statement.Declaration?.Variables[0].Initializer?.Value,
+            LocalDeclarationStatementSyntax declaration => declaration.Declaration.Variables[0].Initializer?.Value,
+            _ => null,
+        }) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
             ? access.Expression.ToString()
             : "?";
 
@@ -378,12 +471,16 @@ internal sealed class ScopeReach
     /// <summary>A global-step site of another type that uses the default graph.</summary>
     internal sealed class Target
     {
-        public Target(string api, string type, int line)
+        public Target(string api, string type, int line, Blocker? observed = null)
         {
             Api = api;
             Type = type;
             Line = line;
+            Observed = observed;
         }
+
+        /// <summary>For code that observes the graph (O6, O12): the reason it gives, named instead of the scope's.</summary>
+        public Blocker? Observed { get; }
 
         public string Api { get; }
 

@@ -35,21 +35,39 @@ namespace GlobalStepMigration.CodeFixes;
 internal static class Visibility
 {
     /// <summary>
-    /// The global-step function calls and finds by name or collection of a project, per library, found once per project
-    /// snapshot (a fix-all asks for every unit; scanning the project per unit made it quadratic), with what
-    /// each private graph scope reaches. Keyed weakly on the immutable <see cref="Project"/>, so nothing
-    /// outlives the snapshot it describes.
+    /// The sites of a project that may see a unit or observe what a fix changes, per library, found once per project
+    /// snapshot (a fix-all asks for every unit; scanning the project per unit made it quadratic), with what each scope
+    /// reaches. Keyed weakly on the immutable <see cref="Project"/>, so nothing outlives the snapshot it describes.
     /// </summary>
     private static readonly ImmutableDictionary<LegacyLibrary, ConditionalWeakTable<Project, Task<ProjectSites>>> Indexes =
         LegacyApiMap.Libraries.ToImmutableDictionary(library => library, _ => new ConditionalWeakTable<Project, Task<ProjectSites>>());
 
-    /// <summary>The names the index looks for, from the map: what may see a step, and hand-made creations.</summary>
+    /// <summary>What a site of the index does (docs/design/observables.md).</summary>
+    private enum Role
+    {
+        /// <summary>May find a step (O5): a global-step function or helper, a lookup by the step's name or key, a hand-made creation named global_step.</summary>
+        Finds,
+
+        /// <summary>Observes the graph's structure or writes checkpoints (O6, O12): it rules out the fixes its <see cref="Site.Observed"/> says.</summary>
+        Observes,
+
+        /// <summary>A name or variable scope: a step a global-step function creates inside it is named otherwise by fix B (O7).</summary>
+        NameScope,
+
+        /// <summary>A try with a catch: an update run inside it shows the optimizer's exception messages (O8).</summary>
+        Catch,
+    }
+
+    /// <summary>The names the index looks for, from the map.</summary>
     private sealed class SiteNames
     {
         public SiteNames(LegacyLibrary library)
         {
             Functions = library.MemberNames(ApiKinds.MaySeeTheStep);
             FindsByNameOrCollection = library.MemberNames(ApiKinds.FindsByNameOrCollection);
+            Observes = library.MemberNames(ApiKinds.ObservesTheGraph).Remove(".ctor");
+            ObservingTypes = library.Entries.Where(entry => ApiKinds.ObservesTheGraph(entry.Kind) && entry.MemberName == ".ctor").Select(entry => entry.DisplayName).ToImmutableHashSet();
+            NameScopes = library.MemberNames(kind => kind == ApiKind.NameScope);
 
             // A constructor (new RefVariable(...)) is spelled by its type's name, not a member name: not indexed.
             HandMade = library.MemberNames(kind => kind == ApiKind.VariableFactory).Remove(".ctor");
@@ -59,20 +77,32 @@ internal static class Visibility
 
         public ImmutableHashSet<string> FindsByNameOrCollection { get; }
 
+        /// <summary>Members that observe the graph (lookups and collection reads of any name, introspection, checkpoints).</summary>
+        public ImmutableHashSet<string> Observes { get; }
+
+        /// <summary>Types whose constructors observe the graph (<c>new Saver()</c>).</summary>
+        public ImmutableHashSet<string> ObservingTypes { get; }
+
+        public ImmutableHashSet<string> NameScopes { get; }
+
         /// <summary>Hand-made creations: they count only with a constant <c>global_step</c> argument (the name).</summary>
         public ImmutableHashSet<string> HandMade { get; }
     }
 
-    /// <summary>A call or lookup that may see a global step: where it is, its type, and whether it runs in a private graph.</summary>
+    /// <summary>A site of the index: where it is, its type, its role, and whether it runs in a private graph.</summary>
     private sealed class Site
     {
-        public Site(INamedTypeSymbol? type, UsingStatementSyntax? scope, SyntaxTree tree, TextSpan span, string api)
+        public Site(INamedTypeSymbol? type, UsingStatementSyntax? scope, SyntaxTree tree, TextSpan span, string api, Role role, Blocker? observed = null, SyntaxNode? statement = null, ImmutableArray<SyntaxNode> graphScopes = default)
         {
             Type = type;
             Scope = scope;
+            GraphScopes = graphScopes.IsDefault ? ImmutableArray<SyntaxNode>.Empty : graphScopes;
             Tree = tree;
             Span = span;
             Api = api;
+            Role = role;
+            Observed = observed;
+            Statement = statement;
         }
 
         public INamedTypeSymbol? Type { get; }
@@ -80,11 +110,22 @@ internal static class Visibility
         /// <summary>The private graph scope the site is written in (null: the default graph).</summary>
         public UsingStatementSyntax? Scope { get; }
 
+        /// <summary>Every default-graph scope of that graph (code run in any of them sees what the site sees).</summary>
+        public ImmutableArray<SyntaxNode> GraphScopes { get; }
+
         public SyntaxTree Tree { get; }
 
         public TextSpan Span { get; }
 
         public string Api { get; }
+
+        public Role Role { get; }
+
+        /// <summary>For <see cref="Role.Observes"/>: the reason it gives (its kind says which fixes it rules out).</summary>
+        public Blocker? Observed { get; }
+
+        /// <summary>For <see cref="Role.NameScope"/> and <see cref="Role.Catch"/>: the scope or try statement.</summary>
+        public SyntaxNode? Statement { get; }
 
         /// <summary>
         /// Whether the site runs in a private graph: written in a private scope that reaches no exposed
@@ -96,49 +137,55 @@ internal static class Visibility
         public bool IsPartOf(UnitContext context) =>
             context.Sites.Any(own => own.Expression.SyntaxTree == Tree && own.Expression.Span.Contains(Span));
 
+        /// <summary>Whether the site counts against <paramref name="fix"/> in <paramref name="role"/>.</summary>
+        public bool Counts(Role role, FixKind fix) =>
+            Role == role && (Observed is null || Observed.OnlyFix is null || Observed.OnlyFix == fix);
+
         public ScopeReach.Target AsTarget() =>
-            new(Api, Type?.Name ?? "?", Tree.GetLineSpan(Span).StartLinePosition.Line + 1);
+            new(Api, Type?.Name ?? "?", Tree.GetLineSpan(Span).StartLinePosition.Line + 1, Observed is null ? null : WithOwner(Observed, Type?.Name));
     }
 
-    /// <summary>A project's sites, and what its private graph scopes reach (computed once per scope).</summary>
+    /// <summary>A project's sites, and what its scopes reach (each walked once).</summary>
     private sealed class ProjectSites
     {
-        private readonly Dictionary<UsingStatementSyntax, Blocker?> _blockers = new();
-        private readonly ScopeReach? _reach;
+        private readonly Dictionary<(SyntaxNode Scope, Role Role, FixKind Fix), Blocker?> _blockers = new();
 
         public ProjectSites(ImmutableArray<Site> sites, ScopeReach? reach)
         {
             Sites = sites;
-            _reach = reach;
+            Reach = reach;
         }
 
         public ImmutableArray<Site> Sites { get; }
 
+        public ScopeReach? Reach { get; }
+
         /// <summary>
-        /// What makes a private scope of <paramref name="scopeType"/> not private: code run inside it
-        /// reaches a site of another type written outside any private scope (or a call the analysis
-        /// cannot follow). Null when the scope stays private.
+        /// What makes a private scope of <paramref name="scopeType"/> not private for <paramref name="fix"/>: code run inside
+        /// it reaches a site of <paramref name="role"/> of another type written outside any private scope (or a call the
+        /// analysis cannot follow). Null when the scope stays private.
         /// </summary>
-        public Blocker? BlockerOf(UsingStatementSyntax scope, INamedTypeSymbol? scopeType, CancellationToken cancellationToken)
+        public Blocker? BlockerOf(SyntaxNode scope, INamedTypeSymbol? scopeType, Role role, FixKind fix, CancellationToken cancellationToken)
         {
-            if (_reach is null)
+            if (Reach is null)
             {
                 return null;
             }
 
             lock (_blockers)
             {
-                if (!_blockers.TryGetValue(scope, out var blocker))
+                if (!_blockers.TryGetValue((scope, role, fix), out var blocker))
                 {
-                    blocker = _reach.Find(
+                    blocker = Reach.Find(
                         scope,
                         (tree, span) => Sites.FirstOrDefault(site =>
-                            site.Scope is null
+                            site.Counts(role, fix)
+                            && site.Scope is null
                             && site.Tree == tree
                             && span.Contains(site.Span)
                             && !SymbolEqualityComparer.Default.Equals(site.Type, scopeType))?.AsTarget(),
                         cancellationToken);
-                    _blockers.Add(scope, blocker);
+                    _blockers.Add((scope, role, fix), blocker);
                 }
 
                 return blocker;
@@ -147,20 +194,33 @@ internal static class Visibility
     }
 
     /// <summary>
-    /// Why a site of another type may share the unit's step, so that <paramref name="fix"/> would change
-    /// what that site sees (naming that site), or null when none can. The diagnostic's message cannot say
-    /// this (the analysis sees one type); the fixes return it as their reason.
+    /// Why code of another type may observe what <paramref name="fix"/> changes of the unit, naming that code, or null
+    /// when none can (docs/design/observables.md: O5 finding the step, O6 the graph's structure, O12 checkpoints, O7 the
+    /// scopes it runs in, O8 the exceptions of its updates). The diagnostic's message cannot say this (the analysis sees
+    /// one type); the fixes return it as their reason, shown by the "Not offered" action.
     /// </summary>
     public static async Task<Blocker?> SeenElsewhereAsync(UnitContext context, FixKind fix, CancellationToken cancellationToken)
     {
         var creation = context.Creation!;
         var library = context.Library;
-        var names = new SiteNames(library);
+        var unitType = creation.Model.GetEnclosingSymbol(creation.Expression.SpanStart, cancellationToken)?.ContainingType;
+        var project = creation.Document.Project;
+        var index = await Indexes[library].GetValue(project, p => IndexAsync(p, library, CancellationToken.None)).ConfigureAwait(false);
+        return FindsBlocker(context, fix, index, unitType, cancellationToken)
+            ?? ObservesBlocker(context, fix, index, unitType, cancellationToken)
+            ?? RunsInsideBlocker(context, fix, index, unitType, cancellationToken);
+    }
+
+    /// <summary>O5 and O7: another type's site may find the step (a lookup, a global-step function, the step's name).</summary>
+    private static Blocker? FindsBlocker(UnitContext context, FixKind fix, ProjectSites index, INamedTypeSymbol? unitType, CancellationToken cancellationToken)
+    {
+        var creation = context.Creation!;
+        var library = context.Library;
         var handMade = context.CreationIsHandMade;
         var lookups = context.OfKind(SiteKind.Lookup).ToList();
         if (fix == FixKind.UseExplicitVariable && handMade && lookups.Count == 0)
         {
-            // The variable stays as written: nothing another type can observe changes.
+            // The variable stays as written: whatever finds it still does.
             return null;
         }
 
@@ -172,50 +232,20 @@ internal static class Visibility
             own.Add(creation);
         }
 
-        if (own.Count == 0)
+        if (ExposedOrScopeBlocker(own, index, unitType, Role.Finds, fix, library, cancellationToken) is not { } exposed)
         {
             return null;
         }
 
-        var unitType = creation.Model.GetEnclosingSymbol(creation.Expression.SpanStart, cancellationToken)?.ContainingType;
-        var project = creation.Document.Project;
-        var index = await Indexes[library].GetValue(project, p => IndexAsync(p, library, CancellationToken.None)).ConfigureAwait(false);
-
-        // A site is exposed outside a private scope, or inside one from which code that reaches another
-        // type's default-graph site is called (that code runs while the scope's graph is the default).
-        var exposed = false;
-        foreach (var site in own)
+        if (exposed.Blocker is { } blocker)
         {
-            var scope = GraphScopes.PrivateScope(site.Expression, site.Model, library, cancellationToken);
-            if (scope is null)
-            {
-                exposed |= !GraphScopes.OnPrivateGraphArgument(site.Expression, site.Model, library, cancellationToken);
-            }
-            else if (index.BlockerOf(scope, unitType, cancellationToken) is { } blocker)
-            {
-                return new Blocker(blocker.Kind)
-                {
-                    OnlyFix = fix,
-                    Name = blocker.Name,
-                    Graph = blocker.Graph,
-                    Line = blocker.Line,
-                    Api = blocker.Api,
-                    Owner = blocker.Owner,
-                    Code = blocker.Code,
-                    Unknown = blocker.Unknown,
-                };
-            }
-        }
-
-        if (!exposed)
-        {
-            return null;
+            return blocker;
         }
 
         // The analyzer saw the unit's own type, but it binds a lookup on a graph it cannot name (a
         // parameter: GetGlobalStep(graph)) to a unit of its own, so an exposed site of the same type
         // that is not one of the unit's own sites blocks too (docs/reliability.md, KI-2).
-        var other = index.Sites.FirstOrDefault(site => !site.InPrivateGraph
+        var other = index.Sites.FirstOrDefault(site => site.Role == Role.Finds && !site.InPrivateGraph
             && (!SymbolEqualityComparer.Default.Equals(site.Type, unitType) || !site.IsPartOf(context)));
         if (other is null)
         {
@@ -223,13 +253,131 @@ internal static class Visibility
         }
 
         var target = other.AsTarget();
-        return new Blocker(BlockerKind.SharedWithOtherType) { OnlyFix = fix, Api = target.Api, Owner = target.Type, Line = target.Line };
+        return new Blocker(BlockerKind.SharedWithOtherType) { Api = target.Api, Owner = target.Type, Line = target.Line };
+    }
+
+    /// <summary>O6 and O12: another type reads the structure of the unit's graph or writes checkpoints of it.</summary>
+    private static Blocker? ObservesBlocker(UnitContext context, FixKind fix, ProjectSites index, INamedTypeSymbol? unitType, CancellationToken cancellationToken)
+    {
+        // Where the fix changes the graph: the creation, and the updates whose ops it rewrites.
+        var own = context.Sites.Where(site => site.Kind is SiteKind.Creation or SiteKind.PassedToOptimizer or SiteKind.Decay).ToList();
+        if (ExposedOrScopeBlocker(own, index, unitType, Role.Observes, fix, context.Library, cancellationToken) is not { } exposed)
+        {
+            return null;
+        }
+
+        // Code of the unit's own type is the analysis's (its message names it).
+        return exposed.Blocker
+            ?? index.Sites.FirstOrDefault(site => site.Counts(Role.Observes, fix) && !site.InPrivateGraph && !SymbolEqualityComparer.Default.Equals(site.Type, unitType))?.AsTarget().Observed;
+    }
+
+    /// <summary>
+    /// Null when every site of <paramref name="own"/> runs in a private graph whose scopes (all of them: code run in any
+    /// scope of the graph sees its step) reach nothing of <paramref name="role"/>; a blocker when one does; else "exposed".
+    /// </summary>
+    private static (Blocker? Blocker, bool Exposed)? ExposedOrScopeBlocker(List<BoundSite> own, ProjectSites index, INamedTypeSymbol? unitType, Role role, FixKind fix, LegacyLibrary library, CancellationToken cancellationToken)
+    {
+        var exposed = false;
+        var walked = new HashSet<SyntaxNode>();
+        foreach (var site in own)
+        {
+            var scope = GraphScopes.PrivateScope(site.Expression, site.Model, library, cancellationToken);
+            if (scope is null)
+            {
+                exposed |= !GraphScopes.OnPrivateGraphArgument(site.Expression, site.Model, library, cancellationToken);
+                continue;
+            }
+
+            // This scope and every other scope of the same graph (a helper called in a second using of it finds the step).
+            foreach (var each in ScopesOfTheSameGraph(scope, site.Model, library, cancellationToken))
+            {
+                if (walked.Add(each) && index.BlockerOf(each, unitType, role, fix, cancellationToken) is { } blocker)
+                {
+                    return (blocker, true);
+                }
+            }
+        }
+
+        return exposed ? (null, true) : null;
+    }
+
+    /// <summary>
+    /// O7 (fix B) and O8: code of another type may run the unit's code inside a name or variable scope (a step a
+    /// global-step function creates there would be renamed by fix B) or inside a try with a catch (which sees the
+    /// exceptions of the unit's updates, whose messages both fixes change).
+    /// </summary>
+    private static Blocker? RunsInsideBlocker(UnitContext context, FixKind fix, ProjectSites index, INamedTypeSymbol? unitType, CancellationToken cancellationToken)
+    {
+        if (index.Reach is null)
+        {
+            return null;
+        }
+
+        var creation = context.Creation!;
+        var updates = context.Sites.Where(site => site.Kind is SiteKind.PassedToOptimizer or SiteKind.Increment).ToList();
+        foreach (var site in index.Sites.Where(site => site.Statement is not null && !SymbolEqualityComparer.Default.Equals(site.Type, unitType)))
+        {
+            if (site.Role == Role.NameScope && fix == FixKind.UseExplicitVariable && !context.CreationIsHandMade
+                && index.Reach.Reaches(site.Statement!, creation.Expression.SyntaxTree, creation.Expression.Span, unknownReaches: true, cancellationToken) is { } named)
+            {
+                return new Blocker(BlockerKind.CreatedInNameScope)
+                {
+                    Line = CodeText.Line(creation.Expression),
+                    Lines = ImmutableArray.Create(CodeText.Line(site.Statement!)),
+                    Name = named.Via,
+                    Owner = site.Type?.Name,
+                };
+            }
+
+            if (site.Role == Role.Catch && updates.Count > 0 && !RunsOnlyFromTheEntryPoint(updates[0]))
+            {
+                foreach (var update in updates)
+                {
+                    // A try counts when a known call leads from it to the update (a call whose target cannot be known is
+                    // not followed here: most programs call through interfaces inside a catch-all, docs/design/observables.md).
+                    if (index.Reach.Reaches(site.Statement!, update.Expression.SyntaxTree, update.Expression.Span, unknownReaches: false, cancellationToken) is { } caught)
+                    {
+                        return new Blocker(BlockerKind.UpdateInTry)
+                        {
+                            Line = CodeText.Line(update.Expression),
+                            Lines = ImmutableArray.Create(CodeText.Line(site.Statement!)),
+                            Name = caught.Via,
+                            Owner = site.Type?.Name,
+                        };
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a site is in top-level statements or a static <c>Main</c> (outside lambdas and local functions): no other code calls it.</summary>
+    private static bool RunsOnlyFromTheEntryPoint(BoundSite site)
+    {
+        foreach (var ancestor in site.Expression.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                    return false;
+                case GlobalStatementSyntax:
+                    return true;
+                case MethodDeclarationSyntax method:
+                    return method.Identifier.ValueText == "Main" && method.Modifiers.Any(modifier => modifier.IsKind(SyntaxKind.StaticKeyword));
+                case MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     private static async Task<ProjectSites> IndexAsync(Project project, LegacyLibrary library, CancellationToken cancellationToken)
     {
         var names = new SiteNames(library);
-        var (functions, byNameOrCollection, handMade) = (names.Functions, names.FindsByNameOrCollection, names.HandMade);
+        var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        var resolved = compilation is null ? null : ResolvedLibrary.Resolve(compilation, library);
         var result = ImmutableArray.CreateBuilder<Site>();
         foreach (var document in project.Documents)
         {
@@ -240,56 +388,142 @@ internal static class Visibility
             }
 
             SemanticModel? model = null;
-            foreach (var name in root.DescendantNodes().OfType<SimpleNameSyntax>())
+            foreach (var node in root.DescendantNodes())
             {
-                var text = name.Identifier.ValueText;
-                var isHandMade = handMade.Contains(text);
-                if ((!functions.Contains(text) && !byNameOrCollection.Contains(text) && !isHandMade)
-                    || (isHandMade && !MentionsGlobalStepConstant(name, library)))
+                if (node is TryStatementSyntax { Catches.Count: > 0 } or UsingStatementSyntax or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword })
+                {
+                    var isScope = node is TryStatementSyntax
+                        || (node is UsingStatementSyntax statement ? CodeScopes.IsNameScope(statement, names.NameScopes)
+                            : CodeScopes.NameScopeAround(((LocalDeclarationStatementSyntax)node).Declaration, names.NameScopes) == node);
+                    if (isScope)
+                    {
+                        model ??= await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                        var owner = model?.GetEnclosingSymbol(node.SpanStart, cancellationToken)?.ContainingType;
+                        result.Add(new Site(owner, null, node.SyntaxTree, node.Span, node is TryStatementSyntax ? "try" : "scope", node is TryStatementSyntax ? Role.Catch : Role.NameScope, statement: node));
+                    }
+
+                    continue;
+                }
+
+                var isCreation = node is ObjectCreationExpressionSyntax creation && names.ObservingTypes.Contains(SimpleName(creation.Type));
+                if (node is not SimpleNameSyntax && !isCreation)
+                {
+                    continue;
+                }
+
+                var text = node is SimpleNameSyntax simple ? simple.Identifier.ValueText : string.Empty;
+                var isHandMade = names.HandMade.Contains(text);
+                var observes = isCreation || names.Observes.Contains(text);
+                if ((!names.Functions.Contains(text) && !names.FindsByNameOrCollection.Contains(text) && !isHandMade && !observes)
+                    || (isHandMade && !observes && !MentionsGlobalStepConstant((SimpleNameSyntax)node, library)))
                 {
                     // A hand-made creation counts only when named global_step; most Variable names are not calls at all.
                     continue;
                 }
 
                 model ??= await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                var info = model?.GetSymbolInfo(node, cancellationToken);
                 if (model is null
-                    || (model.GetSymbolInfo(name, cancellationToken).Symbol ?? model.GetSymbolInfo(name, cancellationToken).CandidateSymbols.FirstOrDefault()) is not IMethodSymbol method
+                    || (info!.Value.Symbol ?? info.Value.CandidateSymbols.FirstOrDefault()) is not IMethodSymbol method
                     || !library.AssemblyNames.Contains(method.ContainingAssembly?.Name ?? string.Empty))
                 {
                     continue;
                 }
 
-                if ((byNameOrCollection.Contains(text) || isHandMade) && !MentionsGlobalStep(name, model, library, cancellationToken))
+                var type = model.GetEnclosingSymbol(node.SpanStart, cancellationToken)?.ContainingType;
+                var scope = GraphScopes.PrivateScope(node, model, library, cancellationToken);
+                var siblings = scope is null ? default : ScopesOfTheSameGraph(scope, model, library, cancellationToken);
+                var mentions = MentionsGlobalStep(node, model, library, cancellationToken);
+                if (names.Functions.Contains(text) || ((names.FindsByNameOrCollection.Contains(text) || isHandMade) && mentions))
                 {
-                    continue;
+                    result.Add(new Site(type, scope, node.SyntaxTree, node.Span, text, Role.Finds, graphScopes: siblings));
                 }
-
-                var type = model.GetEnclosingSymbol(name.SpanStart, cancellationToken)?.ContainingType;
-                var scope = GraphScopes.PrivateScope(name, model, library, cancellationToken);
-                result.Add(new Site(type, scope, name.SyntaxTree, name.Span, text));
+                else if (observes && resolved?.Find(method) is { } entry && Observation(node, entry, model, library, cancellationToken) is { } observed)
+                {
+                    result.Add(new Site(type, scope, node.SyntaxTree, node.Span, entry.DisplayName, Role.Observes, observed, graphScopes: siblings));
+                }
             }
         }
 
         var sites = result.ToImmutable();
-        ScopeReach? reach = null;
-        if (sites.Any(site => site.Scope is not null))
-        {
-            var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-            reach = compilation is null ? null : new ScopeReach(compilation);
-        }
-
+        var reach = sites.Any(site => site.Scope is not null || site.Statement is not null) && compilation is not null ? new ScopeReach(compilation) : null;
         var index = new ProjectSites(sites, reach);
-        foreach (var site in sites)
+        foreach (var site in sites.Where(site => site.Role is Role.Finds or Role.Observes))
         {
-            // Symmetric with the unit's own check: a scope that is not private exposes its sites too.
+            // Symmetric with the unit's own check: a graph one of whose scopes is not private exposes its sites too.
             site.InPrivateGraph = site.Scope is not null
-                ? index.BlockerOf(site.Scope, site.Type, cancellationToken) is null
+                ? site.GraphScopes.All(scope => index.BlockerOf(scope, site.Type, Role.Finds, FixKind.UseOptimizerIterations, cancellationToken) is null)
                 : await ModelOfAsync(project, site.Tree, cancellationToken).ConfigureAwait(false) is { } model
                     && GraphScopes.OnPrivateGraphArgument(site.Tree.GetRoot(cancellationToken).FindNode(site.Span), model, library, cancellationToken);
         }
 
         return index;
     }
+
+    /// <summary>A private graph scope and every other default-graph scope of the same graph, the scope first.</summary>
+    private static ImmutableArray<SyntaxNode> ScopesOfTheSameGraph(UsingStatementSyntax scope, SemanticModel model, LegacyLibrary library, CancellationToken cancellationToken)
+    {
+        var graph = GraphScopes.Innermost(scope, library.Conventions.Graphs!) is { } innermost ? model.GetSymbolInfo(innermost.Graph, cancellationToken).Symbol : null;
+        return graph is null
+            ? ImmutableArray.Create<SyntaxNode>(scope)
+            : GraphScopes.ScopesOf(graph, library.Conventions.Graphs!, cancellationToken).Where(other => other != scope).Prepend(scope).ToImmutableArray();
+    }
+
+    /// <summary>What code that observes the graph sees change, as the model says (<see cref="Observables"/>); null when nothing.</summary>
+    private static Blocker? Observation(SyntaxNode node, ApiEntry entry, SemanticModel model, LegacyLibrary library, CancellationToken cancellationToken)
+    {
+        var line = CodeText.Line(node);
+        if (entry.Kind == ApiKind.Checkpointing)
+        {
+            return new Blocker(BlockerKind.CheckpointObserved) { Api = entry.DisplayName, Line = line };
+        }
+
+        if (entry.Kind == ApiKind.GraphIntrospection)
+        {
+            return (entry.CollectionKey is { } key ? Observables.CollectionRead(key) : BlockerKind.TrainStructureObserved) is { } introspection
+                ? new Blocker(introspection) { Api = entry.MemberName, Line = line, Code = entry.CollectionKey is { } read ? "collection '" + read + "'" : "the graph's structure" }
+                : null;
+        }
+
+        var call = node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
+        var argument = call is null ? null : model.GetOperation(call, cancellationToken) is Microsoft.CodeAnalysis.Operations.IInvocationOperation operation
+            ? OperationFacts.FindArgument(operation, entry.ParameterName)
+            : null;
+        if (argument is null || (entry.Kind == ApiKind.CollectionAccess && entry.MemberName.StartsWith("add", System.StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        var value = OperationFacts.Unwrap(argument.Value).ConstantValue is { HasValue: true, Value: string constant } ? constant : null;
+        var kind = entry.Kind == ApiKind.FindByName
+            ? Observables.NameLookup(value, library.GlobalStepName, library.Conventions.OptimizerNames)
+            : Observables.CollectionRead(value);
+        return kind is { } observed
+            ? new Blocker(observed)
+            {
+                Api = entry.MemberName,
+                Line = line,
+                Code = entry.Kind == ApiKind.FindByName
+                    ? (value is null ? "a name that is not a constant" : "'" + value + "' by name")
+                    : (value is null ? "a collection whose key is not a constant" : "collection '" + value + "'"),
+            }
+            : null;
+    }
+
+    private static Blocker WithOwner(Blocker blocker, string? owner) => new(blocker.Kind)
+    {
+        Api = blocker.Api,
+        Line = blocker.Line,
+        Code = blocker.Code,
+        Owner = owner,
+    };
+
+    private static string SimpleName(TypeSyntax type) => type switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => string.Empty,
+    };
 
     /// <summary>A syntax-only pre-check: the name is called, with a <c>"global_step"</c> literal or a named constant among its arguments.</summary>
     /// <remarks>A name given by a constant is left to the semantic check.</remarks>

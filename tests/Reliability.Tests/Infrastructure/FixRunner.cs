@@ -50,7 +50,10 @@ internal static class FixRunner
     public static async Task<AnalysisRun> AnalyzeAsync(Solution solution) =>
         await AnalyzerRunner.RunAsync(await CompilationAsync(solution), concurrent: true);
 
-    /// <summary>The actions registered for one diagnostic, in registration order.</summary>
+    /// <summary>
+    /// The fixes registered for one diagnostic, in registration order. The "Not offered: fix — reason" actions that stand
+    /// for declined fixes are not fixes: they are checked to change nothing here, and left out.
+    /// </summary>
     public static async Task<List<CodeAction>> ActionsAsync(Solution solution, Diagnostic diagnostic)
     {
         var document = solution.GetDocument(diagnostic.Location.SourceTree)
@@ -58,7 +61,15 @@ internal static class FixRunner
         var actions = new List<CodeAction>();
         var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
         await Provider.RegisterCodeFixesAsync(context);
-        return actions;
+        foreach (var explanation in actions.Where(action => action.Title.StartsWith(GlobalStepFixes.NotOfferedPrefix, StringComparison.Ordinal)))
+        {
+            if (Text(await ApplyAsync(explanation)) != Text(solution))
+            {
+                throw new InvalidOperationException($"'{explanation.Title}' changed the program");
+            }
+        }
+
+        return actions.Where(action => !action.Title.StartsWith(GlobalStepFixes.NotOfferedPrefix, StringComparison.Ordinal)).ToList();
     }
 
     public static async Task<Solution> ApplyAsync(CodeAction action)

@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GlobalStepMigration.Analyzers;
+
+/// <summary>
+/// The statements around code that decide what a fix may change, read from syntax the same way by the analysis and
+/// the code fixes (docs/design/observables.md): a <c>try</c> with a <c>catch</c> sees the exceptions of the code in its
+/// block (O8), and a <c>using</c> of a name or variable scope names the variables created inside it (O7).
+/// </summary>
+internal static class CodeScopes
+{
+    /// <summary>
+    /// The innermost <c>try</c> with at least one <c>catch</c> whose block holds <paramref name="node"/>, within its member
+    /// (a lambda or local function written inside the try may run there, so the search goes on through them), or null.
+    /// </summary>
+    public static TryStatementSyntax? TryWithCatchAround(SyntaxNode node)
+    {
+        var previous = node;
+        foreach (var ancestor in node.Ancestors())
+        {
+            if (ancestor is TryStatementSyntax { Catches.Count: > 0 } statement && statement.Block == previous)
+            {
+                return statement;
+            }
+
+            if (ancestor is MemberDeclarationSyntax and not GlobalStatementSyntax)
+            {
+                return null;
+            }
+
+            previous = ancestor;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The name or variable scope opened around <paramref name="node"/> in its own function: a <c>using</c> statement, or
+    /// an earlier <c>using var</c> declaration of an enclosing block, whose value is a call of one of
+    /// <paramref name="scopeMembers"/> (<c>Tf.NameScope("ns")</c>, <c>Tf.Compat.V1.VariableScope("vs")</c>); null when none.
+    /// </summary>
+    public static SyntaxNode? NameScopeAround(SyntaxNode node, ImmutableHashSet<string> scopeMembers)
+    {
+        foreach (var ancestor in node.AncestorsAndSelf())
+        {
+            if (ancestor is UsingStatementSyntax statement && IsNameScope(statement, scopeMembers))
+            {
+                return statement;
+            }
+
+            if (ancestor is StatementSyntax current && current.Parent is BlockSyntax block)
+            {
+                foreach (var earlier in block.Statements.TakeWhile(s => s != current))
+                {
+                    if (earlier is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } declaration
+                        && declaration.Declaration.Variables.Any(v => CallsOneOf(v.Initializer?.Value, scopeMembers)))
+                    {
+                        return declaration;
+                    }
+                }
+            }
+
+            if (ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax || ancestor is MemberDeclarationSyntax and not GlobalStatementSyntax)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a using statement opens a name or variable scope (its expression or declaration calls one of <paramref name="scopeMembers"/>).</summary>
+    public static bool IsNameScope(UsingStatementSyntax statement, ImmutableHashSet<string> scopeMembers) =>
+        CallsOneOf(statement.Expression, scopeMembers) || (statement.Declaration?.Variables.Any(v => CallsOneOf(v.Initializer?.Value, scopeMembers)) ?? false);
+
+    /// <summary>The statements that run inside a scope: a using statement's body, or what follows a using declaration in its block.</summary>
+    public static IEnumerable<SyntaxNode> BodyOf(SyntaxNode scope) => scope switch
+    {
+        UsingStatementSyntax statement => new SyntaxNode[] { statement.Statement },
+        TryStatementSyntax attempt => new SyntaxNode[] { attempt.Block },
+        StatementSyntax declaration when declaration.Parent is BlockSyntax block => block.Statements.SkipWhile(s => s != declaration).Skip(1),
+        _ => Enumerable.Empty<SyntaxNode>(),
+    };
+
+    private static bool CallsOneOf(ExpressionSyntax? expression, ImmutableHashSet<string> members) =>
+        expression is InvocationExpressionSyntax invocation
+        && (invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        }) is { } called
+        && members.Contains(called);
+}
