@@ -87,10 +87,15 @@ internal sealed class UnitDecision
         {
             found.Add(new Blocker(BlockerKind.CreatedBothWays) { Lines = unit.Creations.Select(site => CodeText.Line(site.Location)).ToImmutableArray() });
         }
-        else if (!IsInteger(unit.DType))
+        else if (!IsInteger(unit.DType) && Library(unit)?.Conventions.IntegerStepRequired != false)
         {
-            // O3: TF1 refuses a step that is not an integer (AssertGlobalStep's TypeError).
+            // O3: TF1 refuses a step that is not an integer (AssertGlobalStep's TypeError); TensorFlow.NET does not.
             found.Add(new Blocker(BlockerKind.DTypeNotInteger) { DType = unit.DType });
+        }
+        else if (unit.DType == "unknown")
+        {
+            // A library that takes any dtype: fix B writes the increment's literal in the step's dtype, so it must be seen.
+            found.Add(new Blocker(BlockerKind.StepDTypeUnknown) { DType = unit.DType });
         }
 
         found.AddRange(ValueReadBlockers(unit, cancellationToken));
@@ -124,6 +129,8 @@ internal sealed class UnitDecision
     }
 
     /// <summary>Whether a dtype's name (int64, int32, uint8, ...) is an integer type's.</summary>
+    private static LegacyLibrary? Library(Unit unit) => unit.Sites.Select(site => site.Library).FirstOrDefault(library => library is not null);
+
     private static bool IsInteger(string dtype) => dtype.StartsWith("int", StringComparison.Ordinal) || dtype.StartsWith("uint", StringComparison.Ordinal);
 
     /// <summary>

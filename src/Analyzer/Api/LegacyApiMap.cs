@@ -192,7 +192,10 @@ internal static class LegacyApiMap
             // and a protected property (tests/TensorFlowNet.Tests/MapTests.cs checks that nothing public exposes it).
             fixAUnavailable: new Blocker(BlockerKind.IterationsNotPublic) { OnlyFix = FixKind.UseOptimizerIterations, Library = "TensorFlow.NET", Name = "Keras OptimizerV2" },
             // Fix B writes TensorFlow.NET's idiom (src/CodeFixes/ExplicitVariable/TensorFlowNetIdiom.cs): offered.
-            fixBUnavailable: null));
+            fixBUnavailable: null,
+            // No dtype assert on the step: apply_gradients adds convert_to_tensor(1, dtype: global_step.dtype) to it
+            // (TensorFlow.NET v0.20 and v0.150.0 src/TensorFlowNET.Core/Training/Optimizer.cs:208-210), so a float step trains.
+            integerStepRequired: false));
 
     /// <summary>A TensorFlow.NET core entry: the tags between which the member exists, and its file:line under src/TensorFlowNET.Core at the last one.</summary>
     private static ApiEntry TfNetEntry(ApiKind kind, string type, string member, string? parameter, string firstTag, string lastTag, string coreFileAndLine) =>

@@ -107,8 +107,10 @@ internal sealed class LibraryConventions
         string? trainableParameterName = null,
         string? operationTypeMetadataName = null,
         ImmutableArray<string> optimizerNames = default,
-        ImmutableArray<OptimizerPair> optimizerPairs = default)
+        ImmutableArray<OptimizerPair> optimizerPairs = default,
+        bool integerStepRequired = true)
     {
+        IntegerStepRequired = integerStepRequired;
         TrainableParameterName = trainableParameterName;
         OperationTypeMetadataName = operationTypeMetadataName;
         OptimizerNames = optimizerNames.IsDefault ? ImmutableArray<string>.Empty : optimizerNames;
@@ -159,6 +161,12 @@ internal sealed class LibraryConventions
 
     /// <summary>Why "Use optimizer.Iterations" never applies to this library's units (null when it can).</summary>
     public Blocker? FixAUnavailable { get; }
+
+    /// <summary>
+    /// Whether the library's optimizers refuse a step that is not an integer (TF1's assert on the global step's dtype), so
+    /// that a fix would make a failing program run (O3); false where the increment is converted to the step's dtype.
+    /// </summary>
+    public bool IntegerStepRequired { get; }
 
     /// <summary>
     /// Why "Use an explicitly incremented variable" is not offered for this library's units (null when the code
