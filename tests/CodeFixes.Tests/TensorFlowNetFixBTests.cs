@@ -266,6 +266,107 @@ public sealed class TensorFlowNetFixBTests
         Assert.Equal(text, harness.Text());
     }
 
+    /// <summary>
+    /// Code that sees the graph's structure sees what fix B moves (the update's ops under S/update/), so B is not offered
+    /// (O6), on both generations; the same program without the introspection gets B (Current_Discarded_...).
+    /// </summary>
+    [Theory]
+    [InlineData(TfNetGeneration.Current, "tf.get_default_graph().get_operations().Length")]
+    [InlineData(TfNetGeneration.Current, "tf.get_default_graph().get_all_collection_keys().Length")]
+    [InlineData(TfNetGeneration.Old, "tf.get_default_graph().unique_name(\"train\")")]
+    [InlineData(TfNetGeneration.Old, "tf.get_default_graph().get_operations().Length")]
+    public async Task GraphIntrospection_NoFixB(TfNetGeneration generation, string introspection)
+    {
+        var program = Discarded.Replace("var sess = tf.Session();", "print(" + introspection + ");\nvar sess = tf.Session();");
+        var harness = FixHarness.Create(ImmutableArray.Create(ModelRunner.Reference(generation)), new[] { program });
+        ModelRunner.Run(await harness.CompilationAsync(), generation);
+        var diagnostics = await harness.DiagnosticsAsync();
+        var index = diagnostics.IndexOf(diagnostics.Single(d => d.Id == "GSM002"));
+        Assert.Empty(await harness.FixesAsync(index));
+        Assert.Equal(string.Empty, diagnostics[index].Properties[UnitProperties.Fixes]);
+        Assert.Contains("the graph's structure", diagnostics[index].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>GLOBAL_VARIABLES counted: fix B keeps a hand-made step, so the count stays (it rules out fix A only).</summary>
+    [Fact]
+    public async Task Current_GlobalVariablesCounted_KeepsTheCount() =>
+        await ProveOnCurrentAsync(
+            Discarded.Replace("var sess = tf.Session();", "print(tf.global_variables().Length);\nvar sess = tf.Session();"),
+            "2\n2.8 1\n2.64 2\n");
+
+    /// <summary>
+    /// create_global_step inside a name scope resets the graph's name scope to the root (TrainingUtil.cs:15-16 at
+    /// v0.150.0), so the optimizer built after it in the same scope is "GradientDescent", not "loss/GradientDescent"; a
+    /// tf.Variable has no such side effect, so fix B does not replace that creation (O7): directly inside the tf_with, or
+    /// in a method a tf_with of the same type calls. The program runs, so the names printed are the model's.
+    /// </summary>
+    [Theory]
+    [InlineData("""
+            tf_with(tf.name_scope("loss"), ns =>
+            {
+                _gs = tf.train.create_global_step(null);
+                train = tf.train.GradientDescentOptimizer(0.1f).minimize(tf.square(x * w - 2.0f), global_step: _gs);
+            });
+        """, "GradientDescent")]
+    [InlineData("""
+            tf_with(tf.name_scope("loss"), ns =>
+            {
+                Step();
+                train = tf.train.GradientDescentOptimizer(0.1f).minimize(tf.square(x * w - 2.0f), global_step: _gs);
+            });
+        """, "GradientDescent")]
+    public async Task Current_CreateGlobalStepInsideANameScope_NotReplaced(string build, string trainOpName)
+    {
+        var program = Usings + """
+            tf.compat.v1.disable_eager_execution();
+            print(new Trainer().Build().name);
+
+            class Trainer
+            {
+                private IVariableV1 _gs;
+
+                private void Step() => _gs = tf.train.create_global_step(null);
+
+                public Operation Build()
+                {
+                    var x = tf.placeholder(tf.float32, name: "x");
+                    var w = tf.Variable(3.0f, name: "w");
+                    Operation train = null;
+            """ + build + """
+
+                    return train;
+                }
+            }
+            """;
+        var harness = FixHarness.Create(ImmutableArray.Create(ModelRunner.Reference(TfNetGeneration.Current)), new[] { program });
+        Assert.Equal(trainOpName + "\n", ModelRunner.Run(await harness.CompilationAsync(), TfNetGeneration.Current));
+        var diagnostics = await harness.DiagnosticsAsync();
+        var creation = diagnostics.IndexOf(diagnostics.First(d => d.Id == "GSM001"));
+        Assert.Empty(await harness.FixesAsync(creation));
+        Assert.Contains("name or variable scope", diagnostics[creation].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>A hand-made step inside the same scope is kept as written by fix B: nothing about its name changes.</summary>
+    [Fact]
+    public async Task Current_HandMadeStepInsideANameScope_Proven() =>
+        await ProveOnCurrentAsync(Usings + """
+            tf.compat.v1.disable_eager_execution();
+            var x = tf.placeholder(tf.float32, name: "x");
+            var w = tf.Variable(3.0f, name: "w");
+            Operation train = null;
+            IVariableV1 gs = null;
+            tf_with(tf.name_scope("loss"), ns =>
+            {
+                gs = tf.Variable(0L, trainable: false, name: "global_step");
+                train = tf.train.GradientDescentOptimizer(0.1f).minimize(tf.square(x * w - 2.0f), global_step: gs);
+            });
+            print(train.name + " " + gs.Name);
+            var sess = tf.Session();
+            sess.run(tf.global_variables_initializer());
+            sess.run(train, (x, 1.0f));
+            print(Out.F(sess.run(w)));
+            """ + Helpers, "loss/GradientDescent loss/global_step:0\n2.8\n");
+
     /// <summary>The generation each model is, as the idiom reads it from the compilation.</summary>
     [Theory]
     [InlineData(TfNetGeneration.Old, true)]

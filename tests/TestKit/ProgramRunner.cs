@@ -17,7 +17,12 @@ public sealed record ProgramRun(bool Ok, string Output);
 /// </summary>
 public static class ProgramRunner
 {
-    private static readonly object ConsoleGate = new();
+    /// <summary>
+    /// Held while a program runs with Console.Out redirected: Console.Out is one for the process, so every runner that
+    /// captures a program's output (this one, the TensorFlow.NET model's) takes this gate, or parallel test classes
+    /// read each other's output.
+    /// </summary>
+    public static object ConsoleGate { get; } = new();
 
     /// <summary>Runs the program; not <see cref="ProgramRun.Ok"/> when it has a warning or error, throws, or runs longer than a minute.</summary>
     public static ProgramRun Run(Compilation compilation)

@@ -45,6 +45,10 @@ internal static class CallerScopes
             {
                 scopes.Add(declaration);
             }
+            else if (node is InvocationExpressionSyntax call && CodeScopes.IsScopedCall(call, scopeMembers))
+            {
+                scopes.Add(call);
+            }
         }
 
         if (tries.Count == 0 && scopes.Count == 0)

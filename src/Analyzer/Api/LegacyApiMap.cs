@@ -153,6 +153,16 @@ internal static class LegacyApiMap
             TfNetEntry(ApiKind.CollectionAccess, TfNet + "ops", "get_collection", "key", V012, Newest, "ops.cs:66"),
             TfNetEntry(ApiKind.CollectionAccess, TfNet + "ops", "get_collection_ref", "key", V012, Newest, "ops.cs:76"),
             TfNetEntry(ApiKind.CollectionAccess, TfNet + "ops", "add_to_collection", "name", V012, Newest, "ops.cs:40"),
+            // Name scopes (O7): create_global_step resets the graph's name scope to the root (Training/TrainingUtil.cs:15-16),
+            // a tf.Variable takes the open one, so fix B does not replace a creation inside one.
+            TfNetEntry(ApiKind.NameScope, TfNetTensorflow, "name_scope", "name", V012, Newest, "APIs/tf.ops.cs:57"),
+            TfNetEntry(ApiKind.NameScope, TfNet + "ops", "name_scope", "name", V012, Newest, "ops.name_scope.cs:26"),
+            // Graph introspection (O6): what fix B moves (the update ops under S/update/, the creation's ops) shows here.
+            TfNetEntry(ApiKind.GraphIntrospection, TfNetGraph, "get_operations", null, V012, Newest, "Graphs/Graph.Operation.cs:80"),
+            TfNetEntry(ApiKind.GraphIntrospection, TfNetGraph, "get_all_collection_keys", null, V012, Newest, "Graphs/Graph.cs:486"),
+            TfNetEntry(ApiKind.GraphIntrospection, TfNetGraph, "unique_name", "name", V012, Newest, "Graphs/Graph.cs:438"),
+            new ApiEntry(ApiKind.GraphIntrospection, TfNetTensorflow, "global_variables", "scope", collectionKey: "variables",
+                source: "TensorFlow.NET " + Newest + " src/TensorFlowNET.Core/APIs/tf.variable.cs:24", firstTag: V012, lastTag: Newest),
             TfNetEntry(ApiKind.VariableFactory, TfNetTensorflow, "Variable", "name", V012, Newest, "tensorflow.cs:117"),
             TfNetEntry(ApiKind.VariableFactory, TfNet + "CompatV1Api", "get_variable", "name", V020, Newest, "APIs/tf.compat.v1.cs:27"),
             TfNetEntry(ApiKind.VariableFactory, TfNet + "ResourceVariable", ".ctor", "name", V012, Newest, "Variables/ResourceVariable.cs:32"),

@@ -10,7 +10,8 @@ namespace GlobalStepMigration.Analyzers;
 /// <summary>
 /// The statements around code that decide what a fix may change, read from syntax the same way by the analysis and
 /// the code fixes (docs/design/observables.md): a <c>try</c> with a <c>catch</c> sees the exceptions of the code in its
-/// block (O8), and a <c>using</c> of a name or variable scope names the variables created inside it (O7).
+/// block (O8), and a <c>using</c> of a name or variable scope (or TensorFlow.NET's <c>tf_with</c> of one) names the
+/// variables created inside it (O7).
 /// </summary>
 internal static class CodeScopes
 {
@@ -65,6 +66,12 @@ internal static class CodeScopes
                 }
             }
 
+            if (ancestor is AnonymousFunctionExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } }
+                && IsScopedCall(call, scopeMembers))
+            {
+                return call;
+            }
+
             if (ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax || ancestor is MemberDeclarationSyntax and not GlobalStatementSyntax)
             {
                 return null;
@@ -78,10 +85,24 @@ internal static class CodeScopes
     public static bool IsNameScope(UsingStatementSyntax statement, ImmutableHashSet<string> scopeMembers) =>
         CallsOneOf(statement.Expression, scopeMembers) || (statement.Declaration?.Variables.Any(v => CallsOneOf(v.Initializer?.Value, scopeMembers)) ?? false);
 
-    /// <summary>The statements that run inside a scope: a using statement's body, or what follows a using declaration in its block.</summary>
+    /// <summary>
+    /// Whether a call runs a lambda inside a scope it is given: TensorFlow.NET's <c>tf_with(tf.name_scope("ns"), ns =&gt; ...)</c>
+    /// (its first argument calls one of <paramref name="scopeMembers"/>, a later one is a lambda).
+    /// </summary>
+    public static bool IsScopedCall(InvocationExpressionSyntax call, ImmutableHashSet<string> scopeMembers) =>
+        call.ArgumentList.Arguments.Count >= 2
+        && CallsOneOf(call.ArgumentList.Arguments[0].Expression, scopeMembers)
+        && call.ArgumentList.Arguments.Skip(1).Any(argument => argument.Expression is AnonymousFunctionExpressionSyntax);
+
+    /// <summary>
+    /// The statements that run inside a scope: a using statement's body, what follows a using declaration in its block, or
+    /// the lambdas a scoped call runs (<see cref="IsScopedCall"/>).
+    /// </summary>
     public static IEnumerable<SyntaxNode> BodyOf(SyntaxNode scope) => scope switch
     {
         UsingStatementSyntax statement => new SyntaxNode[] { statement.Statement },
+        InvocationExpressionSyntax call => call.ArgumentList.Arguments.Skip(1).Select(argument => argument.Expression)
+            .OfType<AnonymousFunctionExpressionSyntax>().Select(lambda => (SyntaxNode)lambda.Body),
         TryStatementSyntax attempt => new SyntaxNode[] { attempt.Block },
         StatementSyntax declaration when declaration.Parent is BlockSyntax block => block.Statements.SkipWhile(s => s != declaration).Skip(1),
         _ => Enumerable.Empty<SyntaxNode>(),
