@@ -257,7 +257,7 @@ public sealed class ExplicitVariableFixTests
         Assert.Equal("first GradientDescent 1 1.0000\n", proof.BeforeOutput);
         await harness.FixAllAsync(FixAllScope.Document, B);
         var after = harness.Text();
-        proof.RequireSame(await harness.CompilationAsync());
+        proof.RequireSame(await harness.CompilationAsync(), harness.Applied);
         Assert.Empty(await harness.DiagnosticsAsync());
         Assert.Contains("""
                     if (train)

@@ -31,8 +31,6 @@ public enum TfNetGeneration
 /// </summary>
 internal static class ModelRunner
 {
-    private static readonly object ConsoleGate = new();
-
     /// <summary>The usings TensorFlow.NET programs start with.</summary>
     public const string Usings = """
         using System;
@@ -90,7 +88,7 @@ internal static class ModelRunner
         {
             stream.Position = 0;
             var entry = context.LoadFromStream(stream).EntryPoint ?? throw new InvalidOperationException("The program has no entry point.");
-            lock (ConsoleGate)
+            lock (ProgramRunner.ConsoleGate)
             {
                 var output = new StringWriter { NewLine = "\n" };
                 Exception? failure = null;

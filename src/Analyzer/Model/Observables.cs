@@ -132,7 +132,7 @@ internal static class Observables
         // What a fix's rewrite cannot write (the fix that returns it is the one ruled out).
         BlockerKind.IterationsNotPublic => new(null, A),
         BlockerKind.ExplicitVariableNotSupported or BlockerKind.StorageCannotHoldVariable or BlockerKind.OptimizerCallNotRewritable
-            or BlockerKind.StepDTypeUnknown or BlockerKind.IncrementNotOrderedAfterDecay => new(null, B),
+            or BlockerKind.StepDTypeUnknown => new(null, B),
 
         // Code the fixes cannot follow, or cannot bind: both.
         _ => new(null, null),
