@@ -275,7 +275,7 @@ internal static class Invariants
             if (actions.Count > 0)
             {
                 unitsWithFixes.Add(unitId);
-                outcome.Offer(Container(diagnostic), actions.Select(a => a.EquivalenceKey ?? a.Title));
+                outcome.Offer(Container(diagnostic), actions.Select(a => a.Title));
             }
 
             if (!seenUnits.Add(unitId))
