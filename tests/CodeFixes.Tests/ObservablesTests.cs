@@ -179,6 +179,7 @@ public sealed class ObservablesTests
     [Theory]
     [InlineData("Console.WriteLine(g.GetOperations().Count);", "'GetOperations' at line 15 reads the graph's structure, which both fixes change")]
     [InlineData("Console.WriteLine(g.GetCollection(\"train_op\").Count);", "'GetCollection' at line 15 reads collection 'train_op', which both fixes change")]
+    [InlineData("Console.WriteLine(train!.ControlInputs[0].ControlInputs[0].Name);", "'ControlInputs' at line 15 reads the train op's control inputs, which both fixes change")]
     [InlineData("Console.WriteLine(g.GetOperationByName(\"GradientDescent/update_w/ApplyGradientDescent\").Name);", "'GetOperationByName' at line 15 reads 'GradientDescent/update_w/ApplyGradientDescent' by name, which both fixes change")]
     public async Task O6_GraphStructureRead_NoFix(string reads, string reason)
     {
