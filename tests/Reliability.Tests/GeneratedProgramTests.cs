@@ -218,6 +218,8 @@ public sealed class GeneratedProgramTests
         Observe.Checkpoint => ": restored ",
         Observe.GlobalStepFunction => ": global_step ",
         Observe.TrainByName => ": train ",
+        Observe.TrainControlInputs => ": below ",
+        Observe.ConstantByName => ": Const Tensor(",
         _ => ": step ",
     };
 

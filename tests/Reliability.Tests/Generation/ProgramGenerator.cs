@@ -204,7 +204,8 @@ internal static class ProgramGenerator
         }
 
         var graphOnly = u.Observe is Observe.CollectionsCounted or Observe.ScopedHelper or Observe.Checkpoint or Observe.NameScope
-            or Observe.VariableScope or Observe.TrainByName or Observe.DefaultGraph or Observe.GlobalStepFunction;
+            or Observe.VariableScope or Observe.TrainByName or Observe.DefaultGraph or Observe.GlobalStepFunction
+            or Observe.TrainControlInputs or Observe.ConstantByName;
         if (u.Kind != UnitKind.Tf1 || u.Storage != Storage.Local || (graphOnly && u.Mode != Mode.Graph))
         {
             return u with { Observe = Observe.None };

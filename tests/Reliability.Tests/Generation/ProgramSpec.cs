@@ -94,6 +94,12 @@ internal enum Observe
 
     /// <summary>O7: the default graph of <c>DisableEagerExecution()</c> instead of a graph of its own (graph; the program's only unit).</summary>
     DefaultGraph,
+
+    /// <summary>O6/O10: the ops below the train op, by walking its control inputs, printed (graph).</summary>
+    TrainControlInputs,
+
+    /// <summary>O6: the graph's first unnamed constant looked up by its name (<c>GetTensorByName("Const:0")</c>) and printed (graph).</summary>
+    ConstantByName,
 }
 
 internal sealed record UnitSpec(
@@ -179,10 +185,10 @@ internal sealed record UnitSpec(
         }
 
         yield return "observe=" + Observe;
-        foreach (var optimizer in Kind == UnitKind.Gan ? new[] { Optimizer, SecondOptimizer } : Kind == UnitKind.HalfMigrated ? Array.Empty<Tf1Optimizer>() : new[] { Optimizer })
+        foreach (var optimizer in Kind is UnitKind.Gan or UnitKind.TwoGraphs ? new[] { Optimizer, SecondOptimizer } : Kind == UnitKind.HalfMigrated ? Array.Empty<Tf1Optimizer>() : new[] { Optimizer })
         {
             yield return "optimizer=" + optimizer + (optimizer == Tf1Optimizer.Momentum && Nesterov ? "+Nesterov" : string.Empty)
-                + (Decay == Decay.None || Kind == UnitKind.Gan ? " constant rate" : " decayed rate");
+                + (Decay == Decay.None || Kind == UnitKind.Gan || (Kind == UnitKind.TwoGraphs && optimizer == SecondOptimizer && optimizer != Optimizer) ? " constant rate" : " decayed rate");
         }
     }
 }

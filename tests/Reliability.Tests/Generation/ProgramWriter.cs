@@ -12,7 +12,9 @@ internal static class ProgramWriter
     public static string Write(ProgramSpec program)
     {
         var text = new StringBuilder();
-        text.Append("using System;\nusing System.Collections.Generic;\nusing GlobalStepMigration.Runtime;\n");
+        text.Append("using System;\nusing System.Collections.Generic;\n")
+            .Append(program.Units.Any(u => u.Observe == Observe.TrainControlInputs) ? "using System.Linq;\n" : string.Empty)
+            .Append("using GlobalStepMigration.Runtime;\n");
         if (program.Units.Any(u => u.Spelling == Spelling.UsingStatic))
         {
             text.Append("using static GlobalStepMigration.Runtime.Tf.Compat.V1.Train;\n");
@@ -416,6 +418,9 @@ internal static class ProgramWriter
                 + "}\nfinally\n{\n    System.IO.Directory.Delete(dir, true);\n}\n",
             Observe.GlobalStepFunction => $"Console.WriteLine($\"{name}: global_step {{{Prefix(u.Spelling)}GlobalStep({session}, {step})}}\");\n",
             Observe.TrainByName => $"Console.WriteLine($\"{name}: train {{train!.Name}}\");\n",
+            Observe.TrainControlInputs =>
+                $"Console.WriteLine($\"{name}: below {{string.Join(\",\", train!.ControlInputs.Select(c => c.Name + \"<\" + string.Join(\",\", c.ControlInputs.Select(d => d.Name))))}}\");\n",
+            Observe.ConstantByName => $"Console.WriteLine($\"{name}: Const {{{graph}.GetTensorByName(\"Const:0\")}} = {{{session}.Run({graph}.GetTensorByName(\"Const:0\"))}}\");\n",
             _ => string.Empty,
         };
     }
