@@ -204,6 +204,20 @@ public sealed class GeneratedProgramTests
         Observe.ValueDType, Observe.ValueEquality, Observe.StepName, Observe.StepOp, Observe.EmptyGradients, Observe.NoGradients, Observe.TryCatch,
     };
 
+    /// <summary>
+    /// A unit where the class tells a fix apart: a constant looked up by name next to a GradientDescent optimizer fed a
+    /// decay with a Keras pair (fix A would move the decay's constants), a dtype seen of an int32 step (fix A would make it
+    /// int64); any unit of the class otherwise.
+    /// </summary>
+    private static bool Telling(UnitSpec u) =>
+        !u.HelperRead && !u.HelperLookup && !u.PrintRate && !u.ExplicitGraph && u.Observe switch
+        {
+            Observe.ConstantByName => u.Optimizer == Tf1Optimizer.GradientDescent && u.Decay is not (Decay.None or Decay.NaturalExp)
+                && u.Creation is Creation.GetOrCreate or Creation.Create && !u.ApplyGradients && !u.DecayVariant,
+            Observe.ValueDType or Observe.ValueEquality => u.Creation == Creation.HandMade32 && u.Optimizer == Tf1Optimizer.GradientDescent,
+            _ => true,
+        };
+
     /// <summary>What a program of each observation class prints besides the step's value (the class is seen in the output).</summary>
     private static string Marker(Observe observe) => observe switch
     {
@@ -224,26 +238,30 @@ public sealed class GeneratedProgramTests
     };
 
     /// <summary>
-    /// One program per observation class and mode (the first of seed 12345 that has it), whatever the run's seed: it
+    /// One program per observation class and mode (the first of seed 12345 that has it in a unit where it tells a fix
+    /// apart, see <see cref="Telling"/>), whatever the run's seed: it
     /// prints what it observes, and passes every check of a generated program (so a fix that changes what it
     /// observes fails here in every CI run, not only when the random run draws the class).
     /// </summary>
     [Fact]
     public async Task EveryObservationClass_PrintsWhatItObserves_AndRunsTheSameAfterEveryFix()
     {
-        var specs = Enumerable.Range(0, 2000).Select(i => ProgramGenerator.Generate(12345, i)).ToList();
+        var specs = Enumerable.Range(0, 20000).Select(i => ProgramGenerator.Generate(12345, i)).ToList();
         var failures = new List<string>();
         var stats = new Invariants.Stats();
         var wanted = Enum.GetValues<Observe>().Where(o => o != Observe.None).Select(o => (o, Mode.Graph))
             .Concat(EagerObservations.Select(o => (o, Mode.Eager)));
         foreach (var (observe, mode) in wanted)
         {
-            var spec = specs.First(s => s.Units.Any(u => u.Observe == observe && u.Mode == mode));
+            var spec = specs.FirstOrDefault(s => s.Units.Any(u => u.Observe == observe && u.Mode == mode && Telling(u)))
+                ?? specs.First(s => s.Units.Any(u => u.Observe == observe && u.Mode == mode));
             var source = ProgramWriter.Write(spec);
             var run = TestKit.ProgramRunner.Run(Sandbox.Compile(source));
             Assert.True(run.Ok, $"{observe} {mode}: {run.Output}\n{source}");
             Assert.Contains(Marker(observe), run.Output, StringComparison.Ordinal);
-            var problems = await CheckAsync(spec, stats, new Invariants.ProgramOutcome());
+            var outcome = new Invariants.ProgramOutcome();
+            var problems = await CheckAsync(spec, stats, outcome);
+            _output.WriteLine($"{observe} {mode}: program {specs.IndexOf(spec)} of seed 12345, offered {string.Join("; ", outcome.Offered.Select(o => o.Key + ": " + string.Join(", ", o.Value.Order(StringComparer.Ordinal))))}");
             failures.AddRange(problems.Select(p => $"{observe} {mode}: {p}\n--- program\n{source}"));
         }
 
