@@ -36,6 +36,9 @@ public sealed class Graph
 
     private volatile bool _finalized;
 
+    /// <summary>A new, empty graph.</summary>
+    public Graph() => GraphRecorder.Created(this);
+
     /// <summary>Whether <see cref="FinalizeGraph"/> was called.</summary>
     public bool Finalized => _finalized;
 
@@ -579,7 +582,7 @@ internal static class DefaultGraphStack
     /// The global default graph of the calling thread. As in TensorFlow (whose default graph stack is a
     /// <c>threading.local</c>), the default graph is a property of the current thread.
     /// </summary>
-    internal static Graph Global => t_global ??= new Graph();
+    internal static Graph Global => t_global ??= GraphRecorder.Default(new Graph());
 
     /// <summary>Whether the calling thread has created its global default graph (TensorFlow: graph mode has been used).</summary>
     internal static bool GlobalCreated => t_global is not null;
@@ -671,5 +674,44 @@ internal static class EagerContext
     {
         s_defaultEager = true;
         t_eager = true;
+    }
+}
+
+/// <summary>
+/// For test hosts only (the TestKit's graph oracle, through InternalsVisibleTo): the graphs created on the
+/// calling thread while it records, so that a test can compare the graphs a program built before and after a
+/// code fix. Off unless a test host starts it (a thread-static list, null by default): a program never sees it,
+/// and a graph created while nobody records costs one null check.
+/// </summary>
+internal static class GraphRecorder
+{
+    [ThreadStatic]
+    private static List<(Graph Graph, bool IsDefault)>? t_created;
+
+    /// <summary>Starts recording the graphs the calling thread creates (forgetting any recorded before).</summary>
+    internal static void Start() => t_created = new List<(Graph, bool)>();
+
+    /// <summary>
+    /// Stops recording on the calling thread and returns the graphs it created, in creation order, each with
+    /// whether it is a global default graph (made on first use, not by the program's <c>new Graph()</c>).
+    /// </summary>
+    internal static IReadOnlyList<(Graph Graph, bool IsDefault)> Stop()
+    {
+        var created = t_created ?? new List<(Graph, bool)>();
+        t_created = null;
+        return created;
+    }
+
+    internal static void Created(Graph graph) => t_created?.Add((graph, false));
+
+    /// <summary>Marks <paramref name="graph"/>, just created, as the thread's global default graph.</summary>
+    internal static Graph Default(Graph graph)
+    {
+        if (t_created is { Count: > 0 } created && ReferenceEquals(created[^1].Graph, graph))
+        {
+            created[^1] = (graph, true);
+        }
+
+        return graph;
     }
 }

@@ -156,13 +156,44 @@ public sealed class ExplicitVariableFixTests
 
     /// <summary>
     /// A local declared with the call is declared before the inline with the type it had; the train op is still the
-    /// AssignAdd named as the optimizer ("Adam") with the control input "Adam/update", and Adam's variables keep their
-    /// names (beta1_power is created where the call was, not under the optimizer's scope).
+    /// AssignAdd named as the optimizer ("Adam") with the control input "Adam/update" (the graph oracle compares it), and
+    /// Adam's variables keep their names (beta1_power is created where the call was, not under the optimizer's scope).
     /// </summary>
     [Fact]
     public async Task LocalDeclaredWithTheCall_Adam_KeepsTheTrainOpAndTheVariablesNames()
     {
-        const string program = """
+        var after = await FixHarness.ProveAsync(
+            AdamTrainer.Replace("READ", "train!.Name} {train.Type"),
+            h => h.ApplyAsync(0, B),
+            "Adam AssignAdd\nw:0 global_step:0 beta1_power:0 beta2_power:0 w/Adam:0 w/Adam_1:0\n2 1.1998\n");
+        Assert.Contains("""
+                // The train op.
+                Operation? train;
+                var gradients = opt.ComputeGradients(Tf.Square(w - 3.0), varList: new[] { w });
+                using (Tf.ControlDependencies(opt.ApplyGradients(gradients, name: opt.Name + "/update")))
+                {
+                    train = step.AssignAdd(1, name: opt.Name).Op; // one update
+                }
+                Console.WriteLine(
+            """, after);
+    }
+
+    /// <summary>
+    /// The same program walking from the train op to its control inputs: both fixes name what is below the train op
+    /// otherwise (fix B's update of a second optimizer of one name is <c>Adam/update_1</c>, TF1's <c>Adam_1/update</c>), so
+    /// neither is offered and the message says why (found by the graph oracle, docs/reliability.md F-7).
+    /// </summary>
+    [Fact]
+    public async Task TrainOpControlInputsRead_NoFix()
+    {
+        var harness = FixHarness.Create(AdamTrainer.Replace("READ", "train!.Name} {string.Join(\",\", train.ControlInputs.Select(c => c.Name))"));
+        Assert.Empty(await harness.FixesAsync(0));
+        Assert.Contains(
+            "'ControlInputs' at line 13 reads the train op's control inputs, which both fixes change",
+            (await harness.DiagnosticsAsync()).First(d => d.Id == "GSM002").GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private const string AdamTrainer = """
             using System;
             using System.Linq;
             using GlobalStepMigration.Runtime;
@@ -175,7 +206,7 @@ public sealed class ExplicitVariableFixTests
                 var opt = Tf.Compat.V1.Train.AdamOptimizer(0.1);
                 // The train op.
                 var train = opt.Minimize(Tf.Square(w - 3.0), step, new[] { w }); // one update
-                Console.WriteLine($"{train!.Name} {train.Type} {string.Join(",", train.ControlInputs.Select(c => c.Name))}");
+                Console.WriteLine($"{READ}");
                 Console.WriteLine(string.Join(" ", Tf.Compat.V1.GlobalVariables().Select(v => v.Name)));
                 using var sess = new Session(g);
                 sess.Run(Tf.Compat.V1.GlobalVariablesInitializer());
@@ -187,22 +218,6 @@ public sealed class ExplicitVariableFixTests
                 Console.WriteLine($"{sess.Run(step)} {(double)sess.Run(w):F4}");
             }
             """;
-
-        var after = await FixHarness.ProveAsync(
-            program,
-            h => h.ApplyAsync(0, B),
-            "Adam AssignAdd Adam/update\nw:0 global_step:0 beta1_power:0 beta2_power:0 w/Adam:0 w/Adam_1:0\n2 1.1998\n");
-        Assert.Contains("""
-                // The train op.
-                Operation? train;
-                var gradients = opt.ComputeGradients(Tf.Square(w - 3.0), varList: new[] { w });
-                using (Tf.ControlDependencies(opt.ApplyGradients(gradients, name: opt.Name + "/update")))
-                {
-                    train = step.AssignAdd(1, name: opt.Name).Op; // one update
-                }
-                Console.WriteLine(
-            """, after);
-    }
 
     /// <summary>A return (its optimizer an expression, kept in a local first) and an if's body (a block where one statement stood alone).</summary>
     [Fact]
@@ -257,7 +272,7 @@ public sealed class ExplicitVariableFixTests
         Assert.Equal("first GradientDescent 1 1.0000\n", proof.BeforeOutput);
         await harness.FixAllAsync(FixAllScope.Document, B);
         var after = harness.Text();
-        proof.RequireSame(await harness.CompilationAsync());
+        proof.RequireSame(await harness.CompilationAsync(), harness.Applied);
         Assert.Empty(await harness.DiagnosticsAsync());
         Assert.Contains("""
                     if (train)

@@ -144,7 +144,7 @@ public sealed class FixDeclineTests
         Assert.Equal(underA.Text(), fromExplanation.Text());
         Assert.Contains("var opt = Tf.Keras.Optimizers.SGD(0.25);", fromExplanation.Text());
         Assert.Contains("var opt = Train.GradientDescentOptimizer(0.1);", fromExplanation.Text());
-        ProgramProof.Start(await harness.CompilationAsync()).RequireSame(await fromExplanation.CompilationAsync());
+        ProgramProof.Start(await harness.CompilationAsync()).RequireSame(await fromExplanation.CompilationAsync(), fromExplanation.Applied);
     }
 
     [Fact]

@@ -31,6 +31,9 @@ internal sealed class FixHarness
 
     public Solution Solution { get; private set; }
 
+    /// <summary>The fixes the actions applied so far may have made (what the graph oracle allows, <see cref="ProgramProof.RequireSame"/>).</summary>
+    public AppliedFixes Applied { get; private set; } = AppliedFixes.None;
+
     public Project Project => Solution.Projects.First();
 
     /// <summary>A solution with one project per entry of <paramref name="projects"/>, each with its documents.</summary>
@@ -134,6 +137,7 @@ internal sealed class FixHarness
     {
         var action = (await ActionsAsync(index, project)).Single(a => a.Title == TitleOf(key));
         await ApplyActionAsync(action);
+        Applied = Applied.Or(AppliedFixes.OfAction(action.Title));
     }
 
     /// <summary>The title of the fix whose own key is <paramref name="key"/>.</summary>
@@ -163,6 +167,7 @@ internal sealed class FixHarness
         if (action is not null)
         {
             await ApplyActionAsync(action);
+            Applied = Applied.Or(AppliedFixes.OfFixAll(key, await PrefersExplicitAsync()));
         }
     }
 
@@ -196,6 +201,7 @@ internal sealed class FixHarness
             var fix = await Provider.GetFixAllProvider()!.GetFixAsync(context);
             Assert.True(fix is not null, $"no fix-all action for {id} started from {first}");
             await ApplyActionAsync(fix!);
+            Applied = Applied.Or(firstAction is null ? AppliedFixes.Any : AppliedFixes.OfFixAll(firstAction.EquivalenceKey!, await PrefersExplicitAsync()));
         }
     }
 
@@ -208,7 +214,7 @@ internal sealed class FixHarness
         var proof = ProgramProof.Start(await CompilationAsync());
         await FixAllAsync(scope, key);
         var text = Text();
-        proof.RequireSame(await CompilationAsync());
+        proof.RequireSame(await CompilationAsync(), Applied);
 
         await FixAllAsync(scope, key);
         Assert.Equal(text, Text());
@@ -230,7 +236,7 @@ internal sealed class FixHarness
 
         await apply(harness);
         Assert.DoesNotContain(await harness.DiagnosticsAsync(), d => d.Id is "GSM001" or "GSM002" or "GSM003");
-        proof.RequireSame(await harness.CompilationAsync());
+        proof.RequireSame(await harness.CompilationAsync(), harness.Applied);
 
         // Idempotent: nothing left to fix, fix-all changes nothing.
         var text = harness.Text();
@@ -244,6 +250,10 @@ internal sealed class FixHarness
         Assert.Equal(text, harness.Text());
         return text;
     }
+
+    /// <summary>Whether the first document's .editorconfig makes fix B the preferred fix.</summary>
+    private Task<bool> PrefersExplicitAsync() =>
+        GlobalStepCodeFixProvider.PrefersExplicitVariableAsync(Solution.Projects.First().Documents.First(), CancellationToken.None);
 
     private async Task ApplyActionAsync(CodeAction action)
     {

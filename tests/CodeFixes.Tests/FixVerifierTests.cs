@@ -63,7 +63,7 @@ public sealed class FixVerifierTests
 
             public Text(string text) => _text = text;
 
-            public string? Difference(IProgramObservation after) => after is Text other && other._text == _text ? null : "source text differs";
+            public string? Difference(IProgramObservation after, AppliedFixes fixes) => after is Text other && other._text == _text ? null : "source text differs";
         }
     }
 }

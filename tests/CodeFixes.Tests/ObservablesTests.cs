@@ -156,9 +156,30 @@ public sealed class ObservablesTests
             "2\n2\n");
     }
 
+    /// <summary>
+    /// A constant the runtime named (<c>Const</c>, <c>Const_3</c>) looked up by that name: fix A builds a decay's constants
+    /// inside the update instead of where the decay was called, so the program's own constants may be numbered again
+    /// (the graph oracle found it: <c>Sub(w, Const_3)</c> became <c>Sub(w, Const)</c>).
+    /// </summary>
+    [Theory]
+    [InlineData("Const")]
+    [InlineData("Const_1")]
+    public async Task O6_AutoNumberedConstantLookedUpByName_OnlyTheExplicitVariable(string constant) =>
+        await AssertOnlyTheExplicitVariableAsync(
+            Trainer("Train.GetOrCreateGlobalStep()", $"Console.WriteLine(sess.Run(g.GetTensorByName(\"{constant}:0\")));"),
+            $"'GetTensorByName' at line 15 reads '{constant}:0' by name, which changes with the optimizer");
+
+    [Fact]
+    public async Task O6_ConstantNamedByTheProgram_LookedUpByName_KeepsFixA()
+    {
+        var program = Trainer("Train.GetOrCreateGlobalStep()", "Console.WriteLine(sess.Run(g.GetTensorByName(\"w:0\")));");
+        Assert.Contains(GlobalStepFixes.UseOptimizerIterationsTitle, await FixTitlesAsync(FixHarness.Create(program)));
+    }
+
     [Theory]
     [InlineData("Console.WriteLine(g.GetOperations().Count);", "'GetOperations' at line 15 reads the graph's structure, which both fixes change")]
     [InlineData("Console.WriteLine(g.GetCollection(\"train_op\").Count);", "'GetCollection' at line 15 reads collection 'train_op', which both fixes change")]
+    [InlineData("Console.WriteLine(train!.ControlInputs[0].ControlInputs[0].Name);", "'ControlInputs' at line 15 reads the train op's control inputs, which both fixes change")]
     [InlineData("Console.WriteLine(g.GetOperationByName(\"GradientDescent/update_w/ApplyGradientDescent\").Name);", "'GetOperationByName' at line 15 reads 'GradientDescent/update_w/ApplyGradientDescent' by name, which both fixes change")]
     public async Task O6_GraphStructureRead_NoFix(string reads, string reason)
     {

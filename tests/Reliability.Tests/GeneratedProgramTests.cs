@@ -173,6 +173,100 @@ public sealed class GeneratedProgramTests
         Assert.Contains(specs, s => s.Units.Count >= 3);
         Assert.Contains(specs, s => s.Units.Count(u => u.Mode == Mode.Graph) >= 2);
         Assert.Contains(specs, s => s.Units.Any(u => u.Mode == Mode.Graph) && s.Units.Any(u => u.Mode == Mode.Eager));
+
+        // Every observation class, in a graph (and the ones that exist eagerly, eagerly too); every optimizer, Nesterov's
+        // momentum included, with a constant and with each decayed rate.
+        foreach (var observe in Enum.GetValues<Observe>().Where(o => o != Observe.None))
+        {
+            Assert.Contains(units, u => u.Observe == observe && u.Mode == Mode.Graph);
+        }
+
+        foreach (var observe in EagerObservations)
+        {
+            Assert.Contains(units, u => u.Observe == observe && u.Mode == Mode.Eager);
+        }
+
+        foreach (var optimizer in Enum.GetValues<Tf1Optimizer>())
+        {
+            foreach (var decay in Enum.GetValues<Decay>())
+            {
+                Assert.Contains(units, u => u.Kind == UnitKind.Tf1 && u.Optimizer == optimizer && u.Decay == decay);
+            }
+        }
+
+        Assert.Contains(units, u => u.Kind == UnitKind.Tf1 && u.Optimizer == Tf1Optimizer.Momentum && u.Nesterov && u.Decay == Decay.None);
+        Assert.Contains(units, u => u.Kind == UnitKind.Tf1 && u.Optimizer == Tf1Optimizer.Momentum && u.Nesterov && u.Decay != Decay.None);
+    }
+
+    /// <summary>The observation classes that are written in eager code too.</summary>
+    private static readonly Observe[] EagerObservations =
+    {
+        Observe.ValueDType, Observe.ValueEquality, Observe.StepName, Observe.StepOp, Observe.EmptyGradients, Observe.NoGradients, Observe.TryCatch,
+    };
+
+    /// <summary>
+    /// A unit where the class tells a fix apart: a constant looked up by name next to a GradientDescent optimizer fed a
+    /// decay with a Keras pair (fix A would move the decay's constants), a dtype seen of an int32 step (fix A would make it
+    /// int64); any unit of the class otherwise.
+    /// </summary>
+    private static bool Telling(UnitSpec u) =>
+        !u.HelperRead && !u.HelperLookup && !u.PrintRate && !u.ExplicitGraph && u.Observe switch
+        {
+            Observe.ConstantByName => u.Optimizer == Tf1Optimizer.GradientDescent && u.Decay is not (Decay.None or Decay.NaturalExp)
+                && u.Creation is Creation.GetOrCreate or Creation.Create && !u.ApplyGradients && !u.DecayVariant,
+            Observe.ValueDType or Observe.ValueEquality => u.Creation == Creation.HandMade32 && u.Optimizer == Tf1Optimizer.GradientDescent,
+            _ => true,
+        };
+
+    /// <summary>What a program of each observation class prints besides the step's value (the class is seen in the output).</summary>
+    private static string Marker(Observe observe) => observe switch
+    {
+        Observe.ValueDType => ": dtype ",
+        Observe.ValueEquality => ": equals ",
+        Observe.StepName or Observe.NameScope or Observe.VariableScope => ": name ",
+        Observe.StepOp => ": op ",
+        Observe.CollectionsCounted => ": variables ",
+        Observe.ScopedHelper => ": peek ",
+        Observe.EmptyGradients => ": No variables provided.",
+        Observe.NoGradients => ": No gradients provided for any variable",
+        Observe.Checkpoint => ": restored ",
+        Observe.GlobalStepFunction => ": global_step ",
+        Observe.TrainByName => ": train ",
+        Observe.TrainControlInputs => ": below ",
+        Observe.ConstantByName => ": Const Tensor(",
+        _ => ": step ",
+    };
+
+    /// <summary>
+    /// One program per observation class and mode (the first of seed 12345 that has it in a unit where it tells a fix
+    /// apart, see <see cref="Telling"/>), whatever the run's seed: it
+    /// prints what it observes, and passes every check of a generated program (so a fix that changes what it
+    /// observes fails here in every CI run, not only when the random run draws the class).
+    /// </summary>
+    [Fact]
+    public async Task EveryObservationClass_PrintsWhatItObserves_AndRunsTheSameAfterEveryFix()
+    {
+        var specs = Enumerable.Range(0, 20000).Select(i => ProgramGenerator.Generate(12345, i)).ToList();
+        var failures = new List<string>();
+        var stats = new Invariants.Stats();
+        var wanted = Enum.GetValues<Observe>().Where(o => o != Observe.None).Select(o => (o, Mode.Graph))
+            .Concat(EagerObservations.Select(o => (o, Mode.Eager)));
+        foreach (var (observe, mode) in wanted)
+        {
+            var spec = specs.FirstOrDefault(s => s.Units.Any(u => u.Observe == observe && u.Mode == mode && Telling(u)))
+                ?? specs.First(s => s.Units.Any(u => u.Observe == observe && u.Mode == mode));
+            var source = ProgramWriter.Write(spec);
+            var run = TestKit.ProgramRunner.Run(Sandbox.Compile(source));
+            Assert.True(run.Ok, $"{observe} {mode}: {run.Output}\n{source}");
+            Assert.Contains(Marker(observe), run.Output, StringComparison.Ordinal);
+            var outcome = new Invariants.ProgramOutcome();
+            var problems = await CheckAsync(spec, stats, outcome);
+            _output.WriteLine($"{observe} {mode}: program {specs.IndexOf(spec)} of seed 12345, offered {string.Join("; ", outcome.Offered.Select(o => o.Key + ": " + string.Join(", ", o.Value.Order(StringComparer.Ordinal))))}");
+            failures.AddRange(problems.Select(p => $"{observe} {mode}: {p}\n--- program\n{source}"));
+        }
+
+        _output.WriteLine($"{stats.Inputs} programs, {stats.ActionsOffered} actions offered, {stats.ActionsApplied} applied, {stats.FixAlls} fix-alls, {stats.Runs} runs");
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
 
     /// <summary>
@@ -222,8 +316,10 @@ public sealed class GeneratedProgramTests
                     var container = "U" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     var flagged = outcome.Diagnostics.ContainsKey(container);
                     outcome.Offered.TryGetValue(container, out var offered);
-                    var a = offered?.Contains(FixRunner.KeyA) == true;
-                    var b = offered?.Contains(FixRunner.KeyB) == true;
+                    // By title: a unit offered one fix offers it under the preferred key, and a "Not offered: ..." action
+                    // (which changes nothing) carries the key of the fix it explains.
+                    var a = offered?.Contains(CodeFixes.GlobalStepFixes.UseOptimizerIterationsTitle) == true;
+                    var b = offered?.Contains(CodeFixes.GlobalStepFixes.UseExplicitVariableTitle) == true;
                     foreach (var shape in spec.Units[i].Shapes().Append($"program of {spec.Units.Count} unit(s)").Append(i == 0 && spec.FirstAtTopLevel ? "top-level statements" : "in a type"))
                     {
                         if (!_counts.TryGetValue(shape, out var row))

@@ -23,7 +23,7 @@ public static class FixVerifier
     /// <summary>Verifies that fixing <paramref name="before"/> with the action <paramref name="equivalenceKey"/> gives <paramref name="after"/>, and that both programs do the same.</summary>
     public static async Task VerifyAsync(string before, string after, string equivalenceKey, IReadOnlyList<IProgramOracle>? oracles = null)
     {
-        var test = new Test(before, after, oracles ?? ProgramOracles.Default)
+        var test = new Test(before, after, AppliedFixes.OfFixAll(equivalenceKey), oracles ?? ProgramOracles.Default)
         {
             TestCode = before,
             FixedCode = after,
@@ -44,9 +44,11 @@ public static class FixVerifier
         private readonly string _before;
         private readonly string _after;
         private readonly IReadOnlyList<IProgramOracle> _oracles;
+        private readonly AppliedFixes _fixes;
 
-        public Test(string before, string after, IReadOnlyList<IProgramOracle> oracles)
+        public Test(string before, string after, AppliedFixes fixes, IReadOnlyList<IProgramOracle> oracles)
         {
+            _fixes = fixes;
             _before = before;
             _after = after;
             _oracles = oracles;
@@ -61,7 +63,7 @@ public static class FixVerifier
         protected override async Task RunImplAsync(CancellationToken cancellationToken)
         {
             await base.RunImplAsync(cancellationToken).ConfigureAwait(false);
-            ProgramProof.Start(TestCompilation.Create(_before), _oracles).RequireSame(TestCompilation.Create(_after));
+            ProgramProof.Start(TestCompilation.Create(_before), _oracles).RequireSame(TestCompilation.Create(_after), _fixes);
         }
 
         protected override Project ApplyCompilationOptions(Project project) => base.ApplyCompilationOptions(TestKitSetup.AsProgramWhereOne(project));

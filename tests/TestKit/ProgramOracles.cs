@@ -7,7 +7,7 @@ namespace GlobalStepMigration.TestKit;
 
 /// <summary>
 /// A way to look at what a program does, so that a program before and after a fix can be compared: its printed
-/// output (<see cref="OutputOracle"/>), and later, for graph programs, the graph it builds. Every proof by
+/// output (<see cref="OutputOracle"/>) and, for graph programs, the graphs it builds (<see cref="GraphOracle"/>). Every proof by
 /// execution (<see cref="ProgramProof"/>, and through it <see cref="FixVerifier"/>) asks the same oracles.
 /// </summary>
 public interface IProgramOracle
@@ -19,8 +19,11 @@ public interface IProgramOracle
 /// <summary>One oracle's observation of one program.</summary>
 public interface IProgramObservation
 {
-    /// <summary>Null when <paramref name="after"/> (the same oracle's observation of another program) shows the same; else what differs.</summary>
-    string? Difference(IProgramObservation after);
+    /// <summary>
+    /// Null when <paramref name="after"/> (the same oracle's observation of the program after <paramref name="fixes"/>)
+    /// shows the same, or differs only as those fixes may (docs/design/observables.md); else what differs.
+    /// </summary>
+    string? Difference(IProgramObservation after, AppliedFixes fixes);
 }
 
 /// <summary>Runs the program and compares what it printed, line by line.</summary>
@@ -35,7 +38,7 @@ public sealed class OutputOracle : IProgramOracle
 
         public string Text { get; }
 
-        public string? Difference(IProgramObservation after) =>
+        public string? Difference(IProgramObservation after, AppliedFixes fixes) =>
             after is Output other && other.Text == Text ? null : "prints differently\n--- before\n" + Text + "--- after\n" + (after as Output)?.Text;
     }
 }
@@ -43,8 +46,8 @@ public sealed class OutputOracle : IProgramOracle
 /// <summary>The oracles every proof by execution asks unless a test says otherwise.</summary>
 public static class ProgramOracles
 {
-    /// <summary>Today the printed output; a graph oracle joins here.</summary>
-    public static IReadOnlyList<IProgramOracle> Default { get; } = new IProgramOracle[] { new OutputOracle() };
+    /// <summary>The printed output and, for graph programs, the graphs built.</summary>
+    public static IReadOnlyList<IProgramOracle> Default { get; } = new IProgramOracle[] { new OutputOracle(), new GraphOracle() };
 }
 
 /// <summary>
@@ -64,10 +67,10 @@ public sealed class ProgramProof
     /// <summary>What the program printed before the fix (when the output oracle is one of the oracles).</summary>
     public string? BeforeOutput => _before.Select(pair => pair.Before).OfType<OutputOracle.Output>().FirstOrDefault()?.Text;
 
-    /// <summary>Throws unless <paramref name="after"/> compiles cleanly and every oracle sees what it saw before.</summary>
-    public void RequireSame(Compilation after)
+    /// <summary>Throws unless <paramref name="after"/> compiles cleanly and every oracle sees what it saw before, but for what <paramref name="fixes"/> (default: any fix) may change.</summary>
+    public void RequireSame(Compilation after, AppliedFixes? fixes = null)
     {
-        var differences = Differences(after);
+        var differences = Differences(after, fixes);
         if (differences.Count > 0)
         {
             throw new InvalidOperationException("The fix changed the program:\n" + string.Join("\n", differences));
@@ -75,7 +78,7 @@ public sealed class ProgramProof
     }
 
     /// <summary>What differs in <paramref name="after"/>: its warnings and errors, a failed run, or each oracle's difference; empty when nothing does.</summary>
-    public IReadOnlyList<string> Differences(Compilation after)
+    public IReadOnlyList<string> Differences(Compilation after, AppliedFixes? fixes = null)
     {
         var problems = TestCompilation.Problems(after);
         if (problems.Length > 0)
@@ -88,7 +91,7 @@ public sealed class ProgramProof
         {
             try
             {
-                if (before.Difference(oracle.Observe(after)) is { } difference)
+                if (before.Difference(oracle.Observe(after), fixes ?? AppliedFixes.Any) is { } difference)
                 {
                     differences.Add(difference);
                 }

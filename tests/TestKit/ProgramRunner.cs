@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -10,22 +12,31 @@ namespace GlobalStepMigration.TestKit;
 /// <summary>What a program run gave: what it printed, or why it could not be built or run (<see cref="Ok"/> false).</summary>
 public sealed record ProgramRun(bool Ok, string Output);
 
+/// <summary>A program run and the graphs the program created, as they were when it ended (empty when it built none).</summary>
+public sealed record ProgramObservation(ProgramRun Run, IReadOnlyList<GraphSnapshot> Graphs);
+
 /// <summary>
 /// The one program runner: compiles a program in memory against the runtime, runs its entry point on a fresh
 /// thread (the runtime's default-graph stack is per thread) in a collectible load context, and returns what it
-/// printed. Runs are serialized (they share Console.Out).
+/// printed and the graphs it built. Runs are serialized (they share Console.Out). The runtime assembly is the
+/// test host's own (the collectible context resolves it from the default context), so the program's graphs are
+/// objects the runner can read when it ends.
 /// </summary>
 public static class ProgramRunner
 {
-    /// <summary>
-    /// Held while a program runs with Console.Out redirected: Console.Out is one for the process, so every runner that
-    /// captures a program's output (this one, the TensorFlow.NET model's) takes this gate, or parallel test classes
-    /// read each other's output.
-    /// </summary>
+    /// <summary>Held while a program runs with Console.Out captured: every runner that captures the console takes it (they share Console.Out).</summary>
     public static object ConsoleGate { get; } = new();
 
+    // Every oracle observes the same run: one run per compilation (a compilation is immutable, the run deterministic).
+    private static readonly ConditionalWeakTable<Compilation, ProgramObservation> Observed = new();
+
     /// <summary>Runs the program; not <see cref="ProgramRun.Ok"/> when it has a warning or error, throws, or runs longer than a minute.</summary>
-    public static ProgramRun Run(Compilation compilation)
+    public static ProgramRun Run(Compilation compilation) => Observe(compilation).Run;
+
+    /// <summary>Runs the program once (later calls with the same compilation return the same observation): what it printed and the graphs it built.</summary>
+    public static ProgramObservation Observe(Compilation compilation) => Observed.GetValue(compilation, Execute);
+
+    private static ProgramObservation Execute(Compilation compilation)
     {
         // Emit reports every compiler diagnostic (warnings included), so the program is bound once.
         using var stream = new MemoryStream();
@@ -33,7 +44,7 @@ public static class ProgramRunner
         var problems = emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()).ToArray();
         if (!emitted.Success || problems.Length > 0)
         {
-            return new ProgramRun(false, "does not compile cleanly:\n" + string.Join("\n", problems));
+            return new ProgramObservation(new ProgramRun(false, "does not compile cleanly:\n" + string.Join("\n", problems)), Array.Empty<GraphSnapshot>());
         }
 
         var context = new AssemblyLoadContext("program", isCollectible: true);
@@ -43,13 +54,14 @@ public static class ProgramRunner
             var entry = context.LoadFromStream(stream).EntryPoint;
             if (entry is null)
             {
-                return new ProgramRun(false, "no entry point");
+                return new ProgramObservation(new ProgramRun(false, "no entry point"), Array.Empty<GraphSnapshot>());
             }
 
             lock (ConsoleGate)
             {
                 var output = new StringWriter { NewLine = "\n" };
                 Exception? failure = null;
+                IReadOnlyList<GraphSnapshot> graphs = Array.Empty<GraphSnapshot>();
                 var thread = new Thread(
                     () =>
                     {
@@ -61,6 +73,7 @@ public static class ProgramRunner
                             // execution (an earlier program may have disabled it for the process).
                             GlobalStepMigration.Runtime.Tf.Compat.V1.ResetDefaultGraph();
                             GlobalStepMigration.Runtime.Tf.Compat.V1.EnableEagerExecution();
+                            GlobalStepMigration.Runtime.GraphRecorder.Start();
                             entry.Invoke(null, entry.GetParameters().Length == 0 ? null : new object[] { Array.Empty<string>() });
                         }
                         catch (Exception exception)
@@ -70,16 +83,18 @@ public static class ProgramRunner
                         finally
                         {
                             Console.SetOut(original);
+                            graphs = GraphSnapshot.Of(GlobalStepMigration.Runtime.GraphRecorder.Stop());
                         }
                     },
                     16 * 1024 * 1024);
                 thread.Start();
                 if (!thread.Join(TimeSpan.FromSeconds(60)))
                 {
-                    return new ProgramRun(false, "timed out after 60 s:\n" + output);
+                    return new ProgramObservation(new ProgramRun(false, "timed out after 60 s:\n" + output), Array.Empty<GraphSnapshot>());
                 }
 
-                return failure is null ? new ProgramRun(true, output.ToString()) : new ProgramRun(false, "threw:\n" + output + "\n" + failure);
+                var run = failure is null ? new ProgramRun(true, output.ToString()) : new ProgramRun(false, "threw:\n" + output + "\n" + failure);
+                return new ProgramObservation(run, graphs);
             }
         }
         finally

@@ -122,6 +122,24 @@ internal static class OptimizerAnalysis
         {
             analysis.AddTrainOpUse(symbol, new Blocker(BlockerKind.TrainOpObserved) { Name = symbol.Name, Code = how, Line = OperationFacts.Line(reference) });
         }
+
+        if (WalksBelow(reference) is { } walk)
+        {
+            analysis.AddTrainOpUse(symbol, walk);
+        }
+    }
+
+    /// <summary>
+    /// A use that walks from the train op to its control input, the update op, and what is under it: both fixes build
+    /// those ops under other names (fix B's update is <c>S/update</c> from <c>ApplyGradients(name: ...)</c>, its ops under
+    /// it, docs/design/observables.md), so reading them declines both (O6). Null for any other use.
+    /// </summary>
+    public static Blocker? WalksBelow(IOperation use)
+    {
+        var (child, parent) = OperationFacts.SkipConversionsUp(use);
+        return parent is IPropertyReferenceOperation property && property.Instance == child && property.Property.Name is "ControlInputs" or "control_inputs"
+            ? new Blocker(BlockerKind.TrainStructureObserved) { Api = property.Property.Name, Code = "the train op's control inputs", Line = OperationFacts.Line(parent) }
+            : null;
     }
 
     /// <summary>

@@ -153,8 +153,9 @@ internal static class Observables
     /// What looking an op or tensor up by <paramref name="name"/> (null: not a constant) lets a program see change. Fix B
     /// renames the ops under an optimizer's scope (<c>S/...</c> becomes <c>S/update/...</c>) and the creation's own ops
     /// (<c>global_step/...</c>); fix A also removes the step, the optimizer's ops and slots and the train op, and adds the
-    /// Keras optimizer's. A name that mentions none of <paramref name="optimizerNames"/> or the step's name changes under
-    /// neither fix.
+    /// Keras optimizer's, and numbers the auto-named constants again (a TF1 decay builds its constants where it is called,
+    /// the Keras schedule inside the update: the program's <c>Const_3</c> may become <c>Const</c>). Any other name that
+    /// mentions none of <paramref name="optimizerNames"/> or the step's name changes under neither fix.
     /// </summary>
     public static BlockerKind? NameLookup(string? name, string stepName, ImmutableArray<string> optimizerNames)
     {
@@ -182,6 +183,37 @@ internal static class Observables
             underScope |= (isStep || isOptimizer) && i < segments.Length - 1;
         }
 
-        return underScope ? BlockerKind.TrainStructureObserved : mentioned ? BlockerKind.GraphStructureObserved : null;
+        return underScope ? BlockerKind.TrainStructureObserved
+            : mentioned || IsAutoNumberedConstant(segments[segments.Length - 1]) ? BlockerKind.GraphStructureObserved
+            : null;
+    }
+
+    /// <summary>The name the runtime gives a constant that is not named: <c>Const</c>, <c>Const_1</c>, <c>Const_2</c>, ...</summary>
+    private static bool IsAutoNumberedConstant(string segment)
+    {
+        if (!segment.StartsWith("Const", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (segment.Length == "Const".Length)
+        {
+            return true;
+        }
+
+        if (segment.Length < "Const_0".Length || segment["Const".Length] != '_')
+        {
+            return false;
+        }
+
+        for (var i = "Const_".Length; i < segment.Length; i++)
+        {
+            if (segment[i] < '0' || segment[i] > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -53,5 +53,11 @@ internal static class GSM002_GlobalStepPassedToOptimizer
             // Console.WriteLine(opt.Minimize(...)): the train op itself is shown (O10).
             analysis.AddBlocker(node, new Blocker(BlockerKind.TrainOpObserved) { Name = entry.MemberName, Code = how, Line = OperationFacts.Line(invocation) });
         }
+
+        if (storage is null && OptimizerAnalysis.WalksBelow(invocation) is { } walk)
+        {
+            // opt.Minimize(...).ControlInputs: what is below the train op is named otherwise after either fix (O6).
+            analysis.AddBlocker(node, walk);
+        }
     }
 }

@@ -38,6 +38,9 @@ internal static class ProgramGenerator
         from fieldInit in OneOf<FieldInit>()
         from decayVariant in Gen.Bool
         from helperLookup in Gen.Int[0, 3]
+        from observeRoll in Gen.Int[0, 2]
+        from observe in OneOf<Observe>()
+        from nesterov in Gen.Bool
         select new UnitSpec(
             kindRoll <= 5 ? UnitKind.Tf1 : kindRoll <= 7 ? UnitKind.HalfMigrated : kindRoll == 8 ? UnitKind.Gan : UnitKind.TwoGraphs,
             mode,
@@ -60,7 +63,10 @@ internal static class ProgramGenerator
             explicitRoll == 0,
             fieldInit,
             decayVariant,
-            helperLookup == 0);
+            helperLookup == 0,
+            // An observation of the step beyond its value in two units of three (docs/design/observables.md).
+            observeRoll == 0 ? Observe.None : observe,
+            nesterov);
 
     public static readonly Gen<ProgramSpec> Program =
         Gen.Select(Unit.Array[1, 3], Gen.Int[0, 2], (units, top) => Normalize(new ProgramSpec(units, top == 0)));
@@ -122,6 +128,8 @@ internal static class ProgramGenerator
                 u = u with { LaterLookup = false, HelperLookup = false };
             }
 
+            u = NormalizeObservation(u);
+
             if (top)
             {
                 u = u with { Storage = Storage.Local };
@@ -169,6 +177,57 @@ internal static class ProgramGenerator
             units.Add(u);
         }
 
+        // The default graph of DisableEagerExecution() is the whole program's: its unit is the program's only one.
+        var defaultGraph = units.FindIndex(u => u.Observe == Observe.DefaultGraph);
+        if (defaultGraph >= 0)
+        {
+            units = new List<UnitSpec> { units[defaultGraph] };
+        }
+
         return program with { Units = units };
+    }
+
+    /// <summary>
+    /// Where each observation is written: a TF1 unit whose step is a local (graph or eager); the graph-only ones in a
+    /// graph. Elsewhere the unit observes nothing more.
+    /// </summary>
+    private static UnitSpec NormalizeObservation(UnitSpec u)
+    {
+        if (u.Optimizer != Tf1Optimizer.Momentum && (u.Kind != UnitKind.Gan || u.SecondOptimizer != Tf1Optimizer.Momentum))
+        {
+            u = u with { Nesterov = false };
+        }
+
+        if (u.Observe == Observe.None)
+        {
+            return u;
+        }
+
+        var graphOnly = u.Observe is Observe.CollectionsCounted or Observe.ScopedHelper or Observe.Checkpoint or Observe.NameScope
+            or Observe.VariableScope or Observe.TrainByName or Observe.DefaultGraph or Observe.GlobalStepFunction
+            or Observe.TrainControlInputs or Observe.ConstantByName;
+        if (u.Kind != UnitKind.Tf1 || u.Storage != Storage.Local || (graphOnly && u.Mode != Mode.Graph))
+        {
+            return u with { Observe = Observe.None };
+        }
+
+        switch (u.Observe)
+        {
+            case Observe.NameScope or Observe.VariableScope:
+                // A scope around the creation (not around a creation by graph argument). A hand-made step would be named
+                // "outer/global_step": no lookup could find it, so the creation is a global-step function's.
+                u = u with
+                {
+                    ExplicitGraph = false,
+                    Creation = u.Creation is Creation.Create ? Creation.Create : Creation.GetOrCreate,
+                    StepIsVariable = u.Creation is Creation.Create && u.StepIsVariable,
+                };
+                break;
+            case Observe.DefaultGraph:
+                u = u with { ExplicitGraph = false };
+                break;
+        }
+
+        return u;
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -40,6 +41,67 @@ internal enum Spelling { Qualified, Alias, UsingStatic, FullyQualified }
 /// <summary>How the step is passed: positionally, or by name before or after the other named arguments (the "hand-made step" pattern of docs/design/patterns.md).</summary>
 internal enum StepArgument { Positional, NamedLast, NamedFirst }
 
+/// <summary>
+/// How a unit observes its step beyond printing its value (docs/design/observables.md, one class per row it protects): each
+/// prints what it observes, so a fix that changes it (a missing decline) changes the output or fails the run.
+/// </summary>
+internal enum Observe
+{
+    /// <summary>Only the step's value, printed.</summary>
+    None,
+
+    /// <summary>O3: the dtype of a fetched value (<c>sess.Run(step).DType</c>, <c>step.Numpy().DType</c>).</summary>
+    ValueDType,
+
+    /// <summary>O3: a fetched value compared with an int32 NDArray (<c>Equals</c> compares dtypes).</summary>
+    ValueEquality,
+
+    /// <summary>O4: <c>step.Name</c>.</summary>
+    StepName,
+
+    /// <summary>O4: <c>step.Op</c> printed.</summary>
+    StepOp,
+
+    /// <summary>O6: GLOBAL_VARIABLES, GLOBAL_STEP, TRAIN_OP and the trainable variables counted (graph).</summary>
+    CollectionsCounted,
+
+    /// <summary>O5/O7: a helper of another type calls <c>GetGlobalStep()</c> inside a second <c>AsDefault()</c> block of the step's graph.</summary>
+    ScopedHelper,
+
+    /// <summary>O8: an update with an empty gradient list, its exception caught and printed.</summary>
+    EmptyGradients,
+
+    /// <summary>O8: an update whose loss does not depend on the variables (every gradient None), its exception caught and printed.</summary>
+    NoGradients,
+
+    /// <summary>O8: the unit's own update inside a try/catch that prints what it catches.</summary>
+    TryCatch,
+
+    /// <summary>O12: a Saver saves with <c>globalStep:</c> into a folder the program makes, and restores (graph).</summary>
+    Checkpoint,
+
+    /// <summary>O7: the creation inside <c>Tf.NameScope("outer")</c>, the step's name printed (graph).</summary>
+    NameScope,
+
+    /// <summary>O7: the creation inside <c>VariableScope("vs")</c>, the step's name printed (graph).</summary>
+    VariableScope,
+
+    /// <summary>O1: <c>Tf.Compat.V1.Train.GlobalStep(sess, step)</c>.</summary>
+    GlobalStepFunction,
+
+    /// <summary>O10: the train op run by its name (<c>sess.Run(train.Name)</c>) and its name printed (graph).</summary>
+    TrainByName,
+
+    /// <summary>O7: the default graph of <c>DisableEagerExecution()</c> instead of a graph of its own (graph; the program's only unit).</summary>
+    DefaultGraph,
+
+    /// <summary>O6/O10: the ops below the train op, by walking its control inputs, printed (graph).</summary>
+    TrainControlInputs,
+
+    /// <summary>O6: the graph's first unnamed constant looked up by its name (<c>GetTensorByName("Const:0")</c>) and printed (graph).</summary>
+    ConstantByName,
+}
+
 internal sealed record UnitSpec(
     UnitKind Kind,
     Mode Mode,
@@ -61,12 +123,15 @@ internal sealed record UnitSpec(
     bool ExplicitGraph = false,
     FieldInit FieldInit = FieldInit.InRun,
     bool DecayVariant = false,
-    bool HelperLookup = false)
+    bool HelperLookup = false,
+    Observe Observe = Observe.None,
+    bool Nesterov = false)
 {
     public override string ToString() =>
         $"{Kind} {Mode} {Creation} {Storage} opt={Optimizer}/{SecondOptimizer} keras={Keras} decay={Decay} rate={PrintRate} arg={Argument} " +
         $"{Spelling} apply={ApplyGradients} helper={HelperRead} lookup={LaterLookup} variable={StepIsVariable} steps={Steps} start={Start} " +
-        $"explicitGraph={ExplicitGraph} fieldInit={FieldInit} decayVariant={DecayVariant} helperLookup={HelperLookup}";
+        $"explicitGraph={ExplicitGraph} fieldInit={FieldInit} decayVariant={DecayVariant} helperLookup={HelperLookup} " +
+        $"observe={Observe} nesterov={Nesterov}";
 
     /// <summary>
     /// False for a half-migrated unit whose step is made by hand: Keras optimizer, a variable named
@@ -117,6 +182,13 @@ internal sealed record UnitSpec(
         if (PrintRate)
         {
             yield return "rate printed";
+        }
+
+        yield return "observe=" + Observe;
+        foreach (var optimizer in Kind is UnitKind.Gan or UnitKind.TwoGraphs ? new[] { Optimizer, SecondOptimizer } : Kind == UnitKind.HalfMigrated ? Array.Empty<Tf1Optimizer>() : new[] { Optimizer })
+        {
+            yield return "optimizer=" + optimizer + (optimizer == Tf1Optimizer.Momentum && Nesterov ? "+Nesterov" : string.Empty)
+                + (Decay == Decay.None || Kind == UnitKind.Gan || (Kind == UnitKind.TwoGraphs && optimizer == SecondOptimizer && optimizer != Optimizer) ? " constant rate" : " decayed rate");
         }
     }
 }

@@ -12,7 +12,9 @@ internal static class ProgramWriter
     public static string Write(ProgramSpec program)
     {
         var text = new StringBuilder();
-        text.Append("using System;\nusing System.Collections.Generic;\nusing GlobalStepMigration.Runtime;\n");
+        text.Append("using System;\nusing System.Collections.Generic;\n")
+            .Append(program.Units.Any(u => u.Observe == Observe.TrainControlInputs) ? "using System.Linq;\n" : string.Empty)
+            .Append("using GlobalStepMigration.Runtime;\n");
         if (program.Units.Any(u => u.Spelling == Spelling.UsingStatic))
         {
             text.Append("using static GlobalStepMigration.Runtime.Tf.Compat.V1.Train;\n");
@@ -30,6 +32,12 @@ internal static class ProgramWriter
             var unit = program.Units[i];
             var name = "U" + i.ToString(CultureInfo.InvariantCulture);
             var helpers = new List<string>();
+            if (unit.Observe == Observe.ScopedHelper)
+            {
+                // A helper of another type that looks the step up in whatever graph is the default when it is called.
+                types.Append('\n').Append($"static class {name}Probe\n{{\n    public static string Peek(Session sess) => $\"peek {{sess.Run({Prefix(unit.Spelling)}GetGlobalStep()!)}}\";\n}}\n");
+            }
+
             if (i == 0 && program.FirstAtTopLevel)
             {
                 // Helpers of a top-level unit are local functions.
@@ -87,7 +95,7 @@ internal static class ProgramWriter
     private static string Optimizer(UnitSpec u, Tf1Optimizer kind, string? rate) => kind switch
     {
         Tf1Optimizer.GradientDescent => $"{Prefix(u.Spelling)}GradientDescentOptimizer({rate ?? "0.1"})",
-        Tf1Optimizer.Momentum => $"{Prefix(u.Spelling)}MomentumOptimizer({rate ?? "0.05"}, 0.9)",
+        Tf1Optimizer.Momentum => $"{Prefix(u.Spelling)}MomentumOptimizer({rate ?? "0.05"}, 0.9{(u.Nesterov ? ", useNesterov: true" : string.Empty)})",
         _ => $"{Prefix(u.Spelling)}AdamOptimizer({rate ?? "0.2"})",
     };
 
@@ -191,8 +199,13 @@ internal static class ProgramWriter
         switch (u.Kind)
         {
             case UnitKind.Tf1 when u.Mode == Mode.Graph:
-                b.Append("var g = new Graph();\nOperation? train;\nOperation init;\n")
+                b.Append(u.Observe == Observe.DefaultGraph ? "Tf.Compat.V1.DisableEagerExecution();\nvar g = Tf.Compat.V1.GetDefaultGraph();\n" : "var g = new Graph();\n")
+                    .Append("Operation? train;\nOperation init;\n")
                     .Append($"{StepType(u)} step;\nVariable w;\n");
+                if (u.Observe == Observe.Checkpoint)
+                {
+                    b.Append("GlobalStepMigration.Runtime.Compat.V1.Train.Saver saver;\n");
+                }
                 if (u.Decay != Decay.None)
                 {
                     b.Append("Tensor lr;\n");
@@ -207,7 +220,12 @@ internal static class ProgramWriter
                     .Append($"    w = Tf.Variable({Start(u)}, name: \"w\");\n");
                 if (!u.ExplicitGraph)
                 {
-                    b.Append($"    step = {Creation(u)};\n");
+                    b.Append(u.Observe switch
+                    {
+                        Observe.NameScope => $"    using (Tf.NameScope(\"outer\"))\n    {{\n        step = {Creation(u)};\n    }}\n\n",
+                        Observe.VariableScope => $"    using (Tf.Compat.V1.VariableScope(\"vs\"))\n    {{\n        step = {Creation(u)};\n    }}\n\n",
+                        _ => $"    step = {Creation(u)};\n",
+                    });
                 }
 
                 if (u.Decay != Decay.None)
@@ -215,9 +233,17 @@ internal static class ProgramWriter
                     b.Append($"    lr = {DecayCall(u, "step")};\n");
                 }
 
-                b.Append($"    var opt = {Optimizer(u, u.Optimizer, u.Decay != Decay.None ? "lr" : null)};\n")
-                    .Append($"    train = {Train(u, "opt", "Tf.Square(w - 4.0)", "new[] { w }", "step")};\n")
-                    .Append("    init = Tf.Compat.V1.GlobalVariablesInitializer();\n}\n\n")
+                b.Append($"    var opt = {Optimizer(u, u.Optimizer, u.Decay != Decay.None ? "lr" : null)};\n");
+                b.Append(u.Observe == Observe.TryCatch
+                    ? $"    try\n    {{\n        train = {Train(u, "opt", "Tf.Square(w - 4.0)", "new[] { w }", "step")};\n    }}\n    catch (Exception e)\n    {{\n        Console.WriteLine($\"{name}: caught {{e.GetType().Name}}\");\n        throw;\n    }}\n\n"
+                    : $"    train = {Train(u, "opt", "Tf.Square(w - 4.0)", "new[] { w }", "step")};\n");
+                b.Append(Indent(BadUpdate(u, name, "opt", "Tf.Square(Tf.Constant(2.0))", "step"), 1));
+                if (u.Observe == Observe.Checkpoint)
+                {
+                    b.Append($"    saver = {Prefix(u.Spelling)}Saver();\n");
+                }
+
+                b.Append("    init = Tf.Compat.V1.GlobalVariablesInitializer();\n}\n\n")
                     .Append("using var sess = new Session(g);\nsess.Run(init);\n")
                     .Append($"for (var i = 0; i < {n}; i++)\n{{\n");
                 if (u.PrintRate)
@@ -225,9 +251,10 @@ internal static class ProgramWriter
                     b.Append("    var rate = (double)sess.Run(lr);\n");
                 }
 
-                b.Append("    sess.Run(train!);\n")
+                b.Append(u.Observe == Observe.TrainByName ? "    sess.Run(train!.Name);\n" : "    sess.Run(train!);\n")
                     .Append($"    Console.WriteLine($\"{name}: {Read(u, "step", "sess", helpers)} w {{(double)sess.Run(w):F6}}{(u.PrintRate ? " rate {rate:F6}" : string.Empty)}\");\n}}\n")
-                    .Append(Lookups(u, name, "g", "sess", helpers));
+                    .Append(Lookups(u, name, "g", "sess", helpers))
+                    .Append(Observation(u, name, "step", "sess", "g"));
                 break;
 
             case UnitKind.Tf1:
@@ -239,9 +266,13 @@ internal static class ProgramWriter
                 }
 
                 b.Append($"var opt = {Optimizer(u, u.Optimizer, u.Decay != Decay.None ? "lr" : null)};\n")
+                    .Append(BadUpdate(u, name, "opt", "() => Tf.Square(Tf.Constant(2.0))", "step"))
                     .Append($"for (var i = 0; i < {n}; i++)\n{{\n")
-                    .Append($"    {Train(u, "opt", "() => Tf.Square(w - 4.0)", "new[] { w }", "step")};\n")
-                    .Append($"    Console.WriteLine($\"{name}: {Read(u, "step", null, helpers)} w {{(double)w.Numpy():F6}}{(u.PrintRate ? " rate {(double)lr.Numpy():F6}" : string.Empty)}\");\n}}\n");
+                    .Append(u.Observe == Observe.TryCatch
+                        ? $"    try\n    {{\n        {Train(u, "opt", "() => Tf.Square(w - 4.0)", "new[] { w }", "step")};\n    }}\n    catch (Exception e)\n    {{\n        Console.WriteLine($\"{name}: caught {{e.GetType().Name}}\");\n        throw;\n    }}\n\n"
+                        : $"    {Train(u, "opt", "() => Tf.Square(w - 4.0)", "new[] { w }", "step")};\n")
+                    .Append($"    Console.WriteLine($\"{name}: {Read(u, "step", null, helpers)} w {{(double)w.Numpy():F6}}{(u.PrintRate ? " rate {(double)lr.Numpy():F6}" : string.Empty)}\");\n}}\n")
+                    .Append(Observation(u, name, "step", null, null));
                 break;
 
             case UnitKind.HalfMigrated:
@@ -344,6 +375,54 @@ internal static class ProgramWriter
         }
 
         return b.ToString();
+    }
+
+    /// <summary>
+    /// An update that raises (an empty gradient list, or a loss that no variable reaches: every gradient None), with
+    /// its exception caught and printed (docs/design/observables.md, O8); nothing for other observations.
+    /// </summary>
+    private static string BadUpdate(UnitSpec u, string name, string optimizer, string constantLoss, string step)
+    {
+        var call = u.Observe switch
+        {
+            Observe.EmptyGradients => $"{optimizer}.ApplyGradients(new List<(Tensor?, Variable)>(), {step})",
+            Observe.NoGradients => $"{optimizer}.Minimize({constantLoss}, {step}, new[] {{ w }})",
+            _ => null,
+        };
+        return call is null
+            ? string.Empty
+            : $"try\n{{\n    {call};\n}}\ncatch (ValueErrorException e)\n{{\n    Console.WriteLine($\"{name}: {{e.Message}}\");\n}}\n\n";
+    }
+
+    /// <summary>What a unit prints of its step after training, beyond the value (<see cref="Observe"/>); <paramref name="session"/> null eagerly.</summary>
+    private static string Observation(UnitSpec u, string name, string step, string? session, string? graph)
+    {
+        var value = session is null ? $"{step}.Numpy()" : $"{session}.Run({step})";
+        var n = u.Steps.ToString(CultureInfo.InvariantCulture);
+        return u.Observe switch
+        {
+            Observe.ValueDType => $"Console.WriteLine($\"{name}: dtype {{{value}.DType}}\");\n",
+            Observe.ValueEquality => $"Console.WriteLine($\"{name}: equals {{{value}.Equals((NDArray){n})}}\");\n",
+            Observe.StepName or Observe.NameScope or Observe.VariableScope => $"Console.WriteLine($\"{name}: name {{{step}.Name}}\");\n",
+            Observe.StepOp => $"Console.WriteLine($\"{name}: op {{{step}.Op}}\");\n",
+            Observe.CollectionsCounted =>
+                $"using ({graph}.AsDefault())\n{{\n    Console.WriteLine($\"{name}: variables {{{graph}.GetCollection(\"variables\").Count}} global_step {{{graph}.GetCollection(\"global_step\").Count}} "
+                + $"train_op {{{graph}.GetCollection(\"train_op\").Count}} trainable {{Tf.Compat.V1.TrainableVariables().Count}}\");\n}}\n",
+            Observe.ScopedHelper => $"using ({graph}.AsDefault())\n{{\n    Console.WriteLine($\"{name}: {{{name}Probe.Peek({session})}}\");\n}}\n",
+            Observe.Checkpoint =>
+                "var dir = System.IO.Directory.CreateTempSubdirectory(\"gsm\").FullName;\ntry\n{\n"
+                + $"    var saved = saver.Save({session}, System.IO.Path.Combine(dir, \"model\"), globalStep: {step})!;\n"
+                + $"    Console.WriteLine($\"{name}: saved {{System.IO.Path.GetFileName(saved)}}\");\n"
+                + $"    saver.Restore({session}, saved);\n"
+                + $"    Console.WriteLine($\"{name}: restored {{{value}}}\");\n"
+                + "}\nfinally\n{\n    System.IO.Directory.Delete(dir, true);\n}\n",
+            Observe.GlobalStepFunction => $"Console.WriteLine($\"{name}: global_step {{{Prefix(u.Spelling)}GlobalStep({session}, {step})}}\");\n",
+            Observe.TrainByName => $"Console.WriteLine($\"{name}: train {{train!.Name}}\");\n",
+            Observe.TrainControlInputs =>
+                $"Console.WriteLine($\"{name}: below {{string.Join(\",\", train!.ControlInputs.Select(c => c.Name + \"<\" + string.Join(\",\", c.ControlInputs.Select(d => d.Name))))}}\");\n",
+            Observe.ConstantByName => $"Console.WriteLine($\"{name}: Const {{{graph}.GetTensorByName(\"Const:0\")}} = {{{session}.Run({graph}.GetTensorByName(\"Const:0\"))}}\");\n",
+            _ => string.Empty,
+        };
     }
 
     /// <summary>One Keras update of <c>v</c> followed by the manual increment of the legacy step.</summary>

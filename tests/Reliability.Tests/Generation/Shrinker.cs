@@ -48,6 +48,8 @@ internal static class Shrinker
         ("fieldInit", u => u with { FieldInit = FieldInit.InRun }),
         ("decayVariant", u => u with { DecayVariant = false }),
         ("helperLookup", u => u with { HelperLookup = false }),
+        ("observe", u => u with { Observe = Observe.None }),
+        ("nesterov", u => u with { Nesterov = false }),
     };
 
     /// <summary>Per unit: "drop the unit", then one change per dimension.</summary>

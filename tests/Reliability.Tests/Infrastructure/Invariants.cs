@@ -275,7 +275,7 @@ internal static class Invariants
             if (actions.Count > 0)
             {
                 unitsWithFixes.Add(unitId);
-                outcome.Offer(Container(diagnostic), actions.Select(a => a.EquivalenceKey ?? a.Title));
+                outcome.Offer(Container(diagnostic), actions.Select(a => a.Title));
             }
 
             if (!seenUnits.Add(unitId))
@@ -289,7 +289,7 @@ internal static class Invariants
                 {
                     stats.ActionsApplied++;
                     var fixedSolution = await FixRunner.ApplyAsync(action);
-                    failures.AddRange(await CompareAsync($"'{action.Title}' on {Describe(diagnostic)}", fixedSolution, proof, outputs, stats));
+                    failures.AddRange(await CompareAsync($"'{action.Title}' on {Describe(diagnostic)}", fixedSolution, AppliedFixes.OfAction(action.Title), proof, outputs, stats));
                 }
                 catch (Exception exception)
                 {
@@ -313,7 +313,7 @@ internal static class Invariants
                 }
 
                 stats.FixAlls++;
-                var problems = await CompareAsync($"fix-all {key}", fixedSolution, proof, outputs, stats);
+                var problems = await CompareAsync($"fix-all {key}", fixedSolution, AppliedFixes.OfFixAll(key), proof, outputs, stats);
                 failures.AddRange(problems);
                 if (problems.Count > 0)
                 {
@@ -377,22 +377,24 @@ internal static class Invariants
         return missing;
     }
 
-    private static async Task<List<string>> CompareAsync(string what, Solution fixedSolution, ProgramProof proof, Dictionary<string, IReadOnlyList<string>> outputs, Stats stats)
+    private static async Task<List<string>> CompareAsync(string what, Solution fixedSolution, AppliedFixes fixes, ProgramProof proof, Dictionary<string, IReadOnlyList<string>> outputs, Stats stats)
     {
         var failures = new List<string>();
 
-        // Several actions often write the same program (a one-unit file: the action and its fix-all): run it once.
+        // Several actions often write the same program (a one-unit file: the action and its fix-all): run it once
+        // (a program is run once whatever the fix; the oracles compare it under each fix that wrote it).
         var text = FixRunner.Text(fixedSolution);
-        if (!outputs.TryGetValue(text, out var result))
+        var cacheKey = fixes + "\n" + text;
+        if (!outputs.TryGetValue(cacheKey, out var result))
         {
             stats.Runs++;
             stats.Application.Start();
-            result = proof.Differences(await FixRunner.CompilationAsync(fixedSolution));
+            result = proof.Differences(await FixRunner.CompilationAsync(fixedSolution), fixes);
             stats.Application.Stop();
-            outputs[text] = result;
+            outputs[cacheKey] = result;
         }
 
-        // Every oracle of the TestKit compares the migrated program with the original (today: what it prints).
+        // Every oracle of the TestKit compares the migrated program with the original: what it prints and the graphs it builds.
         failures.AddRange(result.Select(difference => $"{what}: the migrated program {difference}\n--- migrated text\n{text}"));
 
         return failures;
