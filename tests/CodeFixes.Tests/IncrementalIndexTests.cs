@@ -103,12 +103,27 @@ public sealed class IncrementalIndexTests
         Assert.Equal(2, (await harness.FixesAsync(0)).Count);
     }
 
+    [Fact]
+    public async Task AnEditElsewhereThatBreaksOrMendsTheUnitsDocument_IsSeenOnTheNextSnapshot()
+    {
+        // Whether the unit's document compiles is kept per tree and project semantic version: an edit of a method body
+        // elsewhere keeps it, a changed declaration elsewhere asks again.
+        var unit = Unit("Helpers.Helper.Scale(1);");
+        var harness = await StepAsync(null, unit, Other(members: "public static double Scale(int x) => x;"), fixes: 2);
+        harness = await StepAsync(harness, unit, Other(members: "public static double Scale(int x) => x * 2;"), fixes: 2);
+
+        // Renamed: the unit's document no longer compiles, so nothing is offered and the reason says why.
+        harness = await StepAsync(harness, unit, Other(members: "public static double Rescale(int x) => x * 2;"), fixes: 0, compiles: false);
+        Assert.Equal(BlockerKind.DocumentHasErrors, (await harness.DeclinedAsync(0, FixKind.UseOptimizerIterations))?.Kind);
+        await StepAsync(harness, unit, Other(members: "public static double Scale(int x) => x * 2;"), fixes: 2);
+    }
+
     /// <summary>
     /// The snapshot after <paramref name="other"/> replaces the edited file of <paramref name="previous"/> (or the first
     /// snapshot): every action equal to a cold index's, with <paramref name="fixes"/> fixes offered, the unchanged files
     /// keeping their trees.
     /// </summary>
-    private static async Task<FixHarness> StepAsync(FixHarness? previous, string unit, string other, int fixes)
+    private static async Task<FixHarness> StepAsync(FixHarness? previous, string unit, string other, int fixes, bool compiles = true)
     {
         FixHarness harness;
         if (previous is null)
@@ -125,7 +140,7 @@ public sealed class IncrementalIndexTests
         }
 
         var compilation = await harness.CompilationAsync();
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Equal(compiles, !compilation.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error));
         var incremental = await SummaryAsync(harness);
         var cold = await SummaryAsync(FixHarness.Create(new[] { unit, Helpers, other }));
         Assert.Equal(cold, incremental);
@@ -133,7 +148,7 @@ public sealed class IncrementalIndexTests
         return harness;
     }
 
-    /// <summary>Every action of every diagnostic (title and equivalence key), and both fixes' reasons for the first.</summary>
+    /// <summary>Every action of every diagnostic (title and equivalence key), and why each fix is declined for the first (or that it is offered).</summary>
     private static async Task<List<string>> SummaryAsync(FixHarness harness)
     {
         var result = new List<string>();
@@ -143,8 +158,10 @@ public sealed class IncrementalIndexTests
             result.AddRange((await harness.ActionsAsync(i)).Select(action => diagnostics[i].Id + ": " + action.Title + " [" + action.EquivalenceKey + "]"));
         }
 
-        result.Add("A: " + await harness.SeenElsewhereAsync(0, FixKind.UseOptimizerIterations));
-        result.Add("B: " + await harness.SeenElsewhereAsync(0, FixKind.UseExplicitVariable));
+        foreach (var fix in new[] { FixKind.UseOptimizerIterations, FixKind.UseExplicitVariable })
+        {
+            result.Add(fix + ": " + (await harness.DeclinedAsync(0, fix) is { } blocker ? BlockerText.WithAdvice(blocker) : "offered"));
+        }
         return result;
     }
 }

@@ -277,8 +277,10 @@ internal static class Visibility
         {
             if (_hasReach is not { } has)
             {
+                // The unit's own tree first: its step is most often created in a private scope itself.
                 has = Trees.Any(tree => FactsOf(tree).HasStatements)
-                    || Trees.Where(tree => FactsOf(tree).HasCandidateInGraphScope).Any(tree => SitesOf(tree, cancellationToken).Any(site => site.Scope is not null));
+                    || _models.Keys.Where(IsDocumentTree).Concat(Trees).Where(tree => FactsOf(tree).HasCandidateInGraphScope)
+                        .Any(tree => SitesOf(tree, cancellationToken).Any(site => site.Scope is not null));
                 _hasReach = has;
             }
 
