@@ -250,6 +250,9 @@ internal static class Visibility
         private readonly LegacyLibrary _library;
         private readonly SiteNames _names;
         private readonly Lazy<ImmutableArray<SyntaxTree>> _trees;
+        private readonly Lazy<ImmutableArray<SyntaxTree>> _statementTrees;
+        private readonly ConditionalWeakTable<SyntaxTree, TreeFacts> _syntactic;
+        private readonly ConditionalWeakTable<SyntaxTree, TreeFacts>.CreateValueCallback _walk;
         private readonly Lazy<ResolvedLibrary?> _resolved;
         private readonly Lazy<ScopeReach> _reach;
         private bool? _hasReach;
@@ -259,10 +262,13 @@ internal static class Visibility
             _project = project;
             _library = library;
             _names = Names[library];
+            _syntactic = Syntactic[library];
+            _walk = tree => TreeFacts.Of(tree, library, _names);
             Compilation = compilation;
 
             // The project's own documents, in the project's order (not the trees of source generators).
             _trees = new Lazy<ImmutableArray<SyntaxTree>>(() => compilation.SyntaxTrees.Where(IsDocumentTree).ToImmutableArray());
+            _statementTrees = new Lazy<ImmutableArray<SyntaxTree>>(() => Trees.Where(tree => FactsOf(tree).HasStatements).ToImmutableArray());
             _resolved = new Lazy<ResolvedLibrary?>(() => ResolvedLibrary.Resolve(compilation, library));
             _reach = new Lazy<ScopeReach>(() => new ScopeReach(compilation, ModelOf));
         }
@@ -278,7 +284,7 @@ internal static class Visibility
             if (_hasReach is not { } has)
             {
                 // The unit's own tree first: its step is most often created in a private scope itself.
-                has = Trees.Any(tree => FactsOf(tree).HasStatements)
+                has = _statementTrees.Value.Length > 0
                     || _models.Keys.Where(IsDocumentTree).Concat(Trees).Where(tree => FactsOf(tree).HasCandidateInGraphScope)
                         .Any(tree => SitesOf(tree, cancellationToken).Any(site => site.Scope is not null));
                 _hasReach = has;
@@ -304,7 +310,7 @@ internal static class Visibility
 
         /// <summary>Every name scope and try with a catch of the project, in order.</summary>
         public IEnumerable<Site> StatementSites(CancellationToken cancellationToken) =>
-            Trees.Where(tree => FactsOf(tree).HasStatements).SelectMany(tree => StatementsOf(tree, cancellationToken));
+            _statementTrees.Value.SelectMany(tree => StatementsOf(tree, cancellationToken));
 
         /// <summary>Whether a tree is one of the project's documents in this snapshot.</summary>
         private bool IsDocumentTree(SyntaxTree tree) =>
@@ -312,7 +318,7 @@ internal static class Visibility
 
         private SemanticModel ModelOf(SyntaxTree tree) => _models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
 
-        private TreeFacts FactsOf(SyntaxTree tree) => Syntactic[_library].GetValue(tree, t => TreeFacts.Of(t, _library, _names));
+        private TreeFacts FactsOf(SyntaxTree tree) => _syntactic.GetValue(tree, _walk);
 
         /// <summary>The sites of one tree that find or observe (names and creations the library's members bind to).</summary>
         public ImmutableArray<Site> SitesOf(SyntaxTree tree, CancellationToken cancellationToken)
