@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -106,8 +107,8 @@ internal static class StepValueReads
     {
         foreach (var document in project.Documents)
         {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var name in root?.DescendantNodes().OfType<IdentifierNameSyntax>().Where(name => name.Identifier.ValueText == "DisableEagerExecution") ?? Enumerable.Empty<IdentifierNameSyntax>())
+            var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var name in tree is null ? ImmutableArray<IdentifierNameSyntax>.Empty : NamesInTree.Named(tree, "DisableEagerExecution", cancellationToken))
             {
                 var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
                 if (model?.GetSymbolInfo(name, cancellationToken).Symbol is IMethodSymbol method && library.AssemblyNames.Contains(method.ContainingAssembly?.Name ?? string.Empty))

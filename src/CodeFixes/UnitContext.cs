@@ -34,8 +34,8 @@ internal sealed class BoundSite
 /// <summary>The unit's sites found in the current solution, and the step's storage.</summary>
 internal sealed class UnitContext
 {
-    /// <summary>Keyed weakly on immutable document snapshots; see <see cref="HasErrors"/>.</summary>
-    private static readonly ConditionalWeakTable<Document, StrongBox<bool>> ErrorsByDocument = new();
+    /// <summary>Keyed weakly on syntax trees, which unchanged documents keep from one snapshot to the next; see <see cref="HasErrorsAsync"/>.</summary>
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeErrors> ErrorsByTree = new();
 
     private UnitContext(FixUnit unit, Solution solution, List<BoundSite> sites, ISymbol? storage, BoundSite? creation, LegacyLibrary library, bool creationIsHandMade)
     {
@@ -118,7 +118,7 @@ internal sealed class UnitContext
         // A file that does not compile is not rewritten: the unit may be incomplete.
         foreach (var site in sites.GroupBy(site => site.Document).Select(group => group.First()))
         {
-            if (HasErrors(site.Document, site.Model, cancellationToken))
+            if (await HasErrorsAsync(site.Document, site.Model, cancellationToken).ConfigureAwait(false))
             {
                 return new Blocker(BlockerKind.DocumentHasErrors) { Name = site.Document.Name };
             }
@@ -181,14 +181,44 @@ internal sealed class UnitContext
     }
 
     /// <summary>
-    /// Whether a document has compiler errors, computed once per document snapshot: a fix-all binds
-    /// every unit, and re-checking a document of N units N times made one large document quadratic.
+    /// Whether a document has compiler errors. Computed once per syntax tree and project semantic version: a fix-all
+    /// binds every unit (re-checking a document of N units N times made one large document quadratic), and an IDE asks
+    /// after every keystroke, mostly in other documents. A document's diagnostics depend on its own text (its tree) and
+    /// on the declarations it can see; Roslyn's dependent semantic version of the project changes whenever a declaration
+    /// of the project or of a project it references may have changed (not for an edit inside a method body), so the
+    /// answer is reused exactly while both stay the same.
     /// </summary>
-    private static bool HasErrors(Document document, SemanticModel model, CancellationToken cancellationToken)
+    private static async Task<bool> HasErrorsAsync(Document document, SemanticModel model, CancellationToken cancellationToken)
     {
-        return ErrorsByDocument.GetValue(
-            document,
-            _ => new StrongBox<bool>(model.GetDiagnostics(cancellationToken: cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))).Value;
+        var version = await document.Project.GetDependentSemanticVersionAsync(cancellationToken).ConfigureAwait(false);
+        var entry = ErrorsByTree.GetValue(model.SyntaxTree, _ => new TreeErrors());
+        lock (entry)
+        {
+            if (entry.Project == document.Project.Id && entry.Version == version)
+            {
+                return entry.HasErrors;
+            }
+        }
+
+        var hasErrors = model.GetDiagnostics(cancellationToken: cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
+        lock (entry)
+        {
+            entry.Project = document.Project.Id;
+            entry.Version = version;
+            entry.HasErrors = hasErrors;
+        }
+
+        return hasErrors;
+    }
+
+    /// <summary>What <see cref="HasErrorsAsync"/> found for a tree, and for which project and version.</summary>
+    private sealed class TreeErrors
+    {
+        public ProjectId? Project { get; set; }
+
+        public VersionStamp Version { get; set; }
+
+        public bool HasErrors { get; set; }
     }
 
     /// <summary>Whether <paramref name="expression"/> is a plain reference to the storage (<c>step</c>, <c>this._step</c>, <c>_step!</c>).</summary>

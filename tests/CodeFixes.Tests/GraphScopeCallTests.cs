@@ -20,7 +20,7 @@ public sealed class GraphScopeCallTests
     private const string B = GlobalStepFixes.UseExplicitVariableKey;
 
     /// <summary>A unit in a private graph; <paramref name="call"/> runs inside its scope, <paramref name="types"/> follow.</summary>
-    private static string Program(string call, string types) => $$"""
+    internal static string Program(string call, string types) => $$"""
         using System;
         using GlobalStepMigration.Runtime;
 

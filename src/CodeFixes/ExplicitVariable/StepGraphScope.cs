@@ -84,7 +84,7 @@ internal static class StepGraphScope
 
     /// <summary>Whether any code of the compilation may make a graph the default (spells <c>AsDefault</c>): without, every function runs with the same default.</summary>
     private static bool OpensAnyGraphScope(Compilation compilation, GraphConventions graphs, CancellationToken cancellationToken) =>
-        compilation.SyntaxTrees.Any(tree => IdentifierSearch.Named(tree.GetRoot(cancellationToken), graphs.AsDefaultMethodName).Any());
+        compilation.SyntaxTrees.Any(tree => NamesInTree.Named(tree, graphs.AsDefaultMethodName, cancellationToken).Length > 0);
 
     /// <summary>The graph of the innermost default-graph scope around <paramref name="node"/> in its function (null: none); false when its graph cannot be named.</summary>
     private static bool ScopeOf(SyntaxNode node, SemanticModel model, GraphConventions graphs, CancellationToken cancellationToken, out ISymbol? graph)

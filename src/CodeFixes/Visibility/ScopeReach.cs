@@ -32,13 +32,16 @@ internal sealed class ScopeReach
     public const int MaxBodies = 400;
 
     private readonly Compilation _compilation;
-    private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
+    private readonly Func<SyntaxTree, SemanticModel> _modelOf;
     private readonly Lazy<HashSet<ISymbol>> _overridden;
     private readonly Dictionary<(SyntaxNode Scope, bool StopAtUnknown), ScopeWalk> _walks = new();
 
-    public ScopeReach(Compilation compilation)
+    /// <param name="compilation">The compilation whose source is followed.</param>
+    /// <param name="modelOf">The semantic model of one of its trees (shared with the caller, so that a body bound there is not bound again).</param>
+    public ScopeReach(Compilation compilation, Func<SyntaxTree, SemanticModel> modelOf)
     {
         _compilation = compilation;
+        _modelOf = modelOf;
         _overridden = new Lazy<HashSet<ISymbol>>(() => OverriddenInSource(compilation));
     }
 
@@ -193,16 +196,7 @@ internal sealed class ScopeReach
 
     private static string UnknownText(UnknownCall call) => BlockerText.UnknownText(call);
 
-    private SemanticModel ModelOf(SyntaxTree tree)
-    {
-        if (!_models.TryGetValue(tree, out var model))
-        {
-            model = _compilation.GetSemanticModel(tree);
-            _models.Add(tree, model);
-        }
-
-        return model;
-    }
+    private SemanticModel ModelOf(SyntaxTree tree) => _modelOf(tree);
 
     /// <summary>The blocker of a call whose target is unknown, reached through <paramref name="via"/> (null: the scope's own code).</summary>
     private static Blocker Unknown(string graph, ISymbol? via, SyntaxNode at, UnknownCall call) =>

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -35,12 +37,27 @@ namespace GlobalStepMigration.CodeFixes;
 internal static class Visibility
 {
     /// <summary>
-    /// The sites of a project that may see a unit or observe what a fix changes, per library, found once per project
-    /// snapshot (a fix-all asks for every unit; scanning the project per unit made it quadratic), with what each scope
-    /// reaches. Keyed weakly on the immutable <see cref="Project"/>, so nothing outlives the snapshot it describes.
+    /// The syntactic facts of each syntax tree, per library: the nodes that may be sites (names the map lists, creations
+    /// of observing types, name scopes, tries with a catch), in the order a walk of the tree meets them. A tree is
+    /// immutable and an unchanged document keeps its tree from one project snapshot to the next, so these are computed
+    /// once per tree and reused by every later snapshot; an edited document gets a new tree and is walked again.
+    /// Keyed weakly on the tree, so nothing outlives it.
     /// </summary>
-    private static readonly ImmutableDictionary<LegacyLibrary, ConditionalWeakTable<Project, Task<ProjectSites>>> Indexes =
-        LegacyApiMap.Libraries.ToImmutableDictionary(library => library, _ => new ConditionalWeakTable<Project, Task<ProjectSites>>());
+    private static readonly ImmutableDictionary<LegacyLibrary, ConditionalWeakTable<SyntaxTree, TreeFacts>> Syntactic =
+        LegacyApiMap.Libraries.ToImmutableDictionary(library => library, _ => new ConditionalWeakTable<SyntaxTree, TreeFacts>());
+
+    /// <summary>
+    /// The index of one project snapshot, per library: what the candidates of <see cref="Syntactic"/> are in this
+    /// snapshot's compilation (bound on demand, one tree at a time, and kept for the snapshot: a fix-all asks for every
+    /// unit), with what each scope reaches. Every semantic fact is taken from the snapshot's own compilation, so an edit
+    /// elsewhere that changes what a site binds to is seen. Keyed weakly on the immutable <see cref="Project"/>.
+    /// </summary>
+    private static readonly ImmutableDictionary<LegacyLibrary, ConditionalWeakTable<Project, ProjectSites>> Indexes =
+        LegacyApiMap.Libraries.ToImmutableDictionary(library => library, _ => new ConditionalWeakTable<Project, ProjectSites>());
+
+    /// <summary>The names each library's index looks for.</summary>
+    private static readonly ImmutableDictionary<LegacyLibrary, SiteNames> Names =
+        LegacyApiMap.Libraries.ToImmutableDictionary(library => library, library => new SiteNames(library));
 
     /// <summary>What a site of the index does (docs/design/observables.md).</summary>
     private enum Role
@@ -129,9 +146,10 @@ internal static class Visibility
 
         /// <summary>
         /// Whether the site runs in a private graph: written in a private scope that reaches no exposed
-        /// site of another type, or a global-step function given a private graph as its argument.
+        /// site of another type, or a global-step function given a private graph as its argument
+        /// (<see cref="ProjectSites.InPrivateGraph"/>; null until asked).
         /// </summary>
-        public bool InPrivateGraph { get; set; }
+        public bool? InPrivateGraph { get; set; }
 
         /// <summary>Whether one of the unit's own sites is this call (its name lies inside the site's expression).</summary>
         public bool IsPartOf(UnitContext context) =>
@@ -145,49 +163,283 @@ internal static class Visibility
             new(Api, Type?.Name ?? "?", Tree.GetLineSpan(Span).StartLinePosition.Line + 1, Observed is null ? null : WithOwner(Observed, Type?.Name));
     }
 
-    /// <summary>A project's sites, and what its scopes reach (each walked once).</summary>
-    private sealed class ProjectSites
+    /// <summary>
+    /// A candidate of a tree (<see cref="TreeFacts"/>): a node whose spelling may make it a site (a name or an object
+    /// creation), or a statement site (a try with a catch, a name scope).
+    /// </summary>
+    private readonly record struct Candidate(SyntaxNode Node, string Text, bool IsHandMade, bool Observes)
     {
-        private readonly Dictionary<(SyntaxNode Scope, Role Role, FixKind Fix), Blocker?> _blockers = new();
+        public bool IsStatement => Node is StatementSyntax;
+    }
 
-        public ProjectSites(ImmutableArray<Site> sites, ScopeReach? reach)
+    /// <summary>What a walk of one syntax tree finds, before any binding.</summary>
+    private sealed class TreeFacts
+    {
+        private TreeFacts(ImmutableArray<Candidate> candidates, bool inGraphScope)
         {
-            Sites = sites;
-            Reach = reach;
+            Candidates = candidates;
+            HasStatements = candidates.Any(candidate => candidate.IsStatement);
+            HasCandidateInGraphScope = inGraphScope;
         }
 
-        public ImmutableArray<Site> Sites { get; }
+        /// <summary>In the order of <see cref="SyntaxNode.DescendantNodes(System.Func{SyntaxNode, bool}?, bool)"/>.</summary>
+        public ImmutableArray<Candidate> Candidates { get; }
 
-        public ScopeReach? Reach { get; }
+        public bool HasStatements { get; }
+
+        /// <summary>Whether a name candidate is written inside a <c>using</c> statement of a graph (the only place a private scope can be).</summary>
+        public bool HasCandidateInGraphScope { get; }
+
+        public static TreeFacts Of(SyntaxTree tree, LegacyLibrary library, SiteNames names)
+        {
+            var root = tree.GetRoot();
+            var result = ImmutableArray.CreateBuilder<Candidate>();
+            var inGraphScope = false;
+            foreach (var node in root.DescendantNodes())
+            {
+                if (node is TryStatementSyntax { Catches.Count: > 0 } or UsingStatementSyntax or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword })
+                {
+                    var isScope = node is TryStatementSyntax
+                        || (node is UsingStatementSyntax statement ? CodeScopes.IsNameScope(statement, names.NameScopes)
+                            : CodeScopes.NameScopeAround(((LocalDeclarationStatementSyntax)node).Declaration, names.NameScopes) == node);
+                    if (isScope)
+                    {
+                        result.Add(new Candidate(node, string.Empty, false, false));
+                    }
+
+                    continue;
+                }
+
+                var isCreation = node is ObjectCreationExpressionSyntax creation && names.ObservingTypes.Contains(SimpleName(creation.Type));
+                if (node is not SimpleNameSyntax && !isCreation)
+                {
+                    continue;
+                }
+
+                var text = node is SimpleNameSyntax simple ? simple.Identifier.ValueText : string.Empty;
+                var isHandMade = names.HandMade.Contains(text);
+                var observes = isCreation || names.Observes.Contains(text);
+                if ((!names.Functions.Contains(text) && !names.FindsByNameOrCollection.Contains(text) && !isHandMade && !observes)
+                    || (isHandMade && !observes && !MentionsGlobalStepConstant((SimpleNameSyntax)node, library)))
+                {
+                    // A hand-made creation counts only when named global_step; most Variable names are not calls at all.
+                    continue;
+                }
+
+                result.Add(new Candidate(node, text, isHandMade, observes));
+                inGraphScope |= library.Conventions.Graphs is { } graphs && GraphScopes.Innermost(node, graphs) is { Statement: not null };
+            }
+
+            return new TreeFacts(result.ToImmutable(), inGraphScope);
+        }
+    }
+
+    /// <summary>
+    /// The index of one project snapshot: the candidates of its trees (<see cref="TreeFacts"/>, reused across snapshots)
+    /// bound in this snapshot's compilation when a question needs them, one tree at a time, and what its scopes reach
+    /// (each walked once). A question about one scope binds only the trees that scope reaches; a question about every
+    /// site of the project stops at the first that answers it.
+    /// </summary>
+    private sealed class ProjectSites
+    {
+        private readonly Dictionary<(SyntaxNode Scope, Role Role, FixKind Fix), List<(INamedTypeSymbol? Type, Blocker? Blocker)>> _blockers = new();
+        private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<Site>> _sites = new();
+        private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<Site>> _statements = new();
+        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+        private readonly Project _project;
+        private readonly LegacyLibrary _library;
+        private readonly SiteNames _names;
+        private readonly Lazy<ImmutableArray<SyntaxTree>> _trees;
+        private readonly Lazy<ImmutableArray<SyntaxTree>> _statementTrees;
+        private readonly ConditionalWeakTable<SyntaxTree, TreeFacts> _syntactic;
+        private readonly ConditionalWeakTable<SyntaxTree, TreeFacts>.CreateValueCallback _walk;
+        private readonly Lazy<ResolvedLibrary?> _resolved;
+        private readonly Lazy<ScopeReach> _reach;
+        private bool? _hasReach;
+
+        public ProjectSites(Project project, Compilation compilation, LegacyLibrary library)
+        {
+            _project = project;
+            _library = library;
+            _names = Names[library];
+            _syntactic = Syntactic[library];
+            _walk = tree => TreeFacts.Of(tree, library, _names);
+            Compilation = compilation;
+
+            // The project's own documents, in the project's order (not the trees of source generators).
+            _trees = new Lazy<ImmutableArray<SyntaxTree>>(() => compilation.SyntaxTrees.Where(IsDocumentTree).ToImmutableArray());
+            _statementTrees = new Lazy<ImmutableArray<SyntaxTree>>(() => Trees.Where(tree => FactsOf(tree).HasStatements).ToImmutableArray());
+            _resolved = new Lazy<ResolvedLibrary?>(() => ResolvedLibrary.Resolve(compilation, library));
+            _reach = new Lazy<ScopeReach>(() => new ScopeReach(compilation, ModelOf));
+        }
+
+        public Compilation Compilation { get; }
+
+        /// <summary>
+        /// What scopes reach; null when no site of the project is in a private scope and no name scope or try exists (then no
+        /// scope has anything to reach: as when the whole project was indexed at once).
+        /// </summary>
+        public ScopeReach? Reach(CancellationToken cancellationToken)
+        {
+            if (_hasReach is not { } has)
+            {
+                // The unit's own tree first: its step is most often created in a private scope itself.
+                has = _statementTrees.Value.Length > 0
+                    || _models.Keys.Where(IsDocumentTree).Concat(Trees).Where(tree => FactsOf(tree).HasCandidateInGraphScope)
+                        .Any(tree => SitesOf(tree, cancellationToken).Any(site => site.Scope is not null));
+                _hasReach = has;
+            }
+
+            return has ? _reach.Value : null;
+        }
+
+        /// <summary>Offers the unit's own semantic model for its tree, so that the unit's bound methods are not bound again.</summary>
+        public void Share(SemanticModel model)
+        {
+            if (model.Compilation == Compilation)
+            {
+                _models.TryAdd(model.SyntaxTree, model);
+            }
+        }
+
+        private ImmutableArray<SyntaxTree> Trees => _trees.Value;
+
+        /// <summary>Every site of the project in the order of its documents and their nodes; bound as they are enumerated.</summary>
+        public IEnumerable<Site> AllSites(CancellationToken cancellationToken) =>
+            Trees.SelectMany(tree => SitesOf(tree, cancellationToken));
+
+        /// <summary>Every name scope and try with a catch of the project, in order.</summary>
+        public IEnumerable<Site> StatementSites(CancellationToken cancellationToken) =>
+            _statementTrees.Value.SelectMany(tree => StatementsOf(tree, cancellationToken));
+
+        /// <summary>Whether a tree is one of the project's documents in this snapshot.</summary>
+        private bool IsDocumentTree(SyntaxTree tree) =>
+            Compilation.ContainsSyntaxTree(tree) && _project.GetDocumentId(tree) is { } id && _project.ContainsDocument(id);
+
+        private SemanticModel ModelOf(SyntaxTree tree) => _models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
+
+        private TreeFacts FactsOf(SyntaxTree tree) => _syntactic.GetValue(tree, _walk);
+
+        /// <summary>The sites of one tree that find or observe (names and creations the library's members bind to).</summary>
+        public ImmutableArray<Site> SitesOf(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            if (_sites.TryGetValue(tree, out var known))
+            {
+                return known;
+            }
+
+            var model = ModelOf(tree);
+            var result = ImmutableArray.CreateBuilder<Site>();
+            foreach (var candidate in FactsOf(tree).Candidates)
+            {
+                if (candidate.IsStatement)
+                {
+                    continue;
+                }
+
+                var node = candidate.Node;
+                var text = candidate.Text;
+                var info = model.GetSymbolInfo(node, cancellationToken);
+                if ((info.Symbol ?? info.CandidateSymbols.FirstOrDefault()) is not IMethodSymbol method
+                    || !_library.AssemblyNames.Contains(method.ContainingAssembly?.Name ?? string.Empty))
+                {
+                    continue;
+                }
+
+                var type = model.GetEnclosingSymbol(node.SpanStart, cancellationToken)?.ContainingType;
+                var scope = GraphScopes.PrivateScope(node, model, _library, cancellationToken);
+                var siblings = scope is null ? default : ScopesOfTheSameGraph(scope, model, _library, cancellationToken);
+                var mentions = MentionsGlobalStep(node, model, _library, cancellationToken);
+                if (_names.Functions.Contains(text) || ((_names.FindsByNameOrCollection.Contains(text) || candidate.IsHandMade) && mentions))
+                {
+                    result.Add(new Site(type, scope, node.SyntaxTree, node.Span, text, Role.Finds, graphScopes: siblings));
+                }
+                else if (candidate.Observes && _resolved.Value?.Find(method) is { } entry && Observation(node, entry, model, _library, cancellationToken) is { } observed)
+                {
+                    result.Add(new Site(type, scope, node.SyntaxTree, node.Span, entry.DisplayName, Role.Observes, observed, graphScopes: siblings));
+                }
+            }
+
+            return _sites.GetOrAdd(tree, result.ToImmutable());
+        }
+
+        private ImmutableArray<Site> StatementsOf(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            if (_statements.TryGetValue(tree, out var known))
+            {
+                return known;
+            }
+
+            var model = ModelOf(tree);
+            var result = ImmutableArray.CreateBuilder<Site>();
+            foreach (var candidate in FactsOf(tree).Candidates.Where(candidate => candidate.IsStatement))
+            {
+                var node = candidate.Node;
+                var owner = model.GetEnclosingSymbol(node.SpanStart, cancellationToken)?.ContainingType;
+                result.Add(new Site(owner, null, node.SyntaxTree, node.Span, node is TryStatementSyntax ? "try" : "scope", node is TryStatementSyntax ? Role.Catch : Role.NameScope, statement: node));
+            }
+
+            return _statements.GetOrAdd(tree, result.ToImmutable());
+        }
+
+        /// <summary>
+        /// Whether a site of <see cref="Role.Finds"/> or <see cref="Role.Observes"/> runs in a private graph (computed the
+        /// first time it is asked). Symmetric with the unit's own check: a graph one of whose scopes is not private exposes
+        /// its sites too.
+        /// </summary>
+        public bool InPrivateGraph(Site site, CancellationToken cancellationToken)
+        {
+            if (site.InPrivateGraph is { } known)
+            {
+                return known;
+            }
+
+            var inPrivate = site.Scope is not null
+                ? site.GraphScopes.All(scope => BlockerOf(scope, site.Type, Role.Finds, FixKind.UseOptimizerIterations, cancellationToken) is null)
+                : GraphScopes.OnPrivateGraphArgument(site.Tree.GetRoot(cancellationToken).FindNode(site.Span), ModelOf(site.Tree), _library, cancellationToken);
+            site.InPrivateGraph = inPrivate;
+            return inPrivate;
+        }
 
         /// <summary>
         /// What makes a private scope of <paramref name="scopeType"/> not private for <paramref name="fix"/>: code run inside
         /// it reaches a site of <paramref name="role"/> of another type written outside any private scope (or a call the
-        /// analysis cannot follow). Null when the scope stays private.
+        /// analysis cannot follow). Null when the scope stays private. Only the trees the scope reaches are bound.
         /// </summary>
         public Blocker? BlockerOf(SyntaxNode scope, INamedTypeSymbol? scopeType, Role role, FixKind fix, CancellationToken cancellationToken)
         {
-            if (Reach is null)
+            if (Reach(cancellationToken) is not { } reach)
             {
                 return null;
             }
 
             lock (_blockers)
             {
-                if (!_blockers.TryGetValue((scope, role, fix), out var blocker))
+                if (!_blockers.TryGetValue((scope, role, fix), out var known))
                 {
-                    blocker = Reach.Find(
-                        scope,
-                        (tree, span) => Sites.FirstOrDefault(site =>
-                            site.Counts(role, fix)
-                            && site.Scope is null
-                            && site.Tree == tree
-                            && span.Contains(site.Span)
-                            && !SymbolEqualityComparer.Default.Equals(site.Type, scopeType))?.AsTarget(),
-                        cancellationToken);
-                    _blockers.Add((scope, role, fix), blocker);
+                    known = new List<(INamedTypeSymbol? Type, Blocker? Blocker)>();
+                    _blockers.Add((scope, role, fix), known);
                 }
 
+                foreach (var (type, found) in known)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(type, scopeType))
+                    {
+                        return found;
+                    }
+                }
+
+                var blocker = reach.Find(
+                    scope,
+                    (tree, span) => IsDocumentTree(tree)
+                        ? SitesOf(tree, cancellationToken).FirstOrDefault(site =>
+                            site.Counts(role, fix)
+                            && site.Scope is null
+                            && span.Contains(site.Span)
+                            && !SymbolEqualityComparer.Default.Equals(site.Type, scopeType))?.AsTarget()
+                        : null,
+                    cancellationToken);
+                known.Add((scopeType, blocker));
                 return blocker;
             }
         }
@@ -199,16 +451,18 @@ internal static class Visibility
     /// scopes it runs in, O8 the exceptions of its updates). The diagnostic's message cannot say this (the analysis sees
     /// one type); the fixes return it as their reason, shown by the "Not offered" action.
     /// </summary>
-    public static async Task<Blocker?> SeenElsewhereAsync(UnitContext context, FixKind fix, CancellationToken cancellationToken)
+    public static Task<Blocker?> SeenElsewhereAsync(UnitContext context, FixKind fix, CancellationToken cancellationToken)
     {
         var creation = context.Creation!;
         var library = context.Library;
         var unitType = creation.Model.GetEnclosingSymbol(creation.Expression.SpanStart, cancellationToken)?.ContainingType;
-        var project = creation.Document.Project;
-        var index = await Indexes[library].GetValue(project, p => IndexAsync(p, library, CancellationToken.None)).ConfigureAwait(false);
-        return FindsBlocker(context, fix, index, unitType, cancellationToken)
+        var compilation = creation.Model.Compilation;
+        var index = Indexes[library].GetValue(creation.Document.Project, project => new ProjectSites(project, compilation, library));
+        index.Share(creation.Model);
+        return Task.FromResult(
+            FindsBlocker(context, fix, index, unitType, cancellationToken)
             ?? ObservesBlocker(context, fix, index, unitType, cancellationToken)
-            ?? RunsInsideBlocker(context, fix, index, unitType, cancellationToken);
+            ?? RunsInsideBlocker(context, fix, index, unitType, cancellationToken));
     }
 
     /// <summary>O5 and O7: another type's site may find the step (a lookup, a global-step function, the step's name).</summary>
@@ -245,8 +499,9 @@ internal static class Visibility
         // The analyzer saw the unit's own type, but it binds a lookup on a graph it cannot name (a
         // parameter: GetGlobalStep(graph)) to a unit of its own, so an exposed site of the same type
         // that is not one of the unit's own sites blocks too (docs/reliability.md, KI-2).
-        var other = index.Sites.FirstOrDefault(site => site.Role == Role.Finds && !site.InPrivateGraph
-            && (!SymbolEqualityComparer.Default.Equals(site.Type, unitType) || !site.IsPartOf(context)));
+        var other = index.AllSites(cancellationToken).FirstOrDefault(site => site.Role == Role.Finds
+            && (!SymbolEqualityComparer.Default.Equals(site.Type, unitType) || !site.IsPartOf(context))
+            && !index.InPrivateGraph(site, cancellationToken));
         if (other is null)
         {
             return null;
@@ -268,7 +523,8 @@ internal static class Visibility
 
         // Code of the unit's own type is the analysis's (its message names it).
         return exposed.Blocker
-            ?? index.Sites.FirstOrDefault(site => site.Counts(Role.Observes, fix) && !site.InPrivateGraph && !SymbolEqualityComparer.Default.Equals(site.Type, unitType))?.AsTarget().Observed;
+            ?? index.AllSites(cancellationToken).FirstOrDefault(site => site.Counts(Role.Observes, fix) && !SymbolEqualityComparer.Default.Equals(site.Type, unitType)
+                && !index.InPrivateGraph(site, cancellationToken))?.AsTarget().Observed;
     }
 
     /// <summary>
@@ -308,17 +564,17 @@ internal static class Visibility
     /// </summary>
     private static Blocker? RunsInsideBlocker(UnitContext context, FixKind fix, ProjectSites index, INamedTypeSymbol? unitType, CancellationToken cancellationToken)
     {
-        if (index.Reach is null)
+        if (index.Reach(cancellationToken) is not { } reach)
         {
             return null;
         }
 
         var creation = context.Creation!;
         var updates = context.Sites.Where(site => site.Kind is SiteKind.PassedToOptimizer or SiteKind.Increment).ToList();
-        foreach (var site in index.Sites.Where(site => site.Statement is not null && !SymbolEqualityComparer.Default.Equals(site.Type, unitType)))
+        foreach (var site in index.StatementSites(cancellationToken).Where(site => !SymbolEqualityComparer.Default.Equals(site.Type, unitType)))
         {
             if (site.Role == Role.NameScope && fix == FixKind.UseExplicitVariable && !context.CreationIsHandMade
-                && index.Reach.Reaches(site.Statement!, creation.Expression.SyntaxTree, creation.Expression.Span, unknownReaches: true, cancellationToken) is { } named)
+                && reach.Reaches(site.Statement!, creation.Expression.SyntaxTree, creation.Expression.Span, unknownReaches: true, cancellationToken) is { } named)
             {
                 return new Blocker(BlockerKind.CreatedInNameScope)
                 {
@@ -335,7 +591,7 @@ internal static class Visibility
                 {
                     // A try counts when a known call leads from it to the update (a call whose target cannot be known is
                     // not followed here: most programs call through interfaces inside a catch-all, docs/design/observables.md).
-                    if (index.Reach.Reaches(site.Statement!, update.Expression.SyntaxTree, update.Expression.Span, unknownReaches: false, cancellationToken) is { } caught)
+                    if (reach.Reaches(site.Statement!, update.Expression.SyntaxTree, update.Expression.Span, unknownReaches: false, cancellationToken) is { } caught)
                     {
                         return new Blocker(BlockerKind.UpdateInTry)
                         {
@@ -371,93 +627,6 @@ internal static class Visibility
         }
 
         return false;
-    }
-
-    private static async Task<ProjectSites> IndexAsync(Project project, LegacyLibrary library, CancellationToken cancellationToken)
-    {
-        var names = new SiteNames(library);
-        var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        var resolved = compilation is null ? null : ResolvedLibrary.Resolve(compilation, library);
-        var result = ImmutableArray.CreateBuilder<Site>();
-        foreach (var document in project.Documents)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null)
-            {
-                continue;
-            }
-
-            SemanticModel? model = null;
-            foreach (var node in root.DescendantNodes())
-            {
-                if (node is TryStatementSyntax { Catches.Count: > 0 } or UsingStatementSyntax or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword })
-                {
-                    var isScope = node is TryStatementSyntax
-                        || (node is UsingStatementSyntax statement ? CodeScopes.IsNameScope(statement, names.NameScopes)
-                            : CodeScopes.NameScopeAround(((LocalDeclarationStatementSyntax)node).Declaration, names.NameScopes) == node);
-                    if (isScope)
-                    {
-                        model ??= await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-                        var owner = model?.GetEnclosingSymbol(node.SpanStart, cancellationToken)?.ContainingType;
-                        result.Add(new Site(owner, null, node.SyntaxTree, node.Span, node is TryStatementSyntax ? "try" : "scope", node is TryStatementSyntax ? Role.Catch : Role.NameScope, statement: node));
-                    }
-
-                    continue;
-                }
-
-                var isCreation = node is ObjectCreationExpressionSyntax creation && names.ObservingTypes.Contains(SimpleName(creation.Type));
-                if (node is not SimpleNameSyntax && !isCreation)
-                {
-                    continue;
-                }
-
-                var text = node is SimpleNameSyntax simple ? simple.Identifier.ValueText : string.Empty;
-                var isHandMade = names.HandMade.Contains(text);
-                var observes = isCreation || names.Observes.Contains(text);
-                if ((!names.Functions.Contains(text) && !names.FindsByNameOrCollection.Contains(text) && !isHandMade && !observes)
-                    || (isHandMade && !observes && !MentionsGlobalStepConstant((SimpleNameSyntax)node, library)))
-                {
-                    // A hand-made creation counts only when named global_step; most Variable names are not calls at all.
-                    continue;
-                }
-
-                model ??= await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-                var info = model?.GetSymbolInfo(node, cancellationToken);
-                if (model is null
-                    || (info!.Value.Symbol ?? info.Value.CandidateSymbols.FirstOrDefault()) is not IMethodSymbol method
-                    || !library.AssemblyNames.Contains(method.ContainingAssembly?.Name ?? string.Empty))
-                {
-                    continue;
-                }
-
-                var type = model.GetEnclosingSymbol(node.SpanStart, cancellationToken)?.ContainingType;
-                var scope = GraphScopes.PrivateScope(node, model, library, cancellationToken);
-                var siblings = scope is null ? default : ScopesOfTheSameGraph(scope, model, library, cancellationToken);
-                var mentions = MentionsGlobalStep(node, model, library, cancellationToken);
-                if (names.Functions.Contains(text) || ((names.FindsByNameOrCollection.Contains(text) || isHandMade) && mentions))
-                {
-                    result.Add(new Site(type, scope, node.SyntaxTree, node.Span, text, Role.Finds, graphScopes: siblings));
-                }
-                else if (observes && resolved?.Find(method) is { } entry && Observation(node, entry, model, library, cancellationToken) is { } observed)
-                {
-                    result.Add(new Site(type, scope, node.SyntaxTree, node.Span, entry.DisplayName, Role.Observes, observed, graphScopes: siblings));
-                }
-            }
-        }
-
-        var sites = result.ToImmutable();
-        var reach = sites.Any(site => site.Scope is not null || site.Statement is not null) && compilation is not null ? new ScopeReach(compilation) : null;
-        var index = new ProjectSites(sites, reach);
-        foreach (var site in sites.Where(site => site.Role is Role.Finds or Role.Observes))
-        {
-            // Symmetric with the unit's own check: a graph one of whose scopes is not private exposes its sites too.
-            site.InPrivateGraph = site.Scope is not null
-                ? site.GraphScopes.All(scope => index.BlockerOf(scope, site.Type, Role.Finds, FixKind.UseOptimizerIterations, cancellationToken) is null)
-                : await ModelOfAsync(project, site.Tree, cancellationToken).ConfigureAwait(false) is { } model
-                    && GraphScopes.OnPrivateGraphArgument(site.Tree.GetRoot(cancellationToken).FindNode(site.Span), model, library, cancellationToken);
-        }
-
-        return index;
     }
 
     /// <summary>A private graph scope and every other default-graph scope of the same graph, the scope first.</summary>
@@ -550,7 +719,4 @@ internal static class Visibility
             //// A key that is not a constant (TensorFlow.NET's tf.GraphKeys.GLOBAL_STEP property) is judged by its spelling.
             || invocation.ArgumentList.Arguments.Any(argument => argument.Expression.ToString().IndexOf(LegacyApiMap.GlobalStepKeyName, System.StringComparison.Ordinal) >= 0);
     }
-
-    private static async Task<SemanticModel?> ModelOfAsync(Project project, SyntaxTree tree, CancellationToken cancellationToken) =>
-        project.GetDocument(tree) is { } document ? await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) : null;
 }
