@@ -346,6 +346,43 @@ public sealed class TensorFlowNetFixBTests
         Assert.Contains("name or variable scope", diagnostics[creation].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// The same with the tf_with in another type than the creation: the code fix sees that the scope's lambda reaches the
+    /// creation's method (a project-wide check), so fix B is not offered and an action says why; the program runs.
+    /// </summary>
+    [Fact]
+    public async Task Current_CreateGlobalStepCalledFromANameScopeOfAnotherType_NotOffered()
+    {
+        var program = Usings + """
+            tf.compat.v1.disable_eager_execution();
+            var x = tf.placeholder(tf.float32, name: "x");
+            var w = tf.Variable(3.0f, name: "w");
+            var trainer = new Trainer();
+            tf_with(tf.name_scope("loss"), ns =>
+            {
+                trainer.Step();
+                print(trainer.Train(tf.square(x * w - 2.0f)).name);
+            });
+
+            class Trainer
+            {
+                private IVariableV1 _gs;
+
+                public void Step() => _gs = tf.train.create_global_step(null);
+
+                public Operation Train(Tensor loss) => tf.train.GradientDescentOptimizer(0.1f).minimize(loss, global_step: _gs);
+            }
+            """;
+        var harness = FixHarness.Create(ImmutableArray.Create(ModelRunner.Reference(TfNetGeneration.Current)), new[] { program });
+        Assert.Equal("GradientDescent\n", ModelRunner.Run(await harness.CompilationAsync(), TfNetGeneration.Current));
+        var diagnostics = await harness.DiagnosticsAsync();
+        var creation = diagnostics.IndexOf(diagnostics.First(d => d.Id == "GSM001"));
+        Assert.Equal(UnitProperties.ExplicitVariableOnly, diagnostics[creation].Properties[UnitProperties.Fixes]);
+        Assert.Empty(await harness.FixesAsync(creation));
+        Assert.Equal(BlockerKind.CreatedInNameScope, (await harness.DeclinedAsync(creation, FixKind.UseExplicitVariable))?.Kind);
+        Assert.Contains(await harness.ExplanationsAsync(creation), title => title.Contains("name or variable scope", System.StringComparison.Ordinal));
+    }
+
     /// <summary>A hand-made step inside the same scope is kept as written by fix B: nothing about its name changes.</summary>
     [Fact]
     public async Task Current_HandMadeStepInsideANameScope_Proven() =>

@@ -169,7 +169,8 @@ internal static class Visibility
     /// </summary>
     private readonly record struct Candidate(SyntaxNode Node, string Text, bool IsHandMade, bool Observes)
     {
-        public bool IsStatement => Node is StatementSyntax;
+        /// <summary>A try or a name scope: a statement, or a call that runs lambdas in a scope (<c>tf_with(tf.name_scope("ns"), ...)</c>).</summary>
+        public bool IsStatement => Node is StatementSyntax or InvocationExpressionSyntax;
     }
 
     /// <summary>What a walk of one syntax tree finds, before any binding.</summary>
@@ -207,6 +208,12 @@ internal static class Visibility
                         result.Add(new Candidate(node, string.Empty, false, false));
                     }
 
+                    continue;
+                }
+
+                if (node is InvocationExpressionSyntax scoped && CodeScopes.IsScopedCall(scoped, names.NameScopes))
+                {
+                    result.Add(new Candidate(node, string.Empty, false, false));
                     continue;
                 }
 
