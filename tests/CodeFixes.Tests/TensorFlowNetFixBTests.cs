@@ -254,10 +254,7 @@ public sealed class TensorFlowNetFixBTests
         var program = FloatStep.Replace(
             "var optimizer = tf.train.GradientDescentOptimizer(0.1f);",
             "var lr = tf.train.polynomial_decay(0.1f, gs, 4f, end_learning_rate: 0.01f);\nvar optimizer = tf.train.GradientDescentOptimizer(lr);");
-        var harness = FixHarness.Create(ImmutableArray.Create(ModelRunner.Reference(TfNetGeneration.Old)), new[] { program });
-        var diagnostics = await harness.DiagnosticsAsync();
-        var index = diagnostics.IndexOf(diagnostics.First(d => d.Id == "GSM002"));
-        Assert.Empty(await harness.FixesAsync(index));
+        var (harness, index, _) = await NoFixOfferedAsync(TfNetGeneration.Old, program, "GSM002");
         Assert.Equal(BlockerKind.DecayWithoutSchedule, (await harness.DeclinedAsync(index, FixKind.UseExplicitVariable))?.Kind);
         Assert.Contains(await harness.ExplanationsAsync(index), title => title.Contains("polynomial_decay", System.StringComparison.Ordinal));
 
@@ -278,13 +275,11 @@ public sealed class TensorFlowNetFixBTests
     public async Task GraphIntrospection_NoFixB(TfNetGeneration generation, string introspection)
     {
         var program = Discarded.Replace("var sess = tf.Session();", "print(" + introspection + ");\nvar sess = tf.Session();");
-        var harness = FixHarness.Create(ImmutableArray.Create(ModelRunner.Reference(generation)), new[] { program });
-        ModelRunner.Run(await harness.CompilationAsync(), generation);
-        var diagnostics = await harness.DiagnosticsAsync();
-        var index = diagnostics.IndexOf(diagnostics.Single(d => d.Id == "GSM002"));
-        Assert.Empty(await harness.FixesAsync(index));
-        Assert.Equal(string.Empty, diagnostics[index].Properties[UnitProperties.Fixes]);
-        Assert.Contains("the graph's structure", diagnostics[index].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        ModelRunner.Run(program, generation);
+        var (harness, _, diagnostic) = await NoFixOfferedAsync(generation, program, "GSM002");
+        Assert.Single(await harness.DiagnosticsAsync(), d => d.Id == "GSM002");
+        Assert.Equal(string.Empty, diagnostic.Properties[UnitProperties.Fixes]);
+        Assert.Contains("the graph's structure", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>GLOBAL_VARIABLES counted: fix B keeps a hand-made step, so the count stays (it rules out fix A only).</summary>
@@ -338,12 +333,9 @@ public sealed class TensorFlowNetFixBTests
                 }
             }
             """;
-        var harness = FixHarness.Create(ImmutableArray.Create(ModelRunner.Reference(TfNetGeneration.Current)), new[] { program });
-        Assert.Equal(trainOpName + "\n", ModelRunner.Run(await harness.CompilationAsync(), TfNetGeneration.Current));
-        var diagnostics = await harness.DiagnosticsAsync();
-        var creation = diagnostics.IndexOf(diagnostics.First(d => d.Id == "GSM001"));
-        Assert.Empty(await harness.FixesAsync(creation));
-        Assert.Contains("name or variable scope", diagnostics[creation].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(trainOpName + "\n", ModelRunner.Run(program, TfNetGeneration.Current));
+        var (_, _, creation) = await NoFixOfferedAsync(TfNetGeneration.Current, program, "GSM001");
+        Assert.Contains("name or variable scope", creation.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>
@@ -373,12 +365,9 @@ public sealed class TensorFlowNetFixBTests
                 public Operation Train(Tensor loss) => tf.train.GradientDescentOptimizer(0.1f).minimize(loss, global_step: _gs);
             }
             """;
-        var harness = FixHarness.Create(ImmutableArray.Create(ModelRunner.Reference(TfNetGeneration.Current)), new[] { program });
-        Assert.Equal("GradientDescent\n", ModelRunner.Run(await harness.CompilationAsync(), TfNetGeneration.Current));
-        var diagnostics = await harness.DiagnosticsAsync();
-        var creation = diagnostics.IndexOf(diagnostics.First(d => d.Id == "GSM001"));
-        Assert.Equal(UnitProperties.ExplicitVariableOnly, diagnostics[creation].Properties[UnitProperties.Fixes]);
-        Assert.Empty(await harness.FixesAsync(creation));
+        Assert.Equal("GradientDescent\n", ModelRunner.Run(program, TfNetGeneration.Current));
+        var (harness, creation, diagnostic) = await NoFixOfferedAsync(TfNetGeneration.Current, program, "GSM001");
+        Assert.Equal(UnitProperties.ExplicitVariableOnly, diagnostic.Properties[UnitProperties.Fixes]);
         Assert.Equal(BlockerKind.CreatedInNameScope, (await harness.DeclinedAsync(creation, FixKind.UseExplicitVariable))?.Kind);
         Assert.Contains(await harness.ExplanationsAsync(creation), title => title.Contains("name or variable scope", System.StringComparison.Ordinal));
     }
@@ -439,7 +428,7 @@ public sealed class TensorFlowNetFixBTests
     /// </summary>
     private static async Task<string> ProveAsync(TfNetGeneration generation, string before, string expectedOutput)
     {
-        var harness = FixHarness.Create(ImmutableArray.Create(ModelRunner.Reference(generation)), new[] { before });
+        var harness = Open(generation, before);
         Assert.Equal(expectedOutput, ModelRunner.Run(await harness.CompilationAsync(), generation));
         Assert.Contains(await harness.DiagnosticsAsync(), d => d.Id == "GSM002");
 
@@ -452,5 +441,22 @@ public sealed class TensorFlowNetFixBTests
         await harness.FixAllAsync(FixAllScope.Document, B);
         Assert.Equal(text, harness.Text());
         return text;
+    }
+
+    /// <summary>The program in a workspace that references the model of <paramref name="generation"/>.</summary>
+    private static FixHarness Open(TfNetGeneration generation, string program) =>
+        FixHarness.Create(ImmutableArray.Create(ModelRunner.Reference(generation)), new[] { program });
+
+    /// <summary>
+    /// Opens the program on the model of <paramref name="generation"/> and requires that no fix is offered on its first
+    /// diagnostic <paramref name="id"/>; returns the harness, that diagnostic's index and the diagnostic.
+    /// </summary>
+    private static async Task<(FixHarness Harness, int Index, Diagnostic Diagnostic)> NoFixOfferedAsync(TfNetGeneration generation, string program, string id)
+    {
+        var harness = Open(generation, program);
+        var diagnostics = await harness.DiagnosticsAsync();
+        var index = diagnostics.IndexOf(diagnostics.First(d => d.Id == id));
+        Assert.Empty(await harness.FixesAsync(index));
+        return (harness, index, diagnostics[index]);
     }
 }

@@ -25,7 +25,7 @@ internal static class CallerScopes
             yield break;
         }
 
-        var scopeMembers = unit.Sites.Select(site => site.Library).FirstOrDefault(library => library is not null)?.MemberNames(kind => kind == ApiKind.NameScope)
+        var scopeMembers = unit.Library?.MemberNames(kind => kind == ApiKind.NameScope)
             ?? ImmutableHashSet<string>.Empty;
         var roots = facts.Type.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax(cancellationToken)).ToList();
         var tries = new List<TryStatementSyntax>();

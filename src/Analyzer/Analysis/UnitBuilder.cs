@@ -39,6 +39,9 @@ internal sealed class Unit
     /// <summary>How messages name the step (the <c>StepName</c> property).</summary>
     public string StepName { get; }
 
+    /// <summary>The legacy library its sites belong to (the first site that names one), or null.</summary>
+    public LegacyLibrary? Library => Sites.Select(site => site.Library).FirstOrDefault(library => library is not null);
+
     /// <summary>The dtype of its first creation (int64, int32, ..., unknown).</summary>
     public string DType => Creations.Count == 0 ? "unknown" : Creations[0].DType ?? "unknown";
 

@@ -87,7 +87,7 @@ internal sealed class UnitDecision
         {
             found.Add(new Blocker(BlockerKind.CreatedBothWays) { Lines = unit.Creations.Select(site => CodeText.Line(site.Location)).ToImmutableArray() });
         }
-        else if (!IsInteger(unit.DType) && Library(unit)?.Conventions.IntegerStepRequired != false)
+        else if (!IsInteger(unit.DType) && unit.Library?.Conventions.IntegerStepRequired != false)
         {
             // O3: TF1 refuses a step that is not an integer (AssertGlobalStep's TypeError); TensorFlow.NET does not.
             found.Add(new Blocker(BlockerKind.DTypeNotInteger) { DType = unit.DType });
@@ -129,8 +129,6 @@ internal sealed class UnitDecision
     }
 
     /// <summary>Whether a dtype's name (int64, int32, uint8, ...) is an integer type's.</summary>
-    private static LegacyLibrary? Library(Unit unit) => unit.Sites.Select(site => site.Library).FirstOrDefault(library => library is not null);
-
     private static bool IsInteger(string dtype) => dtype.StartsWith("int", StringComparison.Ordinal) || dtype.StartsWith("uint", StringComparison.Ordinal);
 
     /// <summary>
@@ -355,7 +353,7 @@ internal sealed class UnitDecision
             return new Blocker(BlockerKind.SeveralGraphs) { Names = unit.Graphs.Select(key => key.Display).ToImmutableArray() };
         }
 
-        var library = unit.Sites.Select(site => site.Library).FirstOrDefault(library => library is not null);
+        var library = unit.Library;
         if (library is null)
         {
             return new Blocker(BlockerKind.ExplicitGraphNotSupported) { Graph = graph.Display };

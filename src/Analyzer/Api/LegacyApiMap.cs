@@ -136,7 +136,8 @@ internal static class LegacyApiMap
             TfNetEntry(ApiKind.PassedToOptimizer, TfNetOptimizer, "minimize", "global_step", V012, Newest, "Training/Optimizer.cs:108"),
             TfNetEntry(ApiKind.PassedToOptimizer, TfNetOptimizer, "apply_gradients", "global_step", V012, Newest, "Training/Optimizer.cs:145"),
             // The two TF1 decays TensorFlow.NET ever had: tf.train.polynomial_decay (a Keras PolynomialDecay called with the
-            // step, commented out before v0.30) and learning_rate_decay.polynomial_decay (its body throws NotImplementedException).
+            // step, commented out before v0.30) and learning_rate_decay.polynomial_decay (unfinished in TensorFlow.NET: its
+            // body always throws).
             TfNetEntry(ApiKind.Decay, TfNetTrain, "polynomial_decay", "global_step", V013, V020, "APIs/tf.train.cs:87"),
             TfNetEntry(ApiKind.Decay, TfNet + "Training.learning_rate_decay", "polynomial_decay", "global_step", V013, Newest, "Training/learning_rate_decay.cs:18"),
             TfNetEntry(ApiKind.FindByName, TfNetGraph, "get_tensor_by_name", "name", V012, Newest, "Graphs/Graph.cs:553"),
