@@ -366,6 +366,61 @@ public sealed class ObservablesTests
             string.Join("\n", explanations));
     }
 
+    [Fact]
+    public async Task O7_FunctionStepCreatedByAMethodAnotherTypeCallsAfterAUsingDeclaredNameScope_FixBIsNotOffered()
+    {
+        const string program = Head + """
+            {
+                using var outer = Tf.NameScope("outer");
+                Model.Build();
+            }
+
+            static class Model
+            {
+                public static void Build()
+                {
+                    var w = Tf.Variable(1.0);
+                    var step = Train.GetOrCreateGlobalStep();
+                    var opt = Train.GradientDescentOptimizer(0.25);
+                    opt.Minimize(() => Tf.Square(w - 2.0), step, new[] { w });
+                    Console.WriteLine(step.Numpy());
+                }
+            }
+            """;
+        var harness = FixHarness.Create(program);
+        Assert.Equal(BlockerKind.CreatedInNameScope, (await harness.DeclinedAsync(0, FixKind.UseExplicitVariable))?.Kind);
+    }
+
+    [Fact]
+    public async Task O7_FunctionStepCreatedByAMethodCalledAfterAUsingDeclaredNameScopeOfTheSameType_OnlyOptimizerIterations()
+    {
+        const string program = Head + """
+            Model.Run();
+
+            static class Model
+            {
+                public static void Run()
+                {
+                    using var outer = Tf.NameScope("outer");
+                    Build();
+                }
+
+                private static void Build()
+                {
+                    var w = Tf.Variable(1.0);
+                    var step = Train.GetOrCreateGlobalStep();
+                    var opt = Train.GradientDescentOptimizer(0.25);
+                    opt.Minimize(() => Tf.Square(w - 2.0), step, new[] { w });
+                    Console.WriteLine(step.Numpy());
+                }
+            }
+            """;
+        var harness = FixHarness.Create(program);
+        var message = await MessageAsync(harness);
+        Assert.Contains("an explicitly incremented variable cannot replace it: it is created at line", message, StringComparison.Ordinal);
+        Assert.Contains("which may run inside the name or variable scope", message, StringComparison.Ordinal);
+    }
+
     // ---- O8: exceptions ------------------------------------------------------------------------------------------
 
     [Fact]

@@ -36,18 +36,9 @@ internal static class CallerScopes
             {
                 tries.Add(attempt);
             }
-            else if (node is UsingStatementSyntax statement && CodeScopes.IsNameScope(statement, scopeMembers))
+            else if (CodeScopes.OpensNameScope(node, scopeMembers))
             {
-                scopes.Add(statement);
-            }
-            else if (node is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.UsingKeyword } declaration
-                && CodeScopes.NameScopeAround(declaration.Declaration, scopeMembers) == declaration)
-            {
-                scopes.Add(declaration);
-            }
-            else if (node is InvocationExpressionSyntax call && CodeScopes.IsScopedCall(call, scopeMembers))
-            {
-                scopes.Add(call);
+                scopes.Add(node);
             }
         }
 

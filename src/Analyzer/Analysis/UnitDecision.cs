@@ -302,7 +302,7 @@ internal sealed class UnitDecision
 
         var creation = unit.Creations[0].Location;
         var node = creation.SourceTree?.GetRoot(cancellationToken).FindNode(creation.SourceSpan, getInnermostNodeForTie: true);
-        if (node is null || GraphScopes.InGraphMode(node, graphs) || RunsOnceFromTheEntryPoint(node))
+        if (node is null || GraphScopes.InGraphMode(node, graphs) || CodeScopes.RunsOnlyFromTheEntryPoint(node))
         {
             yield break;
         }
@@ -316,27 +316,6 @@ internal sealed class UnitDecision
                 Code = "whether the step lives in a graph depends on the code that calls its creation at line " + CodeText.Line(creation).ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
         }
-    }
-
-    /// <summary>Whether a node is in top-level statements or a <c>Main</c> method, outside lambdas and local functions (eager unless a graph scope is around it).</summary>
-    private static bool RunsOnceFromTheEntryPoint(SyntaxNode node)
-    {
-        foreach (var ancestor in node.Ancestors())
-        {
-            switch (ancestor)
-            {
-                case Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax:
-                    return false;
-                case Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax:
-                    return true;
-                case Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax method:
-                    return method.Identifier.ValueText == "Main";
-                case Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax:
-                    return false;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>

@@ -86,6 +86,42 @@ internal static class CodeScopes
         CallsOneOf(statement.Expression, scopeMembers) || (statement.Declaration?.Variables.Any(v => CallsOneOf(v.Initializer?.Value, scopeMembers)) ?? false);
 
     /// <summary>
+    /// Whether <paramref name="node"/> is in top-level statements or a static <c>Main</c>, outside lambdas and local
+    /// functions: code that runs once, when the program starts, and that no other code calls.
+    /// </summary>
+    public static bool RunsOnlyFromTheEntryPoint(SyntaxNode node)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                    return false;
+                case GlobalStatementSyntax:
+                    return true;
+                case MethodDeclarationSyntax method:
+                    return method.Identifier.ValueText == "Main" && method.Modifiers.Any(modifier => modifier.IsKind(SyntaxKind.StaticKeyword));
+                case MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="node"/> opens a name or variable scope: a <c>using</c> statement or <c>using var</c>
+    /// declaration of one of <paramref name="scopeMembers"/>, or a scoped call (<see cref="IsScopedCall"/>).
+    /// </summary>
+    public static bool OpensNameScope(SyntaxNode node, ImmutableHashSet<string> scopeMembers) => node switch
+    {
+        UsingStatementSyntax statement => IsNameScope(statement, scopeMembers),
+        LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } declaration => declaration.Declaration.Variables.Any(v => CallsOneOf(v.Initializer?.Value, scopeMembers)),
+        InvocationExpressionSyntax call => IsScopedCall(call, scopeMembers),
+        _ => false,
+    };
+
+    /// <summary>
     /// Whether a call runs a lambda inside a scope it is given: TensorFlow.NET's <c>tf_with(tf.name_scope("ns"), ns =&gt; ...)</c>
     /// (its first argument calls one of <paramref name="scopeMembers"/>, a later one is a lambda).
     /// </summary>

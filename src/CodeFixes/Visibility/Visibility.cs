@@ -198,22 +198,13 @@ internal static class Visibility
             var inGraphScope = false;
             foreach (var node in root.DescendantNodes())
             {
-                if (node is TryStatementSyntax { Catches.Count: > 0 } or UsingStatementSyntax or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword })
+                if (node is TryStatementSyntax { Catches.Count: > 0 } or UsingStatementSyntax or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword } or InvocationExpressionSyntax)
                 {
-                    var isScope = node is TryStatementSyntax
-                        || (node is UsingStatementSyntax statement ? CodeScopes.IsNameScope(statement, names.NameScopes)
-                            : CodeScopes.NameScopeAround(((LocalDeclarationStatementSyntax)node).Declaration, names.NameScopes) == node);
-                    if (isScope)
+                    if (node is TryStatementSyntax || CodeScopes.OpensNameScope(node, names.NameScopes))
                     {
                         result.Add(new Candidate(node, string.Empty, false, false));
                     }
 
-                    continue;
-                }
-
-                if (node is InvocationExpressionSyntax scoped && CodeScopes.IsScopedCall(scoped, names.NameScopes))
-                {
-                    result.Add(new Candidate(node, string.Empty, false, false));
                     continue;
                 }
 
@@ -592,9 +583,9 @@ internal static class Visibility
                 };
             }
 
-            if (site.Role == Role.Catch && updates.Count > 0 && !RunsOnlyFromTheEntryPoint(updates[0]))
+            if (site.Role == Role.Catch)
             {
-                foreach (var update in updates)
+                foreach (var update in updates.Where(update => !CodeScopes.RunsOnlyFromTheEntryPoint(update.Expression)))
                 {
                     // A try counts when a known call leads from it to the update (a call whose target cannot be known is
                     // not followed here: most programs call through interfaces inside a catch-all, docs/design/observables.md).
@@ -613,27 +604,6 @@ internal static class Visibility
         }
 
         return null;
-    }
-
-    /// <summary>Whether a site is in top-level statements or a static <c>Main</c> (outside lambdas and local functions): no other code calls it.</summary>
-    private static bool RunsOnlyFromTheEntryPoint(BoundSite site)
-    {
-        foreach (var ancestor in site.Expression.Ancestors())
-        {
-            switch (ancestor)
-            {
-                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
-                    return false;
-                case GlobalStatementSyntax:
-                    return true;
-                case MethodDeclarationSyntax method:
-                    return method.Identifier.ValueText == "Main" && method.Modifiers.Any(modifier => modifier.IsKind(SyntaxKind.StaticKeyword));
-                case MemberDeclarationSyntax:
-                    return false;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>A private graph scope and every other default-graph scope of the same graph, the scope first.</summary>
