@@ -23,8 +23,6 @@ internal readonly struct Outcome<T>
     /// <summary>Why it was declined; null when there is a value.</summary>
     public Blocker? Blocker { get; }
 
-    public bool IsDeclined => Value is null;
-
     public static implicit operator Outcome<T>(T value) => new(value, null);
 
     public static implicit operator Outcome<T>(Blocker blocker) => new(null, blocker);

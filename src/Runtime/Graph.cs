@@ -231,6 +231,10 @@ public sealed class Graph
         });
     }
 
+    /// <summary>A <c>NoOp</c> named <paramref name="name"/>, with no inputs or outputs: it only runs its control inputs.</summary>
+    internal Operation CreateNoOp(string name) =>
+        CreateOp(OpRegistry.Get("NoOp"), name, Array.Empty<Tensor>(), new Attrs(), Array.Empty<(DType, TensorShape)>());
+
     internal Operation CreateOp(OpDef def, string name, Tensor[] inputs, Attrs attrs, IReadOnlyList<(DType DType, TensorShape Shape)> outputs)
     {
         lock (_gate)

@@ -1,5 +1,3 @@
-using System;
-
 namespace GlobalStepMigration.Runtime;
 
 public static partial class Tf
@@ -13,6 +11,6 @@ public static partial class Tf
     public static Operation? NoOp(string? name = null)
     {
         var graph = DefaultGraphStack.Top;
-        return graph?.CreateOp(OpRegistry.Get("NoOp"), string.IsNullOrEmpty(name) ? "NoOp" : name, Array.Empty<Tensor>(), new Attrs(), Array.Empty<(DType, TensorShape)>());
+        return graph?.CreateNoOp(string.IsNullOrEmpty(name) ? "NoOp" : name);
     }
 }

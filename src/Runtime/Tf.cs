@@ -139,7 +139,7 @@ public static partial class Tf
 
         using (graph.ControlDependencies(inputs))
         {
-            return graph.CreateOp(OpRegistry.Get("NoOp"), "group_deps", Array.Empty<Tensor>(), new Attrs(), Array.Empty<(DType, TensorShape)>());
+            return graph.CreateNoOp("group_deps");
         }
     }
 
@@ -198,7 +198,7 @@ public static partial class Tf
                 var initializers = varList.Select(v => v.Initializer).Where(i => i is not null).Cast<object?>().ToArray();
                 using (graph.ControlDependencies(initializers))
                 {
-                    return graph.CreateOp(OpRegistry.Get("NoOp"), name, Array.Empty<Tensor>(), new Attrs(), Array.Empty<(DType, TensorShape)>());
+                    return graph.CreateNoOp(name);
                 }
             }
 

@@ -23,7 +23,7 @@ public enum TfNetGeneration
 
 /// <summary>
 /// Compiles a TensorFlow.NET program in memory against one model generation, runs it and returns what it printed,
-/// as tests/CodeFixes.Tests/ProgramRunner.cs does for runtime programs. Each run loads the program and a fresh copy
+/// as the TestKit's ProgramRunner does for runtime programs. Each run loads the program and a fresh copy
 /// of the model assembly into a collectible AssemblyLoadContext (the model's static state starts over) on a new
 /// thread (its per-thread default graph and execution context start over); the runtime is the one the tests load.
 /// To use it from another test project (tests/CodeFixes.Tests does), link this file, reference the TestKit and both
@@ -57,20 +57,13 @@ internal static class ModelRunner
             TestReferences.Framework.Add(Reference(generation)),
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Disable));
 
-    /// <summary>Errors and warnings of a compilation (what "compiles without diagnostics" excludes).</summary>
-    public static string[] Problems(Compilation compilation) =>
-        compilation.GetDiagnostics()
-            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
-            .Select(d => d.ToString())
-            .ToArray();
-
     /// <summary>Compiles <paramref name="source"/> for <paramref name="generation"/> and runs it.</summary>
     public static string Run(string source, TfNetGeneration generation) => Run(Compile(source, generation), generation);
 
     /// <summary>Runs a compilation made against <paramref name="generation"/>; it must have no error or warning.</summary>
     public static string Run(Compilation compilation, TfNetGeneration generation)
     {
-        var problems = Problems(compilation);
+        var problems = TestCompilation.Problems(compilation);
         if (problems.Length > 0)
         {
             throw new InvalidOperationException("The program does not compile cleanly:\n" + string.Join("\n", problems));

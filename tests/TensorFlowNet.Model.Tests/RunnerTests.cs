@@ -1,4 +1,5 @@
 using System;
+using GlobalStepMigration.TestKit;
 using Xunit;
 
 namespace GlobalStepMigration.TensorFlowNet.Model.Tests;
@@ -40,7 +41,7 @@ public sealed class RunnerTests
     public void OldOnlyMember_DoesNotCompileOnTheCurrentGeneration()
     {
         var program = ModelRunner.Usings + "tf.train.polynomial_decay(0.1f, null, 10f);";
-        Assert.Empty(ModelRunner.Problems(ModelRunner.Compile(program, TfNetGeneration.Old)));
+        Assert.Empty(TestCompilation.Problems(ModelRunner.Compile(program, TfNetGeneration.Old)));
         var e = Assert.Throws<InvalidOperationException>(() => ModelRunner.Run(program, TfNetGeneration.Current));
         Assert.Contains("CS1061", e.Message);
     }

@@ -286,7 +286,7 @@ public abstract class Optimizer
 
         using (graph.ControlDependencies(updates))
         {
-            return graph.CreateOp(OpRegistry.Get("NoOp"), name, Array.Empty<Tensor>(), new Attrs(), Array.Empty<(DType, TensorShape)>());
+            return graph.CreateNoOp(name);
         }
     }
 
