@@ -27,7 +27,6 @@ internal static class OptimizerAnalysis
         string? notExact = null;
         string? name = null;
         var rate = RateKind.Number;
-        ISymbol? rateStorage = null;
         var constant = true;
         foreach (var argument in arguments)
         {
@@ -51,7 +50,7 @@ internal static class OptimizerAnalysis
 
             if (parameter == OptimizerPair.LearningRateParameter)
             {
-                (rate, rateStorage) = RateOf(analysis, argument);
+                rate = RateOf(analysis, argument);
                 constant &= rate is RateKind.Number or RateKind.InlineDecay;
             }
             else
@@ -66,7 +65,6 @@ internal static class OptimizerAnalysis
             NotExact = notExact,
             Name = name,
             Rate = rate,
-            RateStorage = rateStorage,
             ArgumentsConstant = constant,
         });
     }
@@ -180,22 +178,22 @@ internal static class OptimizerAnalysis
         }
     }
 
-    private static (RateKind, ISymbol?) RateOf(TypeAnalysis analysis, IArgumentOperation argument)
+    private static RateKind RateOf(TypeAnalysis analysis, IArgumentOperation argument)
     {
         if (argument.Value is IConversionOperation conversion && IsNumber(conversion.Operand.Type))
         {
-            return (RateKind.Number, null);
+            return RateKind.Number;
         }
 
         var value = OperationFacts.Unwrap(argument.Value);
         if (value is IInvocationOperation invocation && analysis.Apis.TryFind(invocation.TargetMethod, out _, out var entry) && entry.Kind == ApiKind.Decay)
         {
-            return (RateKind.InlineDecay, null);
+            return RateKind.InlineDecay;
         }
 
-        return value is ILocalReferenceOperation or IFieldReferenceOperation && OperationFacts.SymbolOf(value) is { } storage
-            ? (RateKind.Storage, storage)
-            : (RateKind.Tensor, null);
+        return value is ILocalReferenceOperation or IFieldReferenceOperation && OperationFacts.SymbolOf(value) is not null
+            ? RateKind.Storage
+            : RateKind.Tensor;
     }
 
     /// <summary>Whether a learning rate of this type is a number (Keras schedules and optimizers take one).</summary>

@@ -49,9 +49,6 @@ internal sealed class OptimizerConstruction
 
     public RateKind Rate { get; init; }
 
-    /// <summary>For <see cref="RateKind.Storage"/>: the local or field passed as the learning rate.</summary>
-    public ISymbol? RateStorage { get; init; }
-
     /// <summary>Whether every argument but an inline decay is a constant (an optimizer that is not stored is built earlier by fix A).</summary>
     public bool ArgumentsConstant { get; init; }
 

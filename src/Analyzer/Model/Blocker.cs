@@ -25,9 +25,6 @@ internal sealed class Blocker : IComparable<Blocker>
     /// </summary>
     public FixKind? OnlyFix { get; init; }
 
-    /// <summary>The observable this reason protects (docs/design/observables.md), or null for code the fixes cannot follow.</summary>
-    public Observable? Row => Observables.Rule(Kind).Row;
-
     /// <summary>The line (1-based, in its own file) of the site or code the blocker names.</summary>
     public int? Line { get; init; }
 

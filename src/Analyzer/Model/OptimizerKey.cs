@@ -30,9 +30,6 @@ internal sealed class OptimizerKey : IEquatable<OptimizerKey>
     /// <summary>Whether the optimizer is a local, field, parameter or property (false: an expression).</summary>
     public bool Known { get; }
 
-    /// <summary>A stored optimizer, by its declaration.</summary>
-    public static OptimizerKey Stored(string name, int declaredAt) => new(name, declaredAt, known: true);
-
     /// <summary>A stored optimizer, by its symbol.</summary>
     public static OptimizerKey Of(Microsoft.CodeAnalysis.ISymbol symbol) =>
         new(symbol.Name, symbol.Locations.Length > 0 ? symbol.Locations[0].SourceSpan.Start : -1, known: true, symbol);

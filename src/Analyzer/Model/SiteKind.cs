@@ -66,8 +66,4 @@ internal static class SiteKinds
         kind = default;
         return false;
     }
-
-    /// <summary>Whether a site finds the step indirectly (GSM004): by name, through the collection or a method group.</summary>
-    public static bool IsFoundIndirectly(SiteKind kind) =>
-        kind is SiteKind.FoundByName or SiteKind.FoundInCollection or SiteKind.FoundThroughMethodGroup;
 }
